@@ -1,0 +1,508 @@
+"""Reading a release: bytes to text, page noise out, layout blocks in.
+
+A release usually arrives pasted from a news page: a weather widget, section labels, share
+buttons and ads around the text. `read` turns the file into a `Document` whose blocks are
+the release alone (title, dateline, headings, paragraphs, bullets, contact lines) and whose
+`dropped` list says which lines were taken out and by which rule.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from l10n.errors import L10nError
+from l10n.model import Block, Document, Dropped
+
+# Legacy encodings a release pasted from an English, Korean, Chinese or Japanese news page is
+# likely to be in. Detection is restricted to these because charset-normalizer, left to choose
+# among all codecs, takes a few Hangul lines in an English text for euc_jis_2004 or big5.
+LEGACY_ENCODINGS = ("cp949", "gb18030", "big5", "shift_jis", "cp1252")
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: the UTF-32 LE BOM starts with UTF-16's
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_INVISIBLE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u200b": None, "\u2060": None, "\ufeff": None})
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+# --- text helpers shared by the rules --------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*\.?")
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_PHONE = re.compile(
+    r"\+\d{1,3}[\s.\-]?\(?\d{1,4}\)?(?:[\s.\-]?\d{2,4}){2,4}"  # +82-2-555-0199, +1 (858) 555 0142
+    r"|\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b"  # 858-555-0142
+)
+_TERMINAL = (".", "!", "?", "。", "！", "？", '."', ".”", "!”", "?”", ".'", ".’", ";")
+
+_SCRIPTS: dict[str, Callable[[str], bool]] = {
+    "en": lambda c: c < "\u0250" or "\u1e00" <= c <= "\u1eff",
+    "zh": lambda c: "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf",
+    "ko": lambda c: "\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" or "\u3130" <= c <= "\u318f",
+}
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_TERMINAL)
+
+
+def _has_address(text: str) -> bool:
+    return bool(_EMAIL.search(text) or _URL.search(text) or _PHONE.search(text))
+
+
+# --- page-noise rules ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a line stands in the release, for the rules that depend on it."""
+
+    lang: str
+    # language of the release (its script decides what is foreign)
+    header: bool
+    # the line comes before the first body paragraph (the dateline, usually)
+    title: bool
+    # the line is (part of) the one taken as the release's title
+
+
+def foreign_script(text: str, ctx: Context) -> bool:
+    """Most letters are in another script than the release's (a Korean widget in an English release)."""
+    letters = [c for c in text if c.isalpha()]
+    native = _SCRIPTS.get(ctx.lang, _SCRIPTS["en"])
+    return bool(letters) and sum(map(native, letters)) * 2 < len(letters)
+
+
+def decoration(text: str, ctx: Context) -> bool:
+    """No letter or digit at all: separators such as `* * *`, `###`, `----`."""
+    return not any(c.isalnum() for c in text)
+
+
+_TEMPERATURE = re.compile(r"[-+−]?\d+(?:\.\d+)?\s*(?:℃|℉|°\s*[CF]?)(?!\w)")
+_WEATHER_WORD = re.compile(r"\b(?:weather|forecast|sunny|cloudy|showers|humidity|air quality)\b", re.I)
+
+
+def weather(text: str, ctx: Context) -> bool:
+    """A weather widget: a short line with a temperature or weather words, not a sentence."""
+    if _ends_sentence(text) or len(_words(text)) > 8:
+        return False
+    return bool(_TEMPERATURE.search(text) or _WEATHER_WORD.search(text))
+
+
+_ADVERTISEMENT = re.compile(
+    r"(?:advertisement|advertising|ad|sponsored(?: content)?|paid (?:post|content)|promoted|"
+    r"story continues below(?: advertisement)?|continue reading(?: below)?|"
+    r"scroll to continue(?: with content)?)",
+    re.I,
+)
+
+
+def advertisement(text: str, ctx: Context) -> bool:
+    """An ad marker: `Advertisement`, `Sponsored content`, `Story continues below`."""
+    return bool(_ADVERTISEMENT.fullmatch(text.strip(" -–—:|·•[]()")))
+
+
+def _only(vocabulary: frozenset[str], text: str) -> bool:
+    tokens = [t for t in re.split(r"[\s|,·•/:]+", text.lower()) if t]
+    return bool(tokens) and all(t in vocabulary for t in tokens)
+
+
+_SHARE_WORDS = frozenset(
+    "share this article story post page on via tweet facebook twitter x linkedin email e-mail "
+    "print copy link url whatsapp reddit pinterest telegram kakaotalk kakao line band save "
+    "bookmark comments comment font size".split()
+)
+
+
+def share(text: str, ctx: Context) -> bool:
+    """Share and print buttons: `Share this article`, `Facebook Twitter LinkedIn Email`."""
+    return _only(_SHARE_WORDS, text)
+
+
+_ACCOUNT_WORDS = frozenset(
+    "login log in out logout register sign signin signup up subscribe subscription subscribers "
+    "my account join free newsletter newsletters menu search close e-paper epaper".split()
+)
+
+
+def account(text: str, ctx: Context) -> bool:
+    """Site account and menu controls: `LOGIN REGISTER`, `Sign in | Subscribe`, `Menu`."""
+    return _only(_ACCOUNT_WORDS, text)
+
+
+_MENU_SEPARATOR = re.compile(r"\s*(?:[|｜»›>]|\s[·•]\s)\s*")
+
+
+def menu(text: str, ctx: Context) -> bool:
+    """A navigation bar or breadcrumb: short items joined by `|`, `>`, `»` or `·`."""
+    items = [i for i in _MENU_SEPARATOR.split(text.strip(" |｜")) if i.strip()]
+    if len(items) < 2 or _ends_sentence(text) or _has_address(text):
+        return False
+    return all(len(_words(i)) <= 4 for i in items)
+
+
+_BYLINE = re.compile(r"(?:by|from)\s+\S.*|(?:published|updated|posted|last updated)\b.*\d.*", re.I)
+
+
+def byline(text: str, ctx: Context) -> bool:
+    """The news site's byline or timestamp: `By Business Wire`, `Updated: Jul 28, 2025 9:00 AM`."""
+    return len(_words(text)) <= 12 and not _ends_sentence(text) and bool(_BYLINE.fullmatch(text.strip()))
+
+
+_WIRE_FOOTER = re.compile(r"(?:view original content|view source version on)\b.*", re.I)
+
+
+def wire_footer(text: str, ctx: Context) -> bool:
+    """A newswire's link back to the English original: `View original content: https://...`."""
+    return bool(_WIRE_FOOTER.fullmatch(text.strip()))
+
+
+_RELATED = re.compile(
+    r"(?:related(?: articles| stories| news| content)?|read more|more from .{1,30}|most (?:read|popular|viewed)|"
+    r"recommended(?: for you)?|trending(?: now)?|you may also like|top stories|latest news)\s*:?",
+    re.I,
+)
+
+
+def related(text: str, ctx: Context) -> bool:
+    """A site's link-list label: `Related articles`, `Read more`, `Most popular`."""
+    return bool(_RELATED.fullmatch(text.strip()))
+
+
+def label(text: str, ctx: Context) -> bool:
+    """A short section label near the title (`Health`, `Business News`), not the title itself."""
+    return ctx.header and not ctx.title and len(_words(text)) <= 3 and not _ends_sentence(text)
+
+
+# Ordered: the first rule that matches names the reason. To teach the reader a new kind of
+# page noise, write a predicate above, add it here, and add a line to tests/test_document.py.
+RULES: tuple[tuple[str, Callable[[str, Context], bool]], ...] = (
+    ("foreign_script", foreign_script),
+    ("decoration", decoration),
+    ("weather", weather),
+    ("advertisement", advertisement),
+    ("share", share),
+    ("account", account),
+    ("menu", menu),
+    ("byline", byline),
+    ("wire_footer", wire_footer),
+    ("related", related),
+    ("label", label),
+)
+
+
+def noise_reason(text: str, ctx: Context) -> str | None:
+    """Name of the first rule that takes `text` for page noise, or None."""
+    return next((name for name, rule in RULES if rule(text, ctx)), None)
+
+
+# --- datelines -------------------------------------------------------------------------
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})"
+_CITY = r"[A-Z][A-Z.'’\-]*[A-Z.](?:\s+[A-Z][A-Z.'’\-]*[A-Z.])*"
+_PLACE = rf"{_CITY}(?:,?\s+and\s+{_CITY})*(?:,\s*[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)*)*"
+_WIRE = r"(?:/\s*[A-Za-z][\w\- ]*?\s*/|\(\s*[A-Z][\w\- ]*?\s*\))"
+_DASH = r"(?:--|—|–|-)"
+
+DATELINE = re.compile(
+    rf"(?P<place>{_PLACE})(?:,?\s*(?P<date>{_DATE}))?\s*(?:{_DASH}\s*)?(?P<wire>{_WIRE})?\s*{_DASH}"
+)
+"""`SUZHOU, China, July 28, 2025 --`, `SAN DIEGO--(BUSINESS WIRE)--`, `SHANGHAI, Jan. 15, 2026 /PRNewswire/ --`."""
+
+
+def match_dateline(text: str) -> re.Match[str] | None:
+    """The dateline at the start of a paragraph; a place needs a date or a wire tag to count."""
+    found = DATELINE.match(text)
+    return found if found and (found["date"] or found["wire"]) else None
+
+
+# --- structure -------------------------------------------------------------------------
+
+_BULLET = re.compile(r"(?P<prefix>\s*(?:[•●○◦▪▫■□‣⁃∙·*\-–—]|\d{1,2}[.)]|\([a-z0-9]\))\s+)(?=\S)")
+_MD_HEADING = re.compile(r"(?P<prefix>#{1,6}\s+)(?=\S)")
+_CONTACT_WORD = re.compile(r"\b(?:contacts?|inquiries|enquiries|relations)\b", re.I)
+_CONTACT_LABEL = re.compile(r"(?:[A-Za-z&]+\s+){0,3}contacts?\s*:\s*\S", re.I)
+_SECTION = re.compile(
+    r"(?:about\s|forward[\s\-]looking|safe harbou?r|cautionary|disclaimer|notes? to editors?|source\b)", re.I
+)
+# Lines longer than this are paragraphs of their own (text pasted from a web page); shorter
+# lines without a blank line between them are a paragraph hard-wrapped by an e-mail client.
+WRAP_WIDTH = 100
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs via per".split())
+
+
+def _is_heading(text: str) -> bool:
+    """Short, title-cased, not a sentence: `About XellSmart`, `Forward-Looking Statements`."""
+    words = _words(text)
+    if not words or len(words) > 8 or len(text) > 60 or _has_address(text):
+        return False
+    if text.rstrip().endswith((".", "!", "?", ";", ",")) and not text.rstrip().endswith(":"):
+        return False
+    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(big) and sum(w[0].isupper() or w[0].isdigit() for w in big) * 4 >= len(big) * 3
+
+
+def _is_contact_heading(text: str, in_contacts: bool) -> bool:
+    """`Media Contact:`, `Investor Relations`; inside a contact section also `Investors:`."""
+    if _has_address(text) or len(_words(text)) > 5:
+        return False
+    return bool(_CONTACT_WORD.search(text)) or (in_contacts and text.endswith(":") and len(_words(text)) <= 3)
+
+
+def _is_contact_line(text: str) -> bool:
+    return _has_address(text) or (len(_words(text)) <= 8 and not _SECTION.match(text))
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    text: str
+
+
+def _block(kind: str, lines: list[_Line], prefix: str = "") -> Block:
+    offsets, parts, at = [], [], 0
+    for line in lines:
+        part = line.text.strip()
+        offsets.append(at)
+        parts.append(part)
+        at += len(part) + 1
+    return Block(kind, " ".join(parts), tuple(line.number for line in lines), tuple(offsets), prefix)
+
+
+def _split_dateline(block: Block) -> list[Block]:
+    found = match_dateline(block.text)
+    if not found:
+        return [block]
+    cut = found.end()
+    dateline = Block("dateline", block.text[:cut].strip(), (block.line,), (0,))
+    rest = block.text[cut:]
+    start = cut + len(rest) - len(rest.lstrip())
+    if start == len(block.text):
+        return [dateline]
+    pairs = [(block.line_at(start), 0)] + [
+        (line, offset - start) for line, offset in zip(block.lines, block.offsets) if offset > start
+    ]
+    return [dateline, Block("body", block.text[start:], *map(tuple, zip(*pairs)))]
+
+
+def _body_blocks(group: list[_Line], in_contacts: bool, dateline_line: int) -> tuple[list[Block], bool]:
+    """Blocks of one run of lines between blank lines, and whether a contact section is open.
+
+    The line numbered `dateline_line` opens a paragraph whatever its shape, so that the dateline
+    can be cut from it.
+    """
+    blocks: list[Block] = []
+    paragraph: list[_Line] = []
+    bullet: tuple[str, list[_Line]] | None = None
+
+    def flush() -> None:
+        nonlocal paragraph, bullet
+        if paragraph:
+            blocks.append(_block("body", paragraph))
+        if bullet:
+            blocks.append(_block("bullet", bullet[1], bullet[0]))
+        paragraph, bullet = [], None
+
+    for line in group:
+        text = line.text
+        marker = _BULLET.match(text)
+        if bullet and not marker and text[:1].isspace():
+            bullet[1].append(line)
+        elif marker:
+            flush()
+            bullet = (marker["prefix"], [_Line(line.number, text[marker.end():])])
+        elif paragraph or line.number == dateline_line:
+            paragraph.append(line)
+        elif _is_contact_heading(text, in_contacts):
+            flush()
+            blocks.append(_block("heading", [line]))
+            in_contacts = True
+        elif (in_contacts and _is_contact_line(text)) or (_CONTACT_LABEL.match(text) and _has_address(text)):
+            flush()
+            blocks.append(_block("contact", [line]))
+        elif _MD_HEADING.match(text) or _is_heading(text):
+            flush()
+            prefix = _MD_HEADING.match(text)
+            blocks.append(_block("heading", [_Line(line.number, text[prefix.end():])] if prefix else [line],
+                                 prefix["prefix"] if prefix else ""))
+            in_contacts = False
+        else:
+            paragraph.append(line)
+            in_contacts = False
+        if paragraph and _ends_sentence(paragraph[-1].text) and len(paragraph[-1].text) > WRAP_WIDTH:
+            flush()
+    flush()
+    return blocks, in_contacts
+
+
+def _groups(lines: list[_Line]) -> list[list[_Line]]:
+    """Runs of consecutive non-blank lines; a blank or dropped line ends a run."""
+    groups: list[list[_Line]] = []
+    previous = None
+    for line in lines:
+        if previous is not None and line.number == previous + 1 and groups:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+        previous = line.number
+    return groups
+
+
+def _is_sentence_paragraph(text: str) -> bool:
+    return len(_words(text)) >= 12 and any(mark in text for mark in (". ", "? ", "! ")) or (
+        len(_words(text)) >= 12 and _ends_sentence(text)
+    )
+
+
+def _body_start(lines: list[_Line], lang: str) -> int:
+    """Index of the first body line: the dateline, else the first line that reads as prose."""
+    anywhere = Context(lang, header=False, title=False)
+    for index, line in enumerate(lines):
+        if match_dateline(line.text.strip()):
+            return index
+    for index, line in enumerate(lines):
+        if _is_sentence_paragraph(line.text) and not foreign_script(line.text, anywhere):
+            return index
+    return 0
+
+
+def _title_index(lines: list[_Line], body_start: int, lang: str) -> int | None:
+    """The first header line of four words or more that no rule takes for noise, else the longest."""
+    anywhere = Context(lang, header=False, title=False)
+    candidates = [i for i in range(body_start) if noise_reason(lines[i].text, anywhere) is None]
+    if not candidates:
+        return None
+    return next((i for i in candidates if len(_words(lines[i].text)) >= 4),
+                max(candidates, key=lambda i: len(lines[i].text)))
+
+
+def parse(text: str, lang: str = "en") -> tuple[list[Block], list[Dropped]]:
+    """Blocks and dropped noise of a release's text; line numbers count from 1 as in the file."""
+    text = unicodedata.normalize("NFC", text)
+    lines = [
+        _Line(number, raw.translate(_INVISIBLE).rstrip())
+        for number, raw in enumerate(_LINE_BREAK.split(text), start=1)
+    ]
+    lines = [line for line in lines if line.text.strip()]
+    body_start = _body_start(lines, lang)
+    title = _title_index(lines, body_start, lang)
+    # A title wrapped over several lines: the lines right below it, with no blank between.
+    title_lines: set[int] = set()
+    for line in lines[title:body_start] if title is not None else ():
+        if title_lines and line.number - 1 not in title_lines:
+            break
+        title_lines.add(line.number)
+
+    kept: list[_Line] = []
+    dropped: list[Dropped] = []
+    for index, line in enumerate(lines):
+        ctx = Context(lang, header=index < body_start, title=line.number in title_lines)
+        reason = noise_reason(line.text.strip(), ctx)
+        if reason:
+            dropped.append(Dropped(line.number, line.text.strip(), reason))
+        else:
+            kept.append(line)
+
+    body_line = lines[body_start].number if lines else 0
+    blocks: list[Block] = []
+    in_contacts = False
+    for group in _groups(kept):
+        if group[0].number < body_line:
+            kind = "title" if any(line.number in title_lines for line in group) else "heading"
+            marker = _MD_HEADING.match(group[0].text)
+            if marker:
+                group = [_Line(group[0].number, group[0].text[marker.end():])] + group[1:]
+            blocks.append(_block(kind, group, marker["prefix"] if marker else ""))
+            continue
+        found, in_contacts = _body_blocks(group, in_contacts, body_line)
+        if found and found[0].line == body_line and found[0].kind == "body":
+            found[:1] = _split_dateline(found[0])
+        blocks.extend(found)
+    return blocks, dropped
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode(data: bytes, source: Path, encoding: str | None = None) -> tuple[str, str, bool]:
+    """Text of a release file, the codec used, and whether that codec was a guess."""
+    if not data.strip():
+        raise L10nError("the file is empty; give a press release in plain text", source)
+    if encoding:
+        try:
+            return data.decode(encoding), encoding, False
+        except LookupError:
+            raise L10nError(f"unknown encoding {encoding!r}; use a codec name such as utf-8, cp949 or gb18030", source)
+        except UnicodeDecodeError as error:
+            raise L10nError(
+                f"byte 0x{data[error.start]:02x} is not valid {encoding}; check --encoding or leave it out to detect",
+                source, _line_of(data, error.start),
+            )
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec, False
+            except UnicodeDecodeError as error:
+                raise L10nError(f"starts with a {codec} byte-order mark but is not valid {codec}; re-save it as UTF-8",
+                                source, _line_of(data, error.start))
+    if b"\x00" in data:
+        raise L10nError("looks like a binary file (it holds NUL bytes), not a text release; save it as UTF-8 text",
+                        source, _line_of(data, data.index(b"\x00")))
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only legacy-encoded files pay for the import
+
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None:
+        raise L10nError("cannot tell its text encoding; save it as UTF-8 or pass --encoding", source)
+    return str(best), best.encoding, True
+
+
+def read(path: Path, lang: str = "en", encoding: str | None = None) -> Document:
+    """Read and parse a release file; every problem a user can cause raises L10nError."""
+    if path.is_dir():
+        raise L10nError("is a folder; give a release file (.txt or .md)", path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise L10nError("no such file; check the path", path)
+    except OSError as error:
+        raise L10nError(f"cannot be read ({error.strerror}); check its permissions", path)
+    text, codec, guessed = decode(data, path, encoding)
+    control = _CONTROL.search(text)
+    if control:
+        raise L10nError(
+            f"holds control character U+{ord(control[0]):04X}: a binary file or the wrong encoding ({codec}); "
+            "save it as UTF-8 text", path, len(_LINE_BREAK.findall(text, 0, control.start())) + 1,
+        )
+    blocks, dropped = parse(text, lang)
+    if not blocks:
+        raise L10nError(
+            f"no release text left after removing {len(dropped)} line(s) of page noise; "
+            "check that this is the press release (`l10n segment --json` lists what was dropped)", path,
+        )
+    return Document(path, codec, guessed, tuple(blocks), tuple(dropped))
