@@ -18,10 +18,26 @@ from pathlib import Path
 from l10n.errors import L10nError
 from l10n.model import Block, Document, Dropped
 
-# Legacy encodings a release pasted from an English, Korean, Chinese or Japanese news page is
-# likely to be in. Detection is restricted to these because charset-normalizer, left to choose
-# among all codecs, takes a few Hangul lines in an English text for euc_jis_2004 or big5.
-LEGACY_ENCODINGS = ("cp949", "gb18030", "big5", "shift_jis", "cp1252")
+def _is_common_hangul(c: str) -> bool:
+    """One of the 2,350 syllables of KS X 1001: Japanese Shift_JIS read as cp949 gives rare ones."""
+    return len(c.encode("euc_kr")) == 2  # Python spells the other syllables as 8-byte jamo sequences
+
+
+# Legacy encodings a release pasted from an English, Korean, Japanese or Chinese news page is
+# likely to be in, each with the letters its non-ASCII text is made of. Tried in this order: an
+# English release holds only a few lines of such text (a weather widget, a menu), too little
+# for charset-normalizer's statistics, which take eight Chinese characters for Shift_JIS and a
+# Korean widget for euc_jis_2004. A codec wins when 90% of the non-ASCII letters it decodes are
+# its own; real Korean decoded as cp949 is common Hangul, while Chinese read as cp949 comes out
+# as a Hangul and Hanja mix, Japanese as rare Hangul, and Chinese read as Shift_JIS as
+# half-width katakana.
+LEGACY_ENCODINGS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("cp949", lambda c: "\uac00" <= c <= "\ud7a3" and _is_common_hangul(c)),
+    ("shift_jis", lambda c: "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff"),
+    ("gb18030", lambda c: "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"),
+    ("big5", lambda c: "\u4e00" <= c <= "\u9fff"),
+    ("cp1252", lambda c: "\u00c0" <= c <= "\u024f"),
+)
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: the UTF-32 LE BOM starts with UTF-16's
@@ -448,8 +464,6 @@ def _line_of(data: bytes, offset: int) -> int:
 
 def decode(data: bytes, source: Path, encoding: str | None = None) -> tuple[str, str, bool]:
     """Text of a release file, the codec used, and whether that codec was a guess."""
-    if not data.strip():
-        raise L10nError("the file is empty; give a press release in plain text", source)
     if encoding:
         try:
             return data.decode(encoding), encoding, False
@@ -474,9 +488,17 @@ def decode(data: bytes, source: Path, encoding: str | None = None) -> tuple[str,
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes  # only legacy-encoded files pay for the import
+    for codec, own in LEGACY_ENCODINGS:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        letters = [c for c in text if c > "\x7f" and c.isalpha()]
+        if sum(map(own, letters)) >= 0.9 * len(letters):
+            return text, codec, True
+    from charset_normalizer import from_bytes  # only files of mixed scripts pay for the import
 
-    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    best = from_bytes(data, cp_isolation=[codec for codec, _ in LEGACY_ENCODINGS]).best()
     if best is None:
         raise L10nError("cannot tell its text encoding; save it as UTF-8 or pass --encoding", source)
     return str(best), best.encoding, True
@@ -493,6 +515,8 @@ def read(path: Path, lang: str = "en", encoding: str | None = None) -> Document:
     except OSError as error:
         raise L10nError(f"cannot be read ({error.strerror}); check its permissions", path)
     text, codec, guessed = decode(data, path, encoding)
+    if not text.translate(_INVISIBLE).strip():
+        raise L10nError("the file is empty; give a press release in plain text", path)
     control = _CONTROL.search(text)
     if control:
         raise L10nError(

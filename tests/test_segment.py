@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import DATA, RELEASES, SEED, expected
+from hypothesis import given
+from hypothesis import strategies as st
+
+from l10n.document import read
+from l10n.segment import segment, split_sentences
+
+GOLDEN = json.loads((DATA / "golden_rules_en.json").read_text(encoding="utf-8"))["rules"]
+
+
+def test_all_48_golden_rules_are_present():
+    assert len(GOLDEN) == 48
+    assert sum(split_sentences(rule["text"]) == rule["expected"] for rule in GOLDEN) == 48
+
+
+@pytest.mark.parametrize("rule", GOLDEN, ids=lambda rule: f"rule{rule['n']}")
+def test_golden_rule(rule):
+    assert split_sentences(rule["text"]) == rule["expected"]
+
+
+# Press-release text pySBD alone gets wrong, and boundaries that must survive the mending.
+PRESS_RELEASE_SENTENCES = [
+    ("XellSmart Biopharmaceutical (Suzhou/Shanghai) Co., Ltd. achieved a milestone. It was big.",
+     ["XellSmart Biopharmaceutical (Suzhou/Shanghai) Co., Ltd. achieved a milestone.", "It was big."]),
+    ("Meridian Bio Pte. Ltd. holds the rights. Lumina keeps China.",
+     ["Meridian Bio Pte. Ltd. holds the rights.", "Lumina keeps China."]),
+    ("Foo Sdn. Bhd. and Bar Pty. Ltd. agreed.", ["Foo Sdn. Bhd. and Bar Pty. Ltd. agreed."]),
+    ("Acme Inc. announced results. It grew.", ["Acme Inc. announced results.", "It grew."]),
+    ("The deal closed with Acme Corp. The company is big.", ["The deal closed with Acme Corp.", "The company is big."]),
+    ("He works in the U.S. and in No. 2 building. Next.", ["He works in the U.S. and in No. 2 building.", "Next."]),
+    ("Dr. Kim, Ph.D., M.D., joined. He leads R&D.", ["Dr. Kim, Ph.D., M.D., joined.", "He leads R&D."]),
+    ("Take approx. 5 mg, i.e., a low dose, vs. placebo, incl. adverse events. Done.",
+     ["Take approx. 5 mg, i.e., a low dose, vs. placebo, incl. adverse events.", "Done."]),
+    ("The Phase I/II trial dosed 3.5 mg/kg. It went well.", ["The Phase I/II trial dosed 3.5 mg/kg.", "It went well."]),
+    ("Contact BD@xellsmart.com or visit www.xellsmart.com. Thanks.",
+     ["Contact BD@xellsmart.com or visit www.xellsmart.com.", "Thanks."]),
+    ('"We are thrilled," said Dr. Jane Smith, CEO of Acme. "This is a milestone."',
+     ['"We are thrilled," said Dr. Jane Smith, CEO of Acme.', '"This is a milestone."']),
+    ("The company is based in San Diego, Calif. Its pipeline includes XS228.",
+     ["The company is based in San Diego, Calif.", "Its pipeline includes XS228."]),
+    ("The call starts at 4:30 p.m. Eastern Time on Nov. 3. A replay follows.",
+     ["The call starts at 4:30 p.m. Eastern Time on Nov. 3.", "A replay follows."]),
+    ("The webcast is at 9 a.m. ET. Please join.", ["The webcast is at 9 a.m. ET.", "Please join."]),
+    ("Approx. 48 patients were dosed. Data follow.", ["Approx. 48 patients were dosed.", "Data follow."]),
+]
+
+
+@pytest.mark.parametrize(("text", "sentences"), PRESS_RELEASE_SENTENCES)
+def test_press_release_sentences(text, sentences):
+    assert split_sentences(text) == sentences
+
+
+@given(st.lists(st.sampled_from([s for _, ss in PRESS_RELEASE_SENTENCES for s in ss] + ["", " ", "\n"]), max_size=8))
+def test_sentences_cover_the_text_in_order(pieces):
+    text = " ".join(pieces)
+    sentences = split_sentences(text)
+    assert re.sub(r"\s+", "", "".join(sentences)) == re.sub(r"\s+", "", text)
+    at = 0
+    for sentence in sentences:
+        found = text.index(sentence, at)
+        assert not text[at:found].strip()
+        at = found + len(sentence)
+
+
+@pytest.fixture(scope="module")
+def seed_units():
+    return segment(read(SEED))
+
+
+def test_seed_title_and_dateline_are_exact(seed_units):
+    assert (seed_units[0].kind, seed_units[0].text) == (
+        "title",
+        "XellSmart Completed World's First Patient Dosing in its Registrational Clinical trial for "
+        "iPSC-derived Subtype-specific Neural Cell Therapy for Spinal Cord Injury",
+    )
+    assert (seed_units[1].kind, seed_units[1].text, seed_units[1].line) == (
+        "dateline", "SUZHOU, China, July 28, 2025 --", 23)
+    assert seed_units[2].text.startswith("XellSmart Biopharmaceutical (Suzhou/Shanghai) Co., Ltd. achieved")
+
+
+def test_seed_has_no_hangul_and_no_split_inside_co_ltd(seed_units):
+    assert not any(re.search(r"[\uac00-\ud7a3]", unit.text) for unit in seed_units)
+    assert not any(unit.text.endswith("Co.,") or unit.text.startswith("Ltd.") for unit in seed_units)
+
+
+def test_seed_bullets_without_marker(seed_units):
+    bullets = [unit.text for unit in seed_units if unit.kind == "bullet"]
+    assert [b.split(":")[0] for b in bullets] == [
+        "Parkinson's Disease (PD)", "Spinal Cord Injury (SCI)", "Amyotrophic Lateral Sclerosis (ALS)"]
+
+
+def test_seed_contact_sentence_is_body_twice_with_distinct_ids(seed_units):
+    contact = [u for u in seed_units if u.text == "For funding and BD cooperation, please contact: BD@xellsmart.com"]
+    assert [u.kind for u in contact] == ["body", "body"]
+    assert [u.line for u in contact] == [45, 93]
+    assert contact[0].id != contact[1].id
+
+
+@pytest.mark.parametrize("release", RELEASES, ids=lambda p: p.stem)
+def test_fixture_release_units(release):
+    document = read(release)
+    want = expected(release)
+    assert document.encoding == want["encoding"]
+    assert [[u.line, u.kind, u.text] for u in segment(document)] == want["units"]
+    assert [[d.line, d.reason] for d in document.dropped] == want["dropped"]
+
+
+@pytest.mark.parametrize("release", [*RELEASES, SEED], ids=lambda p: p.stem)
+def test_every_non_noise_line_is_covered_in_order(release):
+    document = read(release)
+    units = segment(document)
+    lines = [u.line for u in units]
+    assert lines == sorted(lines)
+    dropped = {d.line for d in document.dropped}
+    covered = {line for block in document.blocks for line in block.lines}
+    raw = release.read_bytes().decode(document.encoding).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text_lines = {n for n, line in enumerate(raw, 1) if line.replace("\u00a0", " ").strip()}
+    assert text_lines == covered | dropped
+    assert not covered & dropped
+
+
+def test_ids_are_stable_when_a_sentence_is_inserted(tmp_path):
+    original = SEED.read_text(encoding="utf-8")
+    edited = original.replace("All monitored parameters remained within normal ranges.",
+                              "All monitored parameters remained within normal ranges. No dose was missed.")
+    (tmp_path / "edited.txt").write_text(edited, encoding="utf-8")
+    before = {u.text: u.id for u in segment(read(SEED))}
+    after = {u.text: u.id for u in segment(read(tmp_path / "edited.txt"))}
+    assert set(after) - set(before) == {"No dose was missed."}
+    assert all(after[text] == id_ for text, id_ in before.items())
