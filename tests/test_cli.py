@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+
+import pytest
+import typer
+from conftest import DATA, SEED
+
+from l10n.cli import app
+
+KESTREL = DATA / "releases" / "kestrel-businesswire-bom-crlf.txt"
+HANBIT = DATA / "releases" / "hanbit-prnewswire-cp949.txt"
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "l10n", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    args: tuple[str, ...]
+    status: int
+    stdout: str = ""
+    # text stdout must contain
+    stderr: str = ""
+    # text stderr must contain
+
+
+CASES = [
+    Case("table", ("segment", SEED), 0, stdout="SUZHOU, China, July 28, 2025 --"),
+    Case("table shows noise", ("segment", SEED), 0, stdout="foreign_script"),
+    Case("guessed encoding is said", ("segment", HANBIT), 0, stderr="read as cp949 (detected)"),
+    Case("declared encoding is quiet", ("segment", HANBIT, "--encoding", "cp949"), 0),
+    Case("missing file", ("segment", "nope.txt"), 2, stderr="error: nope.txt: no such file; check the path"),
+    Case("folder", ("segment", DATA), 2, stderr="is a folder"),
+    Case("wrong encoding", ("segment", HANBIT, "--encoding", "utf-8"), 2, stderr=f"{HANBIT}:1: byte 0x"),
+    Case("no command shows help", (), 2, stdout="Usage"),
+    Case("unknown option", ("segment", SEED, "--frobnicate"), 2, stderr="No such option"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_cli(case):
+    result = run(*case.args)
+    assert result.returncode == case.status, result.stderr
+    assert case.stdout in result.stdout
+    assert case.stderr in result.stderr
+    assert "Traceback" not in result.stderr
+    if case.status == 2 and case.args:
+        assert len(result.stderr.strip().splitlines()) == 1 or "Usage" in result.stderr
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01PNG\x00", "• 맑음서울 32.7℃\n라이프\n".encode()], ids=["empty", "binary", "noise-only"])
+def test_bad_files_are_one_line_and_status_2(tmp_path, content):
+    path = tmp_path / "release.txt"
+    path.write_bytes(content)
+    result = run("segment", path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: {path}")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_segment_json_is_the_design_contract():
+    result = run("segment", KESTREL, "--json")
+    assert result.returncode == 0
+    payload = json.loads(result.stdout)
+    assert {"source", "units", "dropped"} <= set(payload)
+    assert payload["source"] == str(KESTREL)
+    assert all(set(unit) == {"id", "kind", "text", "line"} for unit in payload["units"])
+    assert all(set(line) == {"line", "text", "reason"} for line in payload["dropped"])
+    assert {unit["kind"] for unit in payload["units"]} == {"title", "heading", "dateline", "body", "bullet", "contact"}
+    assert payload["dropped"][0] == {"line": 1, "text": "Home | News | Markets | Health | Technology | Contact Us",
+                                     "reason": "menu"}
+
+
+def test_every_command_has_help():
+    commands = typer.main.get_command(app).commands
+    assert commands
+    for name, command in commands.items():
+        assert command.help, name
+        assert run(name, "--help").returncode == 0
