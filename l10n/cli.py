@@ -73,6 +73,127 @@ def segment_command(
         console.print(noise)
 
 
+glossary_app = typer.Typer(help="The controlled biotech termbase: check it, find its terms, export and import TBX.",
+                           no_args_is_help=True)
+app.add_typer(glossary_app, name="glossary")
+
+GlossaryFiles = Annotated[
+    list[Path] | None,
+    typer.Option("--glossary", "-g", help="A glossary CSV layered over the shipped one (repeatable); its rows win."),
+]
+
+
+def _glossary_paths(extra: list[Path] | None) -> list[Path]:
+    from l10n.glossary import SHIPPED
+
+    return [SHIPPED, *(path for path in extra or () if path.resolve() != SHIPPED)]
+
+
+@glossary_app.command("check")
+def glossary_check(
+    files: Annotated[list[Path] | None, typer.Argument(help="Glossary CSVs to check, layered over the shipped one.")] = None,
+) -> None:
+    """Validate the glossary: one line per problem with file:line; exit status 2 when there is one.
+
+    Example: l10n glossary check my-terms.csv
+    """
+    from l10n import glossary
+
+    paths = _glossary_paths(files)
+    problems = glossary.check(paths)
+    for problem in problems:
+        typer.echo(f"{'error' if problem.fatal else 'note'}: {problem}", err=problem.fatal)
+    fatal = sum(problem.fatal for problem in problems)
+    if fatal:
+        typer.echo(f"{fatal} problem(s) in {len(paths)} glossary file(s)", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"{len(glossary.load(paths).terms)} concepts in {len(paths)} glossary file(s): no problems")
+
+
+@glossary_app.command("find")
+def glossary_find(
+    text: Annotated[str | None, typer.Argument(help="English text to look in.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Look in every unit of this release instead.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of matches.")] = False,
+    extra: GlossaryFiles = None,
+) -> None:
+    """Show the glossary terms in a text, leftmost-longest, with their approved targets.
+
+    Example: l10n glossary find "First patient dosed for spinal cord injury in the U.S." --json
+    """
+    from l10n import glossary
+
+    if (text is None) == (file is None):
+        raise L10nError("give either TEXT or --file FILE")
+    terms = glossary.load(_glossary_paths(extra))
+    found = []
+    if file is None:
+        found = [({}, match) for match in terms.find(text)]
+    else:
+        from l10n.document import read
+        from l10n.segment import segment
+
+        for unit in segment(read(file)):
+            found += [({"unit": unit.id, "line": unit.line}, match) for match in terms.find(unit.text)]
+    rows = [
+        {**where, "text": m.text, "start": m.start, "end": m.end, "kind": m.term.kind, "term": m.term.source,
+         "targets": {locale: m.term.target(locale) for locale in ("zh_CN", "ko_KR")}}
+        for where, m in found
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*(["line"] if file else []), "text", "kind", "zh_CN", "ko_KR", title=f"{len(rows)} matches",
+                  title_justify="left")
+    for row in rows:
+        table.add_row(*([str(row["line"])] if file else []), row["text"], row["kind"], *row["targets"].values())
+    Console().print(table)
+
+
+@glossary_app.command("export")
+def glossary_export(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; standard output if left out.")] = None,
+    format_: Annotated[str, typer.Option("--format", help="tbx (TBX-Basic) or csv.")] = "tbx",
+    extra: GlossaryFiles = None,
+) -> None:
+    """Write the layered glossary as TBX-Basic for CAT tools and Weblate, or as one CSV.
+
+    Example: l10n glossary export --format tbx -o biotech.tbx
+    """
+    from l10n import glossary
+    from l10n.files import write_text
+
+    writers = {"tbx": glossary.to_tbx, "csv": glossary.to_csv}
+    if format_ not in writers:
+        raise L10nError(f"unknown format {format_!r}; use tbx or csv")
+    text = writers[format_](glossary.load(_glossary_paths(extra)).terms)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_text(output, text)
+        typer.echo(f"wrote {output}", err=True)
+
+
+@glossary_app.command("import")
+def glossary_import(
+    file: Annotated[Path, typer.Argument(help="A TBX file exported by a CAT tool, Weblate or l10n.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Glossary CSV to write.")],
+) -> None:
+    """Turn a TBX termbase into a glossary CSV that l10n can layer (check it afterwards).
+
+    Example: l10n glossary import client.tbx -o glossary/client.csv
+    """
+    from l10n import glossary
+    from l10n.files import write_text
+
+    terms = glossary.from_tbx(file)
+    write_text(output, glossary.to_csv(terms))
+    typer.echo(f"wrote {len(terms)} concepts to {output}; run `l10n glossary check {output}`", err=True)
+
+
 def main() -> None:
     """Console entry point: a user's mistake is one line on stderr and exit status 2."""
     try:

@@ -71,3 +71,42 @@ class Unit:
     # index of the block in Document.blocks
     line: int
     # 1-based line in the original file where the unit starts
+
+
+@dataclass(frozen=True)
+class Term:
+    """One concept of the termbase and its approved renderings."""
+
+    source: str
+    # the English term as releases write it: `spinal cord injury`, `NMPA`, `XellSmart`
+    targets: tuple[tuple[str, str], ...]
+    # (locale, approved target) pairs, e.g. ("zh_CN", "脊髓损伤"); may be empty for `dnt`
+    kind: str
+    # `term` (replace with the target), `name` (proper name, fixed rendering), `dnt` (keep verbatim)
+    variants: tuple[str, ...] = ()
+    # other English spellings of the concept; plurals and hyphen/space forms are derived
+    note: str = ""
+    # guidance for the reviewer
+    reference: str = ""
+    # where the targets are attested (URLs), or `reason: ...`
+    file: str = ""
+    line: int = 0
+    # where the row stands, for messages
+
+    def target(self, locale: str) -> str:
+        """The approved rendering in `locale`; a `dnt` term is its own target."""
+        if self.kind == "dnt":
+            return dict(self.targets).get(locale) or self.source
+        return dict(self.targets).get(locale, "")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A glossary term found in a text."""
+
+    start: int
+    end: int
+    # character offsets in the text
+    text: str
+    # the text as written there (`Spinal Cord Injury`, `INDs`)
+    term: Term
