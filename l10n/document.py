@@ -17,6 +17,7 @@ from pathlib import Path
 
 from l10n.errors import L10nError
 from l10n.model import Block, Document, Dropped
+from l10n.protect import EMAIL, PHONE, URL
 
 def _is_common_hangul(c: str) -> bool:
     """One of the 2,350 syllables of KS X 1001: Japanese Shift_JIS read as cp949 gives rare ones."""
@@ -54,12 +55,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # --- text helpers shared by the rules --------------------------------------------------
 
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*\.?")
-_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
-_PHONE = re.compile(
-    r"\+\d{1,3}[\s.\-]?\(?\d{1,4}\)?(?:[\s.\-]?\d{2,4}){2,4}"  # +82-2-555-0199, +1 (858) 555 0142
-    r"|\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b"  # 858-555-0142
-)
 _TERMINAL = (".", "!", "?", "。", "！", "？", '."', ".”", "!”", "?”", ".'", ".’", ";")
 
 _SCRIPTS: dict[str, Callable[[str], bool]] = {
@@ -78,7 +73,7 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _has_address(text: str) -> bool:
-    return bool(_EMAIL.search(text) or _URL.search(text) or _PHONE.search(text))
+    return bool(EMAIL.search(text) or URL.search(text) or PHONE.search(text))
 
 
 # --- page-noise rules ------------------------------------------------------------------

@@ -110,3 +110,16 @@ class Match:
     text: str
     # the text as written there (`Spinal Cord Injury`, `INDs`)
     term: Term
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a unit that must come through translation unchanged or as its approved target."""
+
+    start: int
+    end: int
+    # character offsets in the unit's text
+    kind: str
+    # email | url | ticker | code | phone | number | dnt | term | name
+    value: str
+    # what the span is in the translation: itself, or a glossary term's target in the locale

@@ -1,0 +1,161 @@
+"""Spans that must survive machine translation: find them, mask them, restore and verify them.
+
+Argos Translate knows no glossary and no placeholders, so l10n swaps every protected span for a
+token before MT and swaps it back after. Tokens are ASCII letters and digits (`ZX3`): they are
+in every SentencePiece vocabulary, hold no `_` (which Argos's decoding turns into a space), and
+NMT copies them through. Restoring checks that every token comes back exactly once; whatever
+was lost or duplicated is reported, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from l10n.model import Match, Span
+
+EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'）)]+[^\s<>\"'）).,;:!?]", re.I)
+PHONE = re.compile(
+    r"\+\d{1,3}[\s.\-]?\(?\d{1,4}\)?(?:[\s.\-]?\d{2,4}){2,4}"  # +82-2-555-0199, +1 (858) 555 0142
+    r"|\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b"  # 858-555-0142
+)
+TICKER = re.compile(r"\b(?:Nasdaq|NASDAQ|NYSE(?: American)?|KOSDAQ|KOSPI|KRX|HKEX|SSE|SZSE|STAR|TSX|LSE|ASX|SGX)"
+                    r"\s*:\s*[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?\b")
+# Product, trial and registry codes: capitals and digits, maybe hyphenated (XS228, NCT06612345, KT-301).
+CODE = re.compile(r"\b(?=[A-Z0-9\-]*\d)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*\b")
+# Numbers with a unit of measure; scale words (`10 million`) are left to MT, which must render
+# them in the target's own units (`1000万`, `1,000만`).
+NUMBER = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)*\s?(?:%|mg/kg|mg/m2|cells/kg|mg|μg|mcg|ng|kg|g|mL|ml|μL|L|mm|cm|km|IU|°C|°F|mmHg|nM|μM|mM|kDa)"
+    r"(?![\w/])"
+)
+PATTERNS = (("url", URL), ("email", EMAIL), ("ticker", TICKER), ("code", CODE), ("phone", PHONE), ("number", NUMBER))
+
+TOKEN = "ZX{}"
+_TOKEN = re.compile(r"Z[\s_]?X[\s_]?(\d+)", re.I)
+
+
+def spans(text: str, matches: list[Match], locale: str) -> list[Span]:
+    """Protected spans of `text`, non-overlapping, in order.
+
+    `matches` are the glossary's matches in the text: a `dnt` term keeps its text, a `term` or
+    `name` becomes its approved target in `locale`. URLs and emails come first so that a
+    glossary word inside an address stays part of the address.
+    """
+    taken: list[Span] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s.start or start >= s.end for s in taken)
+
+    for kind, pattern in PATTERNS[:3]:
+        taken += [Span(m.start(), m.end(), kind, m[0]) for m in pattern.finditer(text) if free(m.start(), m.end())]
+    for match in matches:
+        if free(match.start, match.end):
+            value = match.text if match.term.kind == "dnt" else match.term.target(locale)
+            taken.append(Span(match.start, match.end, match.term.kind, value))
+    for kind, pattern in PATTERNS[3:]:
+        taken += [Span(m.start(), m.end(), kind, m[0]) for m in pattern.finditer(text) if free(m.start(), m.end())]
+    return sorted(taken, key=lambda s: s.start)
+
+
+@dataclass(frozen=True)
+class Masked:
+    """A unit's text with its protected spans replaced by tokens."""
+
+    text: str
+    spans: tuple[Span, ...]
+    # spans[i] is behind token TOKEN.format(i)
+
+
+def mask(text: str, found: list[Span]) -> Masked:
+    parts, at = [], 0
+    for index, span in enumerate(found):
+        parts += [text[at:span.start], TOKEN.format(index)]
+        at = span.end
+    return Masked("".join(parts) + text[at:], tuple(found))
+
+
+@dataclass(frozen=True)
+class Restored:
+    """A translation with its spans put back, and what did not come back exactly once."""
+
+    text: str
+    lost: tuple[Span, ...] = ()
+    duplicated: tuple[Span, ...] = ()
+    strays: tuple[str, ...] = ()
+    # tokens in the output that name no span
+
+    @property
+    def ok(self) -> bool:
+        return not (self.lost or self.duplicated or self.strays)
+
+
+def unmask(masked: Masked, translation: str, locale: str) -> Restored:
+    """Put the spans back into a machine translation of `masked.text`.
+
+    Tokens are found even when MT re-cased them or put a space inside (`zx 3`). A token that
+    came back once is replaced; one that came back twice is replaced each time and reported;
+    a lost one is reported. In Korean the particle after a restored span is made to agree
+    with the span's last syllable.
+    """
+    counts: dict[int, int] = {}
+    strays: list[str] = []
+
+    def restore(found: re.Match[str]) -> str:
+        index = int(found[1])
+        if index >= len(masked.spans):
+            strays.append(found[0])
+            return found[0]
+        counts[index] = counts.get(index, 0) + 1
+        return f"\x00{index}\x00"
+
+    marked = _TOKEN.sub(restore, translation)
+    text = re.sub(r"\x00(\d+)\x00(으로|로|[은는이가을를과와](?![가-힣]))?",
+                  lambda m: _with_particle(masked.spans[int(m[1])].value, m[2], locale), marked)
+    return Restored(
+        text,
+        lost=tuple(span for i, span in enumerate(masked.spans) if i not in counts),
+        duplicated=tuple(masked.spans[i] for i, n in counts.items() if n > 1),
+        strays=tuple(strays),
+    )
+
+
+# --- Korean particles ------------------------------------------------------------------
+
+# (after a final consonant, after a vowel); 으로/로 also takes 로 after ㄹ.
+PARTICLES = (("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"), ("으로", "로"))
+# The Korean reading of a final Latin letter or digit ends in a consonant for these
+# (엘, 엠, 엔, 알; 영, 일, 삼, 육, 칠, 팔, 십); `ㄹ` readings are listed apart for 으로/로.
+_CONSONANT_READING = set("LMNR013678")
+_RIEUL_READING = set("LR178")
+
+
+def final_consonant(word: str) -> str | None:
+    """'ㄹ', another consonant as 'C', or None for a vowel, of the last sound of `word`.
+
+    A parenthesis at the end is skipped: `미국 식품의약국(FDA)` ends in 국.
+    """
+    core = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", word).rstrip(" .,)")
+    if not core:
+        return None
+    last = core[-1]
+    if "\uac00" <= last <= "\ud7a3":
+        final = (ord(last) - 0xAC00) % 28
+        return None if final == 0 else "ㄹ" if final == 8 else "C"
+    upper = last.upper()
+    if upper in _RIEUL_READING:
+        return "ㄹ"
+    return "C" if upper in _CONSONANT_READING else None
+
+
+def _with_particle(value: str, particle: str | None, locale: str) -> str:
+    if not particle or not locale.startswith("ko"):
+        return value + (particle or "")
+    final = final_consonant(value)
+    for after_consonant, after_vowel in PARTICLES:
+        if particle in (after_consonant, after_vowel):
+            if after_consonant == "으로":
+                return value + ("로" if final in (None, "ㄹ") else "으로")
+            return value + (after_vowel if final is None else after_consonant)
+    return value + particle
