@@ -194,6 +194,68 @@ def glossary_import(
     typer.echo(f"wrote {len(terms)} concepts to {output}; run `l10n glossary check {output}`", err=True)
 
 
+models_app = typer.Typer(help="Argos Translate models: list what is installed, install from the index or a file.",
+                         no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+TARGETS = ("zh_CN", "ko_KR")
+
+
+@models_app.command("list")
+def models_list() -> None:
+    """Show the installed Argos packages and, for Chinese and Korean, how to install a missing one.
+
+    Example: l10n models list
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from l10n.engines import argos
+
+    models = argos.installed()
+    table = Table("pair", "version", "folder", title=f"{len(models)} Argos package(s) installed", title_justify="left")
+    for model in models:
+        table.add_row(f"{model.from_code}→{model.to_code}", model.version, str(model.path))
+    Console().print(table)
+    for locale in TARGETS:
+        if argos.find(locale) is None:
+            typer.echo(f"{locale}: no en→{argos.code(locale)} model; install one with `{argos.install_command(locale)}` "
+                       f"or, offline, `{argos.INDEX_HINT}`")
+
+
+@models_app.command("install")
+def models_install(
+    languages: Annotated[list[str] | None, typer.Argument(help="Target languages to install: zh, ko (or zh_CN, ko_KR).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Install this .argosmodel file (works offline).")] = None,
+) -> None:
+    """Install en→X models from the Argos index, or from an .argosmodel file offline.
+
+    Archives are validated first: a member outside the package folder, a missing metadata.json
+    or a different language pair is refused with status 2 and nothing is written.
+
+    Example: l10n models install zh ko;  l10n models install --file translate-en_zh-1_9.argosmodel
+    """
+    from l10n.engines import argos
+    from l10n.locale import resolve
+
+    codes = [argos.code(resolve(language)) for language in languages or ()]
+    if file is not None:
+        if len(codes) > 1:
+            raise L10nError("one package file holds one language pair; name at most one language with --file")
+        models = [argos.install_file(file, codes[0] if codes else None)]
+    elif not codes:
+        raise L10nError("name the languages to install (zh, ko) or give --file PACKAGE.argosmodel")
+    else:
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+        with Progress(TextColumn("en→{task.description}"), BarColumn(), DownloadColumn()) as progress:
+            tasks = {code: progress.add_task(code, total=None) for code in codes}
+            models = argos.install_from_index(
+                codes, lambda code, done, total: progress.update(tasks[code], completed=done, total=total or None))
+    for model in models:
+        typer.echo(f"installed {model.id} in {model.path}")
+
+
 def main() -> None:
     """Console entry point: a user's mistake is one line on stderr and exit status 2."""
     try:

@@ -123,3 +123,19 @@ class Span:
     # email | url | ticker | code | phone | number | dnt | term | name
     value: str
     # what the span is in the translation: itself, or a glossary term's target in the locale
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An engine's translation of one unit, for the catalog."""
+
+    text: str
+    # the translation; empty when the engine left the unit for a human
+    engine: str
+    # memory | argos | pseudo
+    model: str = ""
+    # which model or catalog it came from, for the reviewer: `argos en→zh 1.9`
+    notes: tuple[str, ...] = ()
+    # what the reviewer must know: lost spans, fallbacks
+    fuzzy: bool = True
+    # machine output is fuzzy until a reviewer accepts it

@@ -33,7 +33,7 @@ NUMBER = re.compile(
 PATTERNS = (("url", URL), ("email", EMAIL), ("ticker", TICKER), ("code", CODE), ("phone", PHONE), ("number", NUMBER))
 
 TOKEN = "ZX{}"
-_TOKEN = re.compile(r"Z[\s_]?X[\s_]?(\d+)", re.I)
+TOKEN_PATTERN = re.compile(r"Z[\s_]?X[\s_]?(\d+)", re.I)
 
 
 def spans(text: str, matches: list[Match], locale: str) -> list[Span]:
@@ -110,7 +110,7 @@ def unmask(masked: Masked, translation: str, locale: str) -> Restored:
         counts[index] = counts.get(index, 0) + 1
         return f"\x00{index}\x00"
 
-    marked = _TOKEN.sub(restore, translation)
+    marked = TOKEN_PATTERN.sub(restore, translation)
     text = re.sub(r"\x00(\d+)\x00(으로|로|[은는이가을를과와](?![가-힣]))?",
                   lambda m: _with_particle(masked.spans[int(m[1])].value, m[2], locale), marked)
     return Restored(

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import atexit
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,3 +23,22 @@ def expected(release: Path) -> dict:
 @pytest.fixture(scope="session")
 def seed() -> Path:
     return SEED
+
+
+# Argos reads its settings from the environment when first imported: point them at a scratch
+# folder before any test imports it, so no test touches the user's packages or the network.
+_ARGOS_HOME = Path(tempfile.mkdtemp(prefix="l10n-tests-argos-"))
+for _name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+    os.environ[_name] = str(_ARGOS_HOME / _name.lower())
+os.environ["ARGOS_PACKAGES_DIR"] = str(_ARGOS_HOME / "packages")
+os.environ["ARGOS_PACKAGE_INDEX"] = (_ARGOS_HOME / "no-index").as_uri() + "/"
+atexit.register(shutil.rmtree, _ARGOS_HOME, True)
+
+
+@pytest.fixture(scope="session")
+def tiny_packages(tmp_path_factory) -> dict[str, Path]:
+    """Tiny en→zh and en→ko .argosmodel files, built once per test session."""
+    from tiny_argos import build
+
+    out = tmp_path_factory.mktemp("argos")
+    return {code: build(out, code, seed) for seed, code in enumerate(("zh", "ko"))}

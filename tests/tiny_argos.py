@@ -1,0 +1,112 @@
+"""Tiny Argos packages built at test time: random weights, a small SentencePiece model.
+
+They exercise the real install-and-translate path (zip, metadata, CTranslate2, SentencePiece)
+without a download; their output is noise, so tests assert structure, not wording.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+CORPUS = [
+    "XellSmart completed the first patient dosing in its registrational clinical trial.",
+    "For funding and BD cooperation, please contact: BD@xellsmart.com",
+    "士泽生物完成注册临床试验首例患者给药。",
+    "척수손상 환자를 대상으로 한 임상시험이다.",
+    "ZX0 ZX1 ZX2 ZX3 ZX4 ZX5 ZX6 ZX7 ZX8 ZX9 ZX10 ZX11",
+]
+
+
+def sentencepiece_model() -> bytes:
+    import sentencepiece
+
+    model = io.BytesIO()
+    sentencepiece.SentencePieceTrainer.train(
+        sentence_iterator=iter(CORPUS * 20), model_writer=model, vocab_size=400, character_coverage=1.0,
+        byte_fallback=True, hard_vocab_limit=False, minloglevel=2,
+    )
+    return model.getvalue()
+
+
+def ctranslate2_model(folder: Path, vocabulary: list[str], seed: int, width: int = 16) -> None:
+    """A one-layer Transformer with random weights, saved in CTranslate2's format."""
+    from ctranslate2 import specs
+
+    rng = np.random.default_rng(seed)
+
+    def weights(*shape):
+        return (rng.standard_normal(shape) * 0.1).astype(np.float32)
+
+    def norms(spec):
+        for name, value in list(vars(spec).items()):
+            if isinstance(value, specs.model_spec.LayerSpec):
+                norms(value)
+            elif isinstance(value, list) and value and isinstance(value[0], specs.model_spec.LayerSpec):
+                for layer in value:
+                    norms(layer)
+            elif value is None and name in ("gamma", "beta"):
+                setattr(spec, name, (np.ones if name == "gamma" else np.zeros)(width, np.float32))
+
+    spec = specs.TransformerSpec.from_config(1, 2)
+    norms(spec)
+    size, inner = len(vocabulary), 2 * width
+    spec.encoder.embeddings[0].weight = weights(size, width)
+    spec.decoder.embeddings.weight = weights(size, width)
+    spec.decoder.projection.weight = weights(size, width)
+    for layer in (*spec.encoder.layer, *spec.decoder.layer):
+        layer.self_attention.linear[0].weight = weights(3 * width, width)
+        layer.self_attention.linear[1].weight = weights(width, width)
+        layer.ffn.linear_0.weight = weights(inner, width)
+        layer.ffn.linear_1.weight = weights(width, inner)
+    for layer in spec.decoder.layer:
+        layer.attention.linear[0].weight = weights(width, width)
+        layer.attention.linear[1].weight = weights(2 * width, width)
+        layer.attention.linear[2].weight = weights(width, width)
+    spec.register_source_vocabulary(vocabulary)
+    spec.register_target_vocabulary(vocabulary)
+    spec.validate()
+    spec.optimize(quantization=None)
+    folder.mkdir(parents=True, exist_ok=True)
+    spec.save(str(folder))
+
+
+def build(out: Path, to_code: str, seed: int = 0, version: str = "0.1") -> Path:
+    """`out/translate-en_<to>-<version>.argosmodel`, a real Argos package archive."""
+    import sentencepiece
+
+    name = f"translate-en_{to_code}-{version.replace('.', '_')}"
+    model = out / "build" / name
+    spm = sentencepiece_model()
+    processor = sentencepiece.SentencePieceProcessor(model_proto=spm)
+    ctranslate2_model(model / "model", [processor.id_to_piece(i) for i in range(processor.get_piece_size())], seed)
+    (model / "sentencepiece.model").write_bytes(spm)
+    (model / "metadata.json").write_text(json.dumps({
+        "package_version": version, "argos_version": "1.9.0", "from_code": "en", "from_name": "English",
+        "to_code": to_code, "to_name": to_code, "package_type": "translate",
+    }))
+    archive = out / f"{name}.argosmodel"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in sorted(model.rglob("*")):
+            zipped.write(path, f"{name}/{path.relative_to(model)}")
+    return archive
+
+
+def tampered(good: Path, out: Path, how: str) -> Path:
+    """A copy of a good package that an installer must refuse."""
+    path = out / f"{how}.argosmodel"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as zipped:
+        folder = source.namelist()[0].split("/")[0]
+        for member in source.namelist():
+            if how == "no-metadata" and member.endswith("metadata.json"):
+                continue
+            zipped.writestr(member, source.read(member))
+        if how == "zip-slip":
+            zipped.writestr(f"{folder}/../../escaped.txt", "written outside the package folder")
+        if how == "absolute":
+            zipped.writestr("/tmp/l10n-escaped.txt", "written outside the package folder")
+    return path
