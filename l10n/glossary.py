@@ -14,6 +14,7 @@ derived (`neural progenitor cells`, `INDs`), and a match never starts or ends in
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -188,6 +189,8 @@ class Glossary:
     terms: tuple[Term, ...]
     overridden: tuple[Problem, ...] = ()
     # what the user's files replaced in earlier ones, for `check` to say
+    version: str = ""
+    # a hash of every term's content: a cached translation made under another glossary misses
     _automaton: object = field(default=None, compare=False, repr=False)
 
     def find(self, text: str) -> list[Match]:
@@ -225,7 +228,8 @@ def build(terms: Sequence[Term], overridden: Sequence[Problem] = ()) -> Glossary
             automaton.add_word(key, entries)
     if len(automaton):
         automaton.make_automaton()
-    return Glossary(tuple(terms), tuple(overridden), automaton)
+    content = repr([(t.source, t.variants, t.targets, t.kind) for t in terms]).encode("utf-8")
+    return Glossary(tuple(terms), tuple(overridden), hashlib.sha256(content).hexdigest()[:16], automaton)
 
 
 def layer(files: Sequence[tuple[list[Term], list[Problem]]]) -> tuple[list[Term], list[Problem]]:

@@ -111,6 +111,11 @@ def test_unreadable_files_are_one_error(tmp_path, content, message):
     assert message in str(error.value) and str(error.value).startswith(str(path))
 
 
+def test_the_version_changes_with_any_target():
+    assert glossary.load([SMALL]).version == glossary.load([SMALL]).version
+    assert glossary.load([SMALL, USER]).version != glossary.load([SMALL]).version
+
+
 def test_a_users_row_wins_and_check_says_so():
     layered = glossary.load([SMALL, USER])
     match = layered.find("spinal cord injury (SCI)")
