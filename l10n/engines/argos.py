@@ -183,6 +183,8 @@ class ArgosTranslator:
         self.model = model.id
         self.beam_size = beam_size
         self.batch_tokens = batch_tokens
+        # Multilingual packages name a target-language token that must open every output.
+        self._prefix = json.loads((model.path / "metadata.json").read_text(encoding="utf-8")).get("target_prefix", "")
         self._tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(model.path / "sentencepiece.model"))
         self._translator = ctranslate2.Translator(str(model.path / "model"), device="cpu", compute_type="auto",
                                                   inter_threads=1, intra_threads=os.cpu_count() or 1)
@@ -201,6 +203,9 @@ class ArgosTranslator:
             longest = max(len(pieces[i]) for i in batch)
             outputs = self._translator.translate_batch(
                 [pieces[i] for i in batch],
+                target_prefix=[[self._prefix]] * len(batch) if self._prefix else None,
+                replace_unknowns=True,
+                length_penalty=0.2,
                 beam_size=self.beam_size,
                 max_batch_size=self.batch_tokens,
                 batch_type="tokens",
@@ -209,6 +214,7 @@ class ArgosTranslator:
                 repetition_penalty=1.1,
             )
             for i, output in zip(batch, outputs):
-                results[i] = self._tokenizer.decode_pieces(output.hypotheses[0]).strip()
+                tokens = output.hypotheses[0][1:] if self._prefix else output.hypotheses[0]
+                results[i] = self._tokenizer.decode_pieces(tokens).strip()
             batch = [index] if index is not None else []
         return [results[i] for i in range(len(texts))]
