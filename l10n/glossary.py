@@ -43,9 +43,12 @@ def _fold(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)  # `İ` lowercases to two
 
 
+_INNER_CAPITAL = re.compile(r"\S[A-Z]")
+
+
 def _case_sensitive(form: str) -> bool:
     """Acronyms and camel-cased names (`ALS`, `iPSC`, `XellSmart`) match only in their own case."""
-    return any(c.isupper() for word in form.split() for c in word[1:])
+    return bool(_INNER_CAPITAL.search(form))
 
 
 def _plurals(form: str) -> list[str]:
