@@ -256,6 +256,140 @@ def models_install(
         typer.echo(f"installed {model.id} in {model.path}")
 
 
+def _locales(to: str) -> list[str]:
+    from l10n.locale import resolve
+
+    return list(dict.fromkeys(resolve(name) for name in to.split(",") if name.strip()))
+
+
+def _root(project: Path | None) -> Path:
+    from l10n.pipeline import find_root
+
+    return project if project is not None else find_root(Path.cwd())
+
+
+Project = Annotated[Path | None, typer.Option("--project", help="Project folder (default: the folder holding "
+                                              "l10n.toml, else the current one); catalogs go to its locales/.")]
+To = Annotated[str, typer.Option("--to", help="Target locales, comma-separated: zh, ko, zh_CN, ko_KR, zh-Hans ...")]
+
+
+@app.command("translate")
+def translate_command(
+    files: Annotated[list[Path], typer.Argument(help="Release files, or folders of .txt and .md releases.")],
+    to: To = "zh,ko",
+    engine: Annotated[str, typer.Option(help="auto (memory, then Argos if installed), memory, argos or pseudo.")] = "auto",
+    project: Project = None,
+    extra: GlossaryFiles = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+) -> None:
+    """Translate releases into catalogs (locales/) and localized releases (out/).
+
+    Re-running keeps every reviewed translation: unchanged sentences keep theirs, changed
+    ones become fuzzy with the previous msgid, removed ones become obsolete.
+
+    Example: l10n translate examples/xellsmart-sci-first-dosing-2025-07-28.txt --to zh,ko
+    """
+    from dataclasses import asdict
+
+    from l10n import glossary, pipeline
+
+    if engine not in pipeline.ENGINES:
+        raise L10nError(f"unknown engine {engine!r}; use {', '.join(pipeline.ENGINES)}")
+    locales = _locales(to)
+    root = _root(project)
+    run = pipeline.Run(root, glossary.load(_glossary_paths(extra)), engine)
+    summaries = []
+    for path in pipeline.releases(files):
+        summaries += pipeline.translate_file(run, path, locales, root / "out")
+    if as_json:
+        typer.echo(json.dumps([asdict(s) for s in summaries], ensure_ascii=False, indent=2))
+        return
+    if quiet:
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("release", "locale", "units", "memory", "machine", "untranslated", "fuzzy", "glossary hints",
+                  "files written", title_justify="left")
+    for s in summaries:
+        table.add_row(Path(s.source).name, s.locale, str(s.units), str(s.memory), str(s.machine), str(s.untranslated),
+                      str(s.fuzzy), str(s.hints), str(len(s.written)))
+    Console().print(table)
+    for missing in sorted({s.missing_model for s in summaries if s.missing_model}):
+        typer.echo(f"note: untranslated units are waiting for a model: `{missing}` (offline: `l10n models install "
+                   "--file PACKAGE.argosmodel`), or run with --engine pseudo to check the layout")
+
+
+@app.command("build")
+def build_command(
+    files: Annotated[list[Path], typer.Argument(help="Release files, or folders of releases.")],
+    to: To = "zh,ko",
+    project: Project = None,
+) -> None:
+    """Reassemble localized releases from the current catalogs (after review), with no MT.
+
+    Example: l10n build examples/xellsmart-sci-first-dosing-2025-07-28.txt --to zh,ko
+    """
+    from l10n import pipeline
+
+    root = _root(project)
+    for path in pipeline.releases(files):
+        for written in pipeline.build_file(root, path, _locales(to), root / "out"):
+            typer.echo(f"wrote {written}")
+
+
+@app.command("extract")
+def extract_command(
+    files: Annotated[list[Path], typer.Argument(help="Release files, or folders of releases.")],
+    to: To = "zh,ko",
+    project: Project = None,
+    extra: GlossaryFiles = None,
+) -> None:
+    """Write the template and merge it into the catalogs, with no MT (new entries stay empty).
+
+    Example: l10n extract examples/xellsmart-sci-first-dosing-2025-07-28.txt --to zh,ko
+    """
+    from l10n import glossary, pipeline
+
+    root = _root(project)
+    run = pipeline.Run(root, glossary.load(_glossary_paths(extra)), "memory")
+    for path in pipeline.releases(files):
+        for summary in pipeline.translate_file(run, path, _locales(to), root / "out"):
+            for written in summary.written:
+                typer.echo(f"wrote {written}")
+
+
+@app.command("stats")
+def stats_command(
+    project: Project = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Review progress per catalog: reviewed, fuzzy, untranslated, and words reviewed.
+
+    Example: l10n stats --json
+    """
+    from dataclasses import asdict
+
+    from l10n import catalog
+
+    root = _root(project)
+    found = [catalog.stats(path, path.parent.parent.name) for path in sorted((root / "locales").glob("*/LC_MESSAGES/*.po"))]
+    if as_json:
+        typer.echo(json.dumps([{**asdict(s), "path": str(s.path), "entries": s.entries, "percent": round(s.percent, 1)}
+                               for s in found], ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("catalog", "locale", "reviewed", "fuzzy", "untranslated", "English words", "reviewed chars",
+                  "done", title_justify="left")
+    for s in found:
+        table.add_row(s.path.stem, s.locale, str(s.reviewed), str(s.fuzzy), str(s.untranslated), str(s.words),
+                      str(s.characters), f"{s.percent:.0f}%")
+    Console().print(table)
+
+
 def main() -> None:
     """Console entry point: a user's mistake is one line on stderr and exit status 2."""
     try:

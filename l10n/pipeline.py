@@ -1,0 +1,223 @@
+"""The `translate` flow: releases in, catalogs and localized releases out.
+
+read → segment → glossary → catalog merge → engines fill the empty entries (memory, then MT
+through the cache) → write catalogs → assemble releases. Every file is written atomically and
+only when its content changed, so a re-run on unchanged input touches nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from l10n import assemble, catalog
+from l10n.document import read
+from l10n.errors import L10nError
+from l10n.files import write_text
+from l10n.glossary import Glossary
+from l10n.model import Draft, Match, Unit
+from l10n.segment import segment
+
+ENGINES = ("auto", "memory", "argos", "pseudo")
+PROJECT_FILE = "l10n.toml"
+
+
+def find_root(start: Path) -> Path:
+    """The folder holding l10n.toml, looking upwards from `start`; else `start` itself."""
+    for folder in (start, *start.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return folder
+    return start
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What one run did for one release and one locale."""
+
+    source: str
+    locale: str
+    units: int
+    entries: int
+    memory: int
+    machine: int
+    untranslated: int
+    fuzzy: int
+    hints: int
+    # glossary hints written into the catalog
+    written: tuple[str, ...]
+    missing_model: str = ""
+    # the command that installs the model `auto` looked for and did not find
+
+
+@dataclass
+class Run:
+    """One invocation: what stays loaded across files (glossary, cache, MT models)."""
+
+    root: Path
+    glossary: Glossary
+    engine: str = "auto"
+    translators: dict[str, object] = field(default_factory=dict)
+    _cache: object = None
+
+    def cache(self):
+        if self._cache is None:
+            from l10n.cache import Cache
+
+            self._cache = Cache(self.root / ".l10n" / "cache.sqlite")
+        return self._cache
+
+    def translator(self, locale: str):
+        """The MT engine for `locale`, or None when `auto` finds no model; loaded once per run."""
+        if locale not in self.translators:
+            if self.engine == "pseudo":
+                from l10n.engines.pseudo import PseudoTranslator
+
+                self.translators[locale] = PseudoTranslator()
+            elif self.engine in ("argos", "auto"):
+                from l10n.engines import argos
+
+                model = argos.find(locale)
+                if model is None and self.engine == "argos":
+                    raise L10nError(f"no Argos model for en→{argos.code(locale)}; install one with "
+                                    f"`{argos.install_command(locale)}` or, offline, `{argos.INDEX_HINT}`")
+                self.translators[locale] = model and argos.ArgosTranslator(model)
+            else:
+                self.translators[locale] = None
+        return self.translators[locale]
+
+
+def _reference(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def sources(units: Sequence[Unit], reference: str, matches: dict[str, list[Match]],
+            locale: str | None) -> list[catalog.Source]:
+    """One catalog source per distinct sentence: references, kinds and glossary hints."""
+    grouped: dict[str, list[Unit]] = {}
+    for unit in units:
+        grouped.setdefault(unit.text, []).append(unit)
+    result = []
+    for text, same in grouped.items():
+        kinds = sorted({u.kind for u in same})
+        comments = [f"kind: {', '.join(kinds)}"]
+        for match in matches[text]:
+            target = f" → {match.term.target(locale)}" if locale else ""
+            comments.append(f"glossary: {match.text}{target}")
+        result.append(catalog.Source(text, tuple((reference, u.line) for u in same), tuple(dict.fromkeys(comments))))
+    return result
+
+
+def _fill(entry, draft: Draft) -> None:
+    entry.msgstr = draft.text
+    if draft.fuzzy and "fuzzy" not in entry.flags:
+        entry.flags.append("fuzzy")
+    provenance = [f"engine: {draft.engine} {draft.model}".rstrip() if draft.model != draft.engine
+                  else f"engine: {draft.engine}"] + [f"note: {note}" for note in draft.notes]
+    entry.comment = "\n".join(filter(None, [entry.comment, *provenance]))
+
+
+def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Match]], memory) -> dict[str, Draft]:
+    """Drafts for the texts that have none: memory first, then MT through the cache."""
+    from l10n.cache import key
+    from l10n.engines import machine_drafts
+
+    found = {text: draft for text, draft in zip(texts, memory.drafts(texts)) if draft is not None}
+    rest = [text for text in texts if text not in found]
+    translator = run.translator(locale) if rest and run.engine != "memory" else None
+    if translator is None:
+        return found
+    keys = {text: key(text, locale, translator.name, translator.model, run.glossary.version) for text in rest}
+    cached = run.cache().get(list(keys.values()))
+    missing = [text for text in rest if keys[text] not in cached]
+    fresh = machine_drafts(translator, missing, [matches[text] for text in missing], locale) if missing else []
+    run.cache().put((keys[text], draft) for text, draft in zip(missing, fresh))
+    found.update((text, cached[keys[text]]) for text in rest if keys[text] in cached)
+    found.update(zip(missing, fresh))
+    return found
+
+
+def translate_file(run: Run, path: Path, locales: Sequence[str], out: Path,
+                   progress: Callable[[str], None] | None = None) -> list[Summary]:
+    from l10n.engines.argos import install_command
+    from l10n.engines.memory import Memory
+
+    document = read(path)
+    units = segment(document)
+    slug, reference = path.stem, _reference(path, run.root)
+    matches = {u.text: run.glossary.find(u.text) for u in units}
+    contacts = {u.text for u in units if u.kind == "contact"}
+
+    written = []
+    template = catalog.merge(None, sources(units, reference, matches, None), None, slug)
+    if catalog.write(template, catalog.template_path(run.root, slug), template=True):
+        written.append(str(catalog.template_path(run.root, slug)))
+    summaries = []
+    for locale in locales:
+        if progress:
+            progress(f"{path.name} → {locale}")
+        po_path = catalog.catalog_path(run.root, slug, locale)
+        old = catalog.read(po_path, locale) if po_path.exists() else None
+        merged = catalog.merge(old, sources(units, reference, matches, locale), locale, slug)
+        empty = [e for e in merged if not e.obsolete and not e.msgstr]
+        for entry in empty:
+            if entry.msgid in contacts:
+                _fill(entry, Draft(entry.msgid, "verbatim", notes=("contact line: kept as written",), fuzzy=False))
+        memory = Memory(sorted(po_path.parent.glob("*.po")), locale) if po_path.parent.is_dir() else Memory([], locale)
+        todo = [e.msgid for e in empty if not e.msgstr]
+        drafts = _drafts(run, locale, todo, matches, memory)
+        for entry in empty:
+            if entry.msgid in drafts:
+                _fill(entry, drafts[entry.msgid])
+        locale_written = [str(po_path)] if catalog.write(merged, po_path) else []
+
+        translations = {e.msgid: e.msgstr for e in merged if not e.obsolete and e.msgstr}
+        release = out / f"{slug}.{locale}.txt"
+        if write_text(release, assemble.render(document, units, translations, locale)):
+            locale_written.append(str(release))
+        active = [e for e in merged if not e.obsolete]
+        used = [drafts[t] for t in todo if t in drafts]
+        no_model = run.engine == "auto" and run.translators.get(locale, 0) is None
+        summaries.append(Summary(
+            source=str(path), locale=locale, units=len(units), entries=len(active),
+            memory=sum(d.engine == "memory" for d in used),
+            machine=sum(d.engine not in ("memory", "verbatim") and bool(d.text) for d in used),
+            untranslated=sum(not e.msgstr for e in active),
+            fuzzy=sum("fuzzy" in e.flags for e in active),
+            hints=sum(c.startswith("glossary: ") for e in active for c in e.comment.splitlines()),
+            written=tuple(written + locale_written),
+            missing_model=install_command(locale) if no_model and any(not e.msgstr for e in active) else "",
+        ))
+        written = []
+    return summaries
+
+
+def releases(paths: Sequence[Path]) -> list[Path]:
+    """The release files named: a folder means every .txt and .md in it."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix in (".txt", ".md") and p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+def build_file(root: Path, path: Path, locales: Sequence[str], out: Path) -> list[str]:
+    """Reassemble a release from its current catalogs, with no MT; the files written."""
+    document = read(path)
+    units = segment(document)
+    written = []
+    for locale in locales:
+        po_path = catalog.catalog_path(root, path.stem, locale)
+        if not po_path.exists():
+            raise L10nError(f"has no {locale} catalog yet ({po_path}); run `l10n translate {path} --to {locale}` first",
+                            path)
+        translations = {e.msgid: e.msgstr for e in catalog.read(po_path, locale) if not e.obsolete and e.msgstr}
+        release = out / f"{path.stem}.{locale}.txt"
+        if write_text(release, assemble.render(document, units, translations, locale)):
+            written.append(str(release))
+    return written
