@@ -47,6 +47,20 @@ def catalog_path(root: Path, slug: str, locale: str) -> Path:
 # --- reading ---------------------------------------------------------------------------
 
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
+# A keyword line or continuation line of a PO file; polib accepts `msgid "abc` unterminated,
+# which GNU gettext rejects, so every string line is held to this first.
+_STRING_LINE = re.compile(r'(?:#~\s*)?(?:#\|\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*')
+
+
+def _unterminated(text: str) -> int | None:
+    """The first line holding a string that is not closed, or None."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or (stripped.startswith("#") and not stripped.startswith(("#~", "#|"))):
+            continue
+        if '"' in stripped and not _STRING_LINE.fullmatch(stripped):
+            return number
+    return None
 
 
 def read(path: Path, locale: str | None = None):
@@ -58,7 +72,12 @@ def read(path: Path, locale: str | None = None):
     except OSError as error:
         raise L10nError(f"cannot be read ({error.strerror})", path)
     try:
-        catalog = polib.pofile(data.decode("utf-8"), wrapwidth=0, check_for_duplicates=True)
+        text = data.decode("utf-8")
+        bad = _unterminated(text)
+        if bad:
+            raise L10nError("is not a valid PO file (a string is not closed with \"); fix it in a PO editor "
+                            "or restore it from version control", path, bad)
+        catalog = polib.pofile(text, wrapwidth=0, check_for_duplicates=True)
     except UnicodeDecodeError as error:
         raise L10nError(f"is not UTF-8 (byte 0x{data[error.start]:02x}); re-save it as UTF-8 in your PO editor",
                         path, data.count(b"\n", 0, error.start) + 1)
@@ -163,6 +182,11 @@ def merge(old, sources: Sequence[Source], locale: str | None, project: str):
     for message in catalog:
         if not message.id:
             continue
+        if message.previous_id and message.previous_id[0] in before:
+            # `#|` names the msgid the translation was reviewed for; a fuzzy origin passes its own on.
+            origin = before[message.previous_id[0]]
+            if "fuzzy" in origin.flags:
+                message.previous_id = origin.previous_id
         kept = before.get(message.id)
         if kept is not None and kept.string == message.string:
             message.auto_comments += [c for c in kept.auto_comments if c.startswith(PROVENANCE)]

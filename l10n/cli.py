@@ -253,7 +253,7 @@ def models_install(
             models = argos.install_from_index(
                 codes, lambda code, done, total: progress.update(tasks[code], completed=done, total=total or None))
     for model in models:
-        typer.echo(f"installed {model.id} in {model.path}")
+        typer.echo(f"installed Argos {model.id} in {model.path}")
 
 
 def _locales(to: str) -> list[str]:

@@ -134,7 +134,7 @@ class Draft:
     engine: str
     # memory | argos | pseudo
     model: str = ""
-    # which model or catalog it came from, for the reviewer: `argos en→zh 1.9`
+    # which model or catalog it came from, for the reviewer: `en→zh 1.9`, `other-release.po`
     notes: tuple[str, ...] = ()
     # what the reviewer must know: lost spans, fallbacks
     fuzzy: bool = True

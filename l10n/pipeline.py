@@ -115,8 +115,8 @@ def _fill(entry, draft: Draft) -> None:
     entry.msgstr = draft.text
     if draft.fuzzy and "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
-    provenance = [f"engine: {draft.engine} {draft.model}".rstrip() if draft.model != draft.engine
-                  else f"engine: {draft.engine}"] + [f"note: {note}" for note in draft.notes]
+    origin = draft.engine if draft.model in ("", draft.engine) else f"{draft.engine} {draft.model}"
+    provenance = [f"engine: {origin}"] + [f"note: {note}" for note in draft.notes]
     entry.comment = "\n".join(filter(None, [entry.comment, *provenance]))
 
 

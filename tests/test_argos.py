@@ -65,7 +65,7 @@ def test_a_file_that_is_not_a_zip_is_refused(tmp_path):
 def test_cli_install_from_file_then_list(tiny_packages, tmp_path):
     installed = cli(tmp_path, "models", "install", "zh", "--file", tiny_packages["zh"])
     assert installed.returncode == 0, installed.stderr
-    assert "installed argos en→zh 0.1" in installed.stdout
+    assert "installed Argos en→zh 0.1" in installed.stdout
     assert (tmp_path / "packages" / "translate-en_zh-0_1" / "model" / "model.bin").is_file()
     listed = cli(tmp_path, "models", "list")
     assert "en→zh" in listed.stdout
@@ -125,4 +125,4 @@ def test_every_literal_span_is_in_the_draft_or_noted(zh_model):
     for unit, found, draft in zip(units, matches, drafts):
         literal = [s.value for s in spans(unit.text, found, "zh_CN") if s.kind in LITERAL]
         assert all(value in draft.text for value in literal) or draft.notes, unit.text
-        assert draft.fuzzy and draft.engine == "argos" and draft.model == "argos en→zh 0.1"
+        assert draft.fuzzy and draft.engine == "argos" and draft.model == "en→zh 0.1"

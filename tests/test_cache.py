@@ -7,12 +7,12 @@ import pytest
 from l10n.cache import Cache, key
 from l10n.model import Draft
 
-DRAFT = Draft("士泽生物完成首例患者给药。", "argos", "argos en→zh 1.9", ("MT lost or repeated XS228",))
+DRAFT = Draft("士泽生物完成首例患者给药。", "argos", "en→zh 1.9", ("MT lost or repeated XS228",))
 
 
 def test_a_draft_comes_back_as_it_went_in(tmp_path):
     cache = Cache(tmp_path / ".l10n" / "cache.sqlite")
-    k = key("XellSmart dosed.", "zh_CN", "argos", "argos en→zh 1.9", "g1")
+    k = key("XellSmart dosed.", "zh_CN", "argos", "en→zh 1.9", "g1")
     cache.put([(k, DRAFT)])
     assert cache.get([k, "missing"]) == {k: DRAFT}
     assert not cache.rebuilt
@@ -20,7 +20,7 @@ def test_a_draft_comes_back_as_it_went_in(tmp_path):
 
 @pytest.mark.parametrize("changed", range(5))
 def test_every_part_of_the_key_matters(changed):
-    parts = ["XellSmart dosed.", "zh_CN", "argos", "argos en→zh 1.9", "g1"]
+    parts = ["XellSmart dosed.", "zh_CN", "argos", "en→zh 1.9", "g1"]
     other = list(parts)
     other[changed] += "x"
     assert key(*parts) != key(*other)

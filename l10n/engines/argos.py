@@ -47,7 +47,7 @@ class Model:
 
     @property
     def id(self) -> str:
-        return f"argos {self.from_code}→{self.to_code} {self.version}"
+        return f"{self.from_code}→{self.to_code} {self.version}"
 
 
 def _settings():
