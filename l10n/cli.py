@@ -20,7 +20,7 @@ app = typer.Typer(
 
 
 @app.callback()
-def _root() -> None:
+def _callback() -> None:
     """Localize English press releases into Chinese and Korean through gettext catalogs."""
 
 
@@ -256,28 +256,31 @@ def models_install(
         typer.echo(f"installed Argos {model.id} in {model.path}")
 
 
-def _locales(to: str) -> list[str]:
+def _locales(to: str | None, config) -> list[str]:
     from l10n.locale import resolve
 
-    return list(dict.fromkeys(resolve(name) for name in to.split(",") if name.strip()))
+    names = to.split(",") if to else config.targets
+    return list(dict.fromkeys(resolve(name) for name in names if name.strip()))
 
 
-def _root(project: Path | None) -> Path:
-    from l10n.pipeline import find_root
+def _config(project: Path | None):
+    from l10n import config
 
-    return project if project is not None else find_root(Path.cwd())
+    return config.load(project if project is not None else config.find_root(Path.cwd()))
 
 
 Project = Annotated[Path | None, typer.Option("--project", help="Project folder (default: the folder holding "
                                               "l10n.toml, else the current one); catalogs go to its locales/.")]
-To = Annotated[str, typer.Option("--to", help="Target locales, comma-separated: zh, ko, zh_CN, ko_KR, zh-Hans ...")]
+To = Annotated[str | None, typer.Option("--to", help="Target locales, comma-separated: zh, ko, zh_CN, ko_KR, zh-Hans ... "
+                                        "(default: l10n.toml's targets, else zh,ko).")]
 
 
 @app.command("translate")
 def translate_command(
     files: Annotated[list[Path], typer.Argument(help="Release files, or folders of .txt and .md releases.")],
-    to: To = "zh,ko",
-    engine: Annotated[str, typer.Option(help="auto (memory, then Argos if installed), memory, argos or pseudo.")] = "auto",
+    to: To = None,
+    engine: Annotated[str | None, typer.Option(help="auto (memory, then Argos if installed), memory, argos or pseudo "
+                                               "(default: l10n.toml's engine, else auto).")] = None,
     project: Project = None,
     extra: GlossaryFiles = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
@@ -294,14 +297,16 @@ def translate_command(
 
     from l10n import glossary, pipeline
 
+    settings = _config(project)
+    engine = engine or settings.engine
     if engine not in pipeline.ENGINES:
         raise L10nError(f"unknown engine {engine!r}; use {', '.join(pipeline.ENGINES)}")
-    locales = _locales(to)
-    root = _root(project)
-    run = pipeline.Run(root, glossary.load(_glossary_paths(extra)), engine)
+    locales = _locales(to, settings)
+    terms = glossary.load(_glossary_paths([*settings.glossary, *(extra or ())]))
+    run = pipeline.Run(settings.root, terms, engine)
     summaries = []
     for path in pipeline.releases(files):
-        summaries += pipeline.translate_file(run, path, locales, root / "out")
+        summaries += pipeline.translate_file(run, path, locales, settings.out)
     if as_json:
         typer.echo(json.dumps([asdict(s) for s in summaries], ensure_ascii=False, indent=2))
         return
@@ -324,7 +329,7 @@ def translate_command(
 @app.command("build")
 def build_command(
     files: Annotated[list[Path], typer.Argument(help="Release files, or folders of releases.")],
-    to: To = "zh,ko",
+    to: To = None,
     project: Project = None,
 ) -> None:
     """Reassemble localized releases from the current catalogs (after review), with no MT.
@@ -333,16 +338,16 @@ def build_command(
     """
     from l10n import pipeline
 
-    root = _root(project)
+    settings = _config(project)
     for path in pipeline.releases(files):
-        for written in pipeline.build_file(root, path, _locales(to), root / "out"):
+        for written in pipeline.build_file(settings.root, path, _locales(to, settings), settings.out):
             typer.echo(f"wrote {written}")
 
 
 @app.command("extract")
 def extract_command(
     files: Annotated[list[Path], typer.Argument(help="Release files, or folders of releases.")],
-    to: To = "zh,ko",
+    to: To = None,
     project: Project = None,
     extra: GlossaryFiles = None,
 ) -> None:
@@ -352,10 +357,10 @@ def extract_command(
     """
     from l10n import glossary, pipeline
 
-    root = _root(project)
-    run = pipeline.Run(root, glossary.load(_glossary_paths(extra)), "memory")
+    settings = _config(project)
+    run = pipeline.Run(settings.root, glossary.load(_glossary_paths([*settings.glossary, *(extra or ())])), "memory")
     for path in pipeline.releases(files):
-        for summary in pipeline.translate_file(run, path, _locales(to), root / "out"):
+        for summary in pipeline.translate_file(run, path, _locales(to, settings), settings.out):
             for written in summary.written:
                 typer.echo(f"wrote {written}")
 
@@ -373,7 +378,7 @@ def stats_command(
 
     from l10n import catalog
 
-    root = _root(project)
+    root = _config(project).root
     found = [catalog.stats(path, path.parent.parent.name) for path in sorted((root / "locales").glob("*/LC_MESSAGES/*.po"))]
     if as_json:
         typer.echo(json.dumps([{**asdict(s), "path": str(s.path), "entries": s.entries, "percent": round(s.percent, 1)}
@@ -388,6 +393,24 @@ def stats_command(
         table.add_row(s.path.stem, s.locale, str(s.reviewed), str(s.fuzzy), str(s.untranslated), str(s.words),
                       str(s.characters), f"{s.percent:.0f}%")
     Console().print(table)
+
+
+@app.command("init")
+def init_command(
+    folder: Annotated[Path, typer.Argument(help="Project folder to create l10n.toml in.")] = Path("."),
+) -> None:
+    """Write a commented l10n.toml: targets, engine, your glossaries, output folder.
+
+    Example: l10n init
+    """
+    from l10n import config
+    from l10n.files import write_text
+
+    path = folder / config.FILE
+    if path.exists():
+        raise L10nError("already exists; edit it, or remove it to start again", path)
+    write_text(path, config.TEMPLATE)
+    typer.echo(f"wrote {path}")
 
 
 def main() -> None:

@@ -20,15 +20,6 @@ from l10n.model import Draft, Match, Unit
 from l10n.segment import segment
 
 ENGINES = ("auto", "memory", "argos", "pseudo")
-PROJECT_FILE = "l10n.toml"
-
-
-def find_root(start: Path) -> Path:
-    """The folder holding l10n.toml, looking upwards from `start`; else `start` itself."""
-    for folder in (start, *start.parents):
-        if (folder / PROJECT_FILE).is_file():
-            return folder
-    return start
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import SEED
+
+from l10n import config
+from l10n.errors import L10nError
+
+
+def l10n(cwd, *args):
+    return subprocess.run([sys.executable, "-m", "l10n", *map(str, args)], capture_output=True, text=True, cwd=cwd,
+                          env=os.environ)
+
+
+def test_init_writes_a_template_that_loads_as_the_defaults(tmp_path):
+    assert l10n(tmp_path, "init").returncode == 0
+    assert config.load(tmp_path) == config.Config(tmp_path, output=tmp_path / "out")
+    again = l10n(tmp_path, "init")
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_the_project_is_found_from_a_subfolder_and_its_settings_apply(tmp_path):
+    (tmp_path / "l10n.toml").write_text('targets = ["ko"]\nengine = "pseudo"\noutput = "localized"\n')
+    (tmp_path / "releases").mkdir()
+    shutil.copy(SEED, tmp_path / "releases")
+    result = l10n(tmp_path / "releases", "translate", SEED.name, "--json")
+    assert result.returncode == 0, result.stderr
+    assert [s["locale"] for s in json.loads(result.stdout)] == ["ko_KR"]
+    assert (tmp_path / "localized" / f"{SEED.stem}.ko_KR.txt").is_file()
+    assert (tmp_path / "locales" / "ko_KR" / "LC_MESSAGES" / f"{SEED.stem}.po").is_file()
+    wins = l10n(tmp_path / "releases", "translate", SEED.name, "--to", "zh", "--json")
+    assert [s["locale"] for s in json.loads(wins.stdout)] == ["zh_CN"]
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('targets = ["ko"\n', "is not valid TOML"),
+    ('engines = "pseudo"\n', "unknown setting 'engines'"),
+    ('targets = "ko"\n', "targets must be a list, not str"),
+])
+def test_a_bad_settings_file_is_one_error(tmp_path, content, message):
+    (tmp_path / "l10n.toml").write_text(content)
+    with pytest.raises(L10nError) as error:
+        config.load(tmp_path)
+    assert message in str(error.value) and str(error.value).startswith(str(tmp_path / "l10n.toml"))
