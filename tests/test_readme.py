@@ -1,10 +1,16 @@
-"""The README shows only commands that work: every `$ l10n ...` line in it runs cleanly."""
+"""The README shows only commands that work: every `$ l10n ...` line in it runs cleanly.
+
+They run in a copy of the repository's example project, so the test never writes into the
+repository itself.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 
@@ -15,20 +21,33 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = re.findall(r"^\$ (l10n .+)$", README, flags=re.M)
 
 
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("readme")
+    for name in ("examples", "locales", "tests/data"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "l10n.toml", folder)
+    (folder / "tmp").mkdir()
+    return folder
+
+
+def run(args, cwd):
+    return subprocess.run([sys.executable, "-m", "l10n", *args], capture_output=True, text=True, cwd=cwd, env=os.environ)
+
+
 def test_readme_shows_commands():
-    assert len(COMMANDS) >= 3
+    assert len(COMMANDS) >= 10
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_readme_command_runs(command):
-    args = shlex.split(command)[1:]
-    result = subprocess.run([sys.executable, "-m", "l10n", *args], capture_output=True, text=True, cwd=ROOT)
+def test_readme_command_runs(command, sandbox):
+    args = [arg.replace("/tmp/", f"{sandbox}/tmp/") for arg in shlex.split(command)[1:]]
+    result = run(args, sandbox)
     assert result.returncode == 0, result.stderr
 
 
-def test_readme_json_example_matches_the_tool():
+def test_readme_json_example_matches_the_tool(sandbox):
     example = re.search(r'"id": "(\w+)", "kind": "title"', README)
-    result = subprocess.run([sys.executable, "-m", "l10n", "segment", "--json",
-                             "examples/xellsmart-sci-first-dosing-2025-07-28.txt"],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = run(["segment", "--json", "examples/xellsmart-sci-first-dosing-2025-07-28.txt"], sandbox)
     assert example and example[1] == json.loads(result.stdout)["units"][0]["id"]
