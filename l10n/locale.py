@@ -27,3 +27,66 @@ def resolve(name: str) -> str:
         likely = get_global("likely_subtags").get(locale.language, "")
         locale = Locale.parse(likely) if likely else locale
     return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+
+# --- datelines -------------------------------------------------------------------------
+
+_MONTHS = {name: number for number, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], start=1) for name in names}
+# How a dateline reads in each language: place, date and wire tag, joined by the locale's habit.
+# Chinese writes the country before the city and no space before the date (中国苏州2025年7月28日);
+# Korean puts spaces between them (중국 쑤저우 2025년 7월 28일).
+_JOINER = {"zh": "", "ja": ""}
+_AND = {"zh": "和", "ja": "と", "ko": "·"}
+
+
+def parse_date(text: str):
+    """`July 28, 2025`, `Nov. 3, 2025`, `28 July 2025` as a date, or None."""
+    import datetime
+    import re
+
+    found = re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})", text.strip())
+    if not found:
+        return None
+    month, day, year = (found[1], found[2], found[3]) if found[1] else (found[5], found[4], found[6])
+    number = _MONTHS.get(month.lower())
+    try:
+        return datetime.date(int(year), number, int(day)) if number else None
+    except ValueError:
+        return None
+
+
+def dateline(text: str, locale: str, glossary) -> str | None:
+    """The dateline in the locale's own form, without MT; None when `text` is not a dateline.
+
+    Places come from the glossary (`SUZHOU, China` → 中国苏州), the date from CLDR's long
+    format (2025年7月28日, 2025년 7월 28일), and the wire tag (/PRNewswire/, (BUSINESS WIRE))
+    is kept as it is.
+    """
+    from babel.dates import format_date
+
+    from l10n.document import match_dateline
+
+    found = match_dateline(text)
+    if not found:
+        return None
+    language = locale.split("_")[0]
+
+    def render(part: str) -> str:
+        matches = glossary.find(part)
+        whole = len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(part)
+        return matches[0].term.target(locale) if whole else part
+
+    city, *region = [p.strip() for p in found["place"].split(",") if p.strip()]
+    cities = [render(c.strip()) for c in city.split(" and ")]
+    place = _AND.get(language, " and ").join(cities)
+    if len(cities) == 1 and region:
+        place = _JOINER.get(language, " ").join([render(r) for r in reversed(region)] + [place])
+    date = parse_date(found["date"]) if found["date"] else None
+    when = format_date(date, "long", locale=locale) if date else ""
+    joiner = _JOINER.get(language, " ") if place[-1:] >= "\u2e80" else " "
+    head = joiner.join(filter(None, [place, when]))
+    wire = found["wire"].strip() if found["wire"] else ""
+    return " ".join(filter(None, [head, wire, "--"]))

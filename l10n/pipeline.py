@@ -111,12 +111,18 @@ def _fill(entry, draft: Draft) -> None:
     entry.comment = "\n".join(filter(None, [entry.comment, *provenance]))
 
 
-def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Match]], memory) -> dict[str, Draft]:
-    """Drafts for the texts that have none: memory first, then MT through the cache."""
+def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Match]], memory,
+            datelines: set[str]) -> dict[str, Draft]:
+    """Drafts for the texts that have none: memory first, datelines by rule, then MT through the cache."""
     from l10n.cache import key
     from l10n.engines import machine_drafts
+    from l10n.locale import dateline
 
     found = {text: draft for text, draft in zip(texts, memory.drafts(texts)) if draft is not None}
+    for text in datelines.intersection(texts).difference(found):
+        localized = dateline(text, locale, run.glossary)
+        if localized:
+            found[text] = Draft(localized, "dateline", "CLDR", ("place names from the glossary, date in CLDR's long form",))
     rest = [text for text in texts if text not in found]
     translator = run.translator(locale) if rest and run.engine != "memory" else None
     if translator is None:
@@ -159,7 +165,7 @@ def translate_file(run: Run, path: Path, locales: Sequence[str], out: Path,
                 _fill(entry, Draft(entry.msgid, "verbatim", notes=("contact line: kept as written",), fuzzy=False))
         memory = Memory(sorted(po_path.parent.glob("*.po")), locale) if po_path.parent.is_dir() else Memory([], locale)
         todo = [e.msgid for e in empty if not e.msgstr]
-        drafts = _drafts(run, locale, todo, matches, memory)
+        drafts = _drafts(run, locale, todo, matches, memory, {u.text for u in units if u.kind == "dateline"})
         for entry in empty:
             if entry.msgid in drafts:
                 _fill(entry, drafts[entry.msgid])
@@ -175,7 +181,7 @@ def translate_file(run: Run, path: Path, locales: Sequence[str], out: Path,
         summaries.append(Summary(
             source=str(path), locale=locale, units=len(units), entries=len(active),
             memory=sum(d.engine == "memory" for d in used),
-            machine=sum(d.engine not in ("memory", "verbatim") and bool(d.text) for d in used),
+            machine=sum(d.engine not in ("memory", "verbatim", "dateline") and bool(d.text) for d in used),
             untranslated=sum(not e.msgstr for e in active),
             fuzzy=sum("fuzzy" in e.flags for e in active),
             hints=sum(c.startswith("glossary: ") for e in active for c in e.comment.splitlines()),

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+
+from l10n import glossary
+from l10n.errors import L10nError
+from l10n.locale import dateline, parse_date, resolve
+
+SHIPPED = glossary.load()
+
+
+@pytest.mark.parametrize(("name", "locale"), [
+    ("zh", "zh_CN"), ("zh_CN", "zh_CN"), ("zh-Hans", "zh_CN"), ("zh_Hans_CN", "zh_CN"), ("zh-CN", "zh_CN"),
+    ("ko", "ko_KR"), ("ko_KR", "ko_KR"), ("ko-KR", "ko_KR"), ("ja", "ja_JP"), ("fr-CA", "fr_CA"),
+])
+def test_resolve(name, locale):
+    assert resolve(name) == locale
+
+
+def test_an_unknown_locale_is_a_clear_error():
+    with pytest.raises(L10nError, match="unknown locale 'klingon'; use zh, ko"):
+        resolve("klingon")
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("July 28, 2025", "2025-07-28"), ("Nov. 3, 2025", "2025-11-03"), ("Jan. 15, 2026", "2026-01-15"),
+    ("28 July 2025", "2025-07-28"), ("Sept. 9, 2025", "2025-09-09"), ("Febtember 3, 2025", None), ("Feb. 30, 2025", None),
+])
+def test_parse_date(text, iso):
+    date = parse_date(text)
+    assert (date.isoformat() if date else None) == iso
+
+
+DATELINES = [
+    ("SUZHOU, China, July 28, 2025 --", "中国苏州2025年7月28日 --", "중국 쑤저우 2025년 7월 28일 --"),
+    ("SHANGHAI, Jan. 15, 2026 /PRNewswire/ --", "上海2026年1月15日 /PRNewswire/ --", "상하이 2026년 1월 15일 /PRNewswire/ --"),
+    ("SAN DIEGO--(BUSINESS WIRE)--", "圣地亚哥 (BUSINESS WIRE) --", "샌디에이고 (BUSINESS WIRE) --"),
+    ("BOSTON and SEOUL, South Korea, Nov. 3, 2025 /PRNewswire/ --", "波士顿和首尔2025年11月3日 /PRNewswire/ --",
+     "보스턴·서울 2025년 11월 3일 /PRNewswire/ --"),
+    ("LONDON, 28 July 2025 —", "LONDON 2025年7月28日 --", "LONDON 2025년 7월 28일 --"),
+]
+
+
+@pytest.mark.parametrize(("text", "zh", "ko"), DATELINES)
+def test_dateline_is_localized_without_mt(text, zh, ko):
+    assert (dateline(text, "zh_CN", SHIPPED), dateline(text, "ko_KR", SHIPPED)) == (zh, ko)
+
+
+def test_a_sentence_is_not_a_dateline():
+    assert dateline("XellSmart dosed the first patient.", "zh_CN", SHIPPED) is None
