@@ -54,7 +54,7 @@ _STRING_LINE = re.compile(r'(?:#~\s*)?(?:#\|\s*)?(?:(?:msgctxt|msgid|msgid_plura
 
 def _unterminated(text: str) -> int | None:
     """The first line holding a string that is not closed, or None."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines(): \x1c-\x1e, \x85 stay in strings
         stripped = line.strip()
         if not stripped or (stripped.startswith("#") and not stripped.startswith(("#~", "#|"))):
             continue

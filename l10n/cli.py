@@ -304,9 +304,20 @@ def translate_command(
     locales = _locales(to, settings)
     terms = glossary.load(_glossary_paths([*settings.glossary, *(extra or ())]))
     run = pipeline.Run(settings.root, terms, engine)
+    paths = pipeline.releases(files)
     summaries = []
-    for path in pipeline.releases(files):
-        summaries += pipeline.translate_file(run, path, locales, settings.out)
+    if quiet or as_json:
+        for path in paths:
+            summaries += pipeline.translate_file(run, path, locales, settings.out)
+    else:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True) as bar:
+            task = bar.add_task("translating", total=len(paths) * len(locales))
+            for path in paths:
+                summaries += pipeline.translate_file(
+                    run, path, locales, settings.out,
+                    lambda step: bar.update(task, description=step, advance=1))
     if as_json:
         typer.echo(json.dumps([asdict(s) for s in summaries], ensure_ascii=False, indent=2))
         return

@@ -103,12 +103,14 @@ def sources(units: Sequence[Unit], reference: str, matches: dict[str, list[Match
 
 
 def _fill(entry, draft: Draft) -> None:
+    """Put a draft into an empty entry, with where it came from; an empty draft leaves only its notes."""
     entry.msgstr = draft.text
-    if draft.fuzzy and "fuzzy" not in entry.flags:
+    if draft.text and draft.fuzzy and "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
     origin = draft.engine if draft.model in ("", draft.engine) else f"{draft.engine} {draft.model}"
-    provenance = [f"engine: {origin}"] + [f"note: {note}" for note in draft.notes]
-    entry.comment = "\n".join(filter(None, [entry.comment, *provenance]))
+    lines = entry.comment.splitlines()
+    lines += [line for line in [f"engine: {origin}", *(f"note: {note}" for note in draft.notes)] if line not in lines]
+    entry.comment = "\n".join(lines)
 
 
 def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Match]], memory,

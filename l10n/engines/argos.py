@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -23,6 +24,9 @@ from pathlib import Path, PurePosixPath
 from l10n.errors import L10nError
 
 SOURCE = "en"
+# Control characters and the replacement character: what byte-fallback pieces decode to when a
+# model emits an invalid byte sequence. No translation needs them, and a catalog must not hold them.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufffd]")
 # Argos language codes of l10n's locales; other locales use their language part.
 CODES = {"zh_CN": "zh", "zh_Hans_CN": "zh", "ko_KR": "ko"}
 INDEX_HINT = "l10n models install --file PACKAGE.argosmodel"
@@ -177,21 +181,27 @@ class ArgosTranslator:
     name = "argos"
 
     def __init__(self, model: Model, beam_size: int = 2, batch_tokens: int = 2048):
-        import ctranslate2
-        import sentencepiece
-
         self.model = model.id
         self.beam_size = beam_size
         self.batch_tokens = batch_tokens
+        self._path = model.path
+        self._translator = None  # loaded on the first text to translate: a run served by the cache never pays
+
+    def _load(self) -> None:
+        import ctranslate2
+        import sentencepiece
+
         # Multilingual packages name a target-language token that must open every output.
-        self._prefix = json.loads((model.path / "metadata.json").read_text(encoding="utf-8")).get("target_prefix", "")
-        self._tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(model.path / "sentencepiece.model"))
-        self._translator = ctranslate2.Translator(str(model.path / "model"), device="cpu", compute_type="auto",
+        self._prefix = json.loads((self._path / "metadata.json").read_text(encoding="utf-8")).get("target_prefix", "")
+        self._tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(self._path / "sentencepiece.model"))
+        self._translator = ctranslate2.Translator(str(self._path / "model"), device="cpu", compute_type="auto",
                                                   inter_threads=1, intra_threads=os.cpu_count() or 1)
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         if not texts:
             return []
+        if self._translator is None:
+            self._load()
         pieces = [self._tokenizer.encode(text, out_type=str) for text in texts]
         order = sorted(range(len(texts)), key=lambda i: len(pieces[i]))
         results: dict[int, str] = {}
@@ -215,6 +225,6 @@ class ArgosTranslator:
             )
             for i, output in zip(batch, outputs):
                 tokens = output.hypotheses[0][1:] if self._prefix else output.hypotheses[0]
-                results[i] = self._tokenizer.decode_pieces(tokens).strip()
+                results[i] = _UNPRINTABLE.sub("", self._tokenizer.decode_pieces(tokens)).strip()
             batch = [index] if index is not None else []
         return [results[i] for i in range(len(texts))]
