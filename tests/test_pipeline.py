@@ -84,13 +84,18 @@ def test_review_survives_an_english_edit(project):
     assert "所有监测指标均在正常范围内。" in (project / "out" / f"{SLUG}.zh_CN.txt").read_text(encoding="utf-8")
 
 
-def test_a_folder_of_three_releases(tmp_path):
+@pytest.mark.parametrize("engine", ["pseudo", "argos"])
+def test_a_folder_of_three_releases(tmp_path, tiny_packages, engine):
     for release in (SEED, KESTREL, LUMINA):
         shutil.copy(release, tmp_path)
-    result = l10n(tmp_path, "translate", ".", "--to", "zh,ko", "--engine", "pseudo", "--json")
+    env = {"ARGOS_PACKAGES_DIR": str(tmp_path / ".argos"), "XDG_DATA_HOME": str(tmp_path / ".xdg")}
+    for code in ("zh", "ko") if engine == "argos" else ():
+        assert l10n(tmp_path, "models", "install", code, "--file", tiny_packages[code], env=env).returncode == 0
+    result = l10n(tmp_path, "translate", ".", "--to", "zh,ko", "--engine", engine, "--json", env=env)
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
-    assert len(summary) == 6 and all(s["untranslated"] == 0 for s in summary)
+    assert len(summary) == 6 and all(s["machine"] > 0 for s in summary)
+    assert all(s["untranslated"] == 0 for s in summary) or engine == "argos"
     assert len(list((tmp_path / "out").glob("*.txt"))) == 6
     kestrel = (tmp_path / "out" / f"{KESTREL.stem}.ko_KR.txt").read_text(encoding="utf-8")
     assert "ir@kestreltx.com\n" in kestrel and "+1 858-555-0142" in kestrel
