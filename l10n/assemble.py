@@ -2,15 +2,19 @@
 
 Layout comes from the document (blank lines, bullet markers, headings, contact lines, the
 dateline on the line of the paragraph it opens); page noise is not in the document, so it
-never reaches the output. A unit without a translation stays in English.
+never reaches the output. A unit without a translation stays in English. Three formats:
+plain text in the source's own layout, Markdown, and a standalone HTML page.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping, Sequence
 
-from l10n.model import Document, Unit
+from l10n.model import Block, Document, Unit
 
+FORMATS = ("txt", "md", "html")
 # Languages whose sentences follow one another without a space.
 UNSPACED = frozenset({"zh", "ja"})
 
@@ -27,17 +31,108 @@ def _join(pieces: Sequence[str], locale: str) -> str:
     return text
 
 
-def render(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str) -> str:
-    """The release as plain text in `locale`; `translations` maps a source sentence to its text."""
+def _blocks(document: Document, units: Sequence[Unit], translations: Mapping[str, str],
+            locale: str) -> list[tuple[Block, str, str]]:
+    """(block, its text in the locale, what separates it from the block before: '', '\\n' or '\\n\\n')."""
     pieces: list[list[str]] = [[] for _ in document.blocks]
     for unit in units:
         pieces[unit.block].append(translations.get(unit.text) or unit.text)
-    out: list[str] = []
+    result = []
     last_line = None
     for block, texts in zip(document.blocks, pieces):
-        text = block.prefix + _join(texts, locale)
-        if last_line is not None:
-            out.append(" " if block.line == last_line else "\n" if block.line == last_line + 1 else "\n\n")
-        out.append(text)
+        if last_line is None:
+            gap = ""
+        else:
+            gap = "" if block.line == last_line else "\n" if block.line == last_line + 1 else "\n\n"
+        result.append((block, _join(texts, locale), gap))
         last_line = block.lines[-1]
+    return result
+
+
+def text(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str) -> str:
+    """The release as plain text in the source's layout."""
+    return "".join(gap + block.prefix + body for block, body, gap in _blocks(document, units, translations, locale)) + "\n"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+
+
+def markdown(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str) -> str:
+    """The release as Markdown: `#` title, `##` headings, `-` bullets, hard breaks between contact lines."""
+    out = []
+    previous = None
+    for block, body, gap in _blocks(document, units, translations, locale):
+        body = _MARKDOWN_SPECIAL.sub(r"\\\1", body)
+        if block.kind == "title":
+            line = f"# {body}"
+        elif block.kind == "heading":
+            line = f"## {body}"
+        elif block.kind == "bullet":
+            line = f"- {body}"
+        elif block.kind == "dateline":
+            line = f"**{body}**"
+        else:
+            line = (" " if gap == "" and out else "") + body
+        if gap == "\n" and block.kind == previous == "contact":
+            out.append("  \n")
+        elif gap == "\n" and block.kind == previous == "bullet":
+            out.append("\n")
+        elif gap:
+            out.append("\n\n")
+        out.append(line)
+        previous = block.kind
     return "".join(out) + "\n"
+
+
+def page(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str) -> str:
+    """The release as a standalone HTML page with `lang` set and every text escaped."""
+    parts: list[str] = []
+    open_tag = None
+
+    def close() -> None:
+        nonlocal open_tag
+        if open_tag:
+            parts.append(f"</{open_tag}>\n")
+        open_tag = None
+
+    title = ""
+    for block, body, gap in _blocks(document, units, translations, locale):
+        escaped = html.escape(body)
+        if block.kind == "title":
+            close()
+            title = title or escaped
+            parts.append(f"<h1>{escaped}</h1>\n")
+        elif block.kind == "heading":
+            close()
+            parts.append(f"<h2>{escaped}</h2>\n")
+        elif block.kind == "bullet":
+            if open_tag != "ul":
+                close()
+                parts.append("<ul>\n")
+                open_tag = "ul"
+            parts.append(f"<li>{escaped}</li>\n")
+        elif block.kind == "dateline":
+            close()
+            parts.append(f'<p><span class="dateline">{escaped}</span>')
+            open_tag = "p"
+        elif block.kind == "contact":
+            if open_tag == "address":
+                parts.append("<br>\n")
+            else:
+                close()
+                parts.append('<address class="contact">')
+                open_tag = "address"
+            parts.append(escaped)
+        elif gap == "" and open_tag == "p":
+            parts.append(" " + escaped)
+        else:
+            close()
+            parts.append(f"<p>{escaped}")
+            open_tag = "p"
+    close()
+    lang = locale.replace("_", "-")
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
+            f"</head>\n<body>\n<article>\n{''.join(parts)}</article>\n</body>\n</html>\n")
+
+
+RENDERERS = {"txt": text, "md": markdown, "html": page}

@@ -269,6 +269,36 @@ def _config(project: Path | None):
     return config.load(project if project is not None else config.find_root(Path.cwd()))
 
 
+Formats = Annotated[str | None, typer.Option("--format", help="Release formats, comma-separated: txt, md, html "
+                                              "(default: l10n.toml's formats, else txt).")]
+ReviewedOnly = Annotated[bool, typer.Option("--reviewed-only", help="Use reviewed translations only; list the "
+                                            "sentences left in English.")]
+MinReviewed = Annotated[float, typer.Option("--min-reviewed", metavar="PERCENT", help="Write no release whose "
+                                            "catalog is less reviewed than this; exit status 1.")]
+
+
+def _output(settings, formats: str | None, reviewed_only: bool = False, min_reviewed: float = 0.0):
+    from l10n.assemble import FORMATS
+    from l10n.pipeline import Output
+
+    chosen = tuple(f.strip() for f in formats.split(",")) if formats else settings.formats
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown:
+        raise L10nError(f"unknown format {unknown[0]!r}; use {', '.join(FORMATS)}")
+    return Output(settings.out, chosen, reviewed_only, min_reviewed)
+
+
+def _report(english: list[str], refused: str) -> bool:
+    """Say what a release left in English or why it was refused; True when refused."""
+    if english:
+        typer.echo(f"note: {len(english)} sentence(s) left in English:", err=True)
+        for sentence in english:
+            typer.echo(f"  - {sentence}", err=True)
+    if refused:
+        typer.echo(f"refused: {refused}", err=True)
+    return bool(refused)
+
+
 Project = Annotated[Path | None, typer.Option("--project", help="Project folder (default: the folder holding "
                                               "l10n.toml, else the current one); catalogs go to its locales/.")]
 To = Annotated[str | None, typer.Option("--to", help="Target locales, comma-separated: zh, ko, zh_CN, ko_KR, zh-Hans ... "
@@ -283,6 +313,9 @@ def translate_command(
                                                "(default: l10n.toml's engine, else auto).")] = None,
     project: Project = None,
     extra: GlossaryFiles = None,
+    formats: Formats = None,
+    reviewed_only: ReviewedOnly = False,
+    min_reviewed: MinReviewed = 0.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
@@ -304,11 +337,12 @@ def translate_command(
     locales = _locales(to, settings)
     terms = glossary.load(_glossary_paths([*settings.glossary, *(extra or ())]))
     run = pipeline.Run(settings.root, terms, engine)
+    output = _output(settings, formats, reviewed_only, min_reviewed)
     paths = pipeline.releases(files)
     summaries = []
     if quiet or as_json:
         for path in paths:
-            summaries += pipeline.translate_file(run, path, locales, settings.out)
+            summaries += pipeline.translate_file(run, path, locales, output)
     else:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -316,13 +350,14 @@ def translate_command(
             task = bar.add_task("translating", total=len(paths) * len(locales))
             for path in paths:
                 summaries += pipeline.translate_file(
-                    run, path, locales, settings.out,
+                    run, path, locales, output,
                     lambda step: bar.update(task, description=step, advance=1))
+    refused = any(s.refused for s in summaries)
     if as_json:
         typer.echo(json.dumps([asdict(s) for s in summaries], ensure_ascii=False, indent=2))
-        return
+        raise typer.Exit(1 if refused else 0)
     if quiet:
-        return
+        raise typer.Exit(1 if refused else 0)
     from rich.console import Console
     from rich.table import Table
 
@@ -335,6 +370,8 @@ def translate_command(
     for missing in sorted({s.missing_model for s in summaries if s.missing_model}):
         typer.echo(f"note: untranslated units are waiting for a model: `{missing}` (offline: `l10n models install "
                    "--file PACKAGE.argosmodel`), or run with --engine pseudo to check the layout")
+    if any([_report(list(s.english) if reviewed_only else [], s.refused) for s in summaries]):
+        raise typer.Exit(1)
 
 
 @app.command("build")
@@ -342,17 +379,26 @@ def build_command(
     files: Annotated[list[Path], typer.Argument(help="Release files, or folders of releases.")],
     to: To = None,
     project: Project = None,
+    formats: Formats = None,
+    reviewed_only: ReviewedOnly = False,
+    min_reviewed: MinReviewed = 0.0,
 ) -> None:
     """Reassemble localized releases from the current catalogs (after review), with no MT.
 
-    Example: l10n build examples/xellsmart-sci-first-dosing-2025-07-28.txt --to zh,ko
+    Example: l10n build examples/xellsmart-sci-first-dosing-2025-07-28.txt --to zh,ko --format txt,html
     """
     from l10n import pipeline
 
     settings = _config(project)
+    output = _output(settings, formats, reviewed_only, min_reviewed)
+    refused = False
     for path in pipeline.releases(files):
-        for written in pipeline.build_file(settings.root, path, _locales(to, settings), settings.out):
-            typer.echo(f"wrote {written}")
+        for written, english, refusal in pipeline.build_file(settings.root, path, _locales(to, settings), output):
+            for name in written:
+                typer.echo(f"wrote {name}")
+            refused = _report(english if reviewed_only else [], refusal) or refused
+    if refused:
+        raise typer.Exit(1)
 
 
 @app.command("extract")
@@ -371,7 +417,7 @@ def extract_command(
     settings = _config(project)
     run = pipeline.Run(settings.root, glossary.load(_glossary_paths([*settings.glossary, *(extra or ())])), "memory")
     for path in pipeline.releases(files):
-        for summary in pipeline.translate_file(run, path, _locales(to, settings), settings.out):
+        for summary in pipeline.translate_file(run, path, _locales(to, settings), _output(settings, None)):
             for written in summary.written:
                 typer.echo(f"wrote {written}")
 

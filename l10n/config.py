@@ -27,11 +27,13 @@ engine = "auto"
 # Paths are relative to this file.
 glossary = []
 
-# Where localized releases are written, relative to this file.
+# Where localized releases are written, relative to this file, and in which formats
+# (txt: the source's own layout; md: Markdown; html: a standalone page).
 output = "out"
+formats = ["txt"]
 '''
 
-KEYS = {"targets": list, "engine": str, "glossary": list, "output": str}
+KEYS = {"targets": list, "engine": str, "glossary": list, "output": str, "formats": list}
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Config:
     engine: str = "auto"
     glossary: tuple[Path, ...] = ()
     output: Path | None = None
+    formats: tuple[str, ...] = ("txt",)
 
     @property
     def out(self) -> Path:
@@ -79,4 +82,5 @@ def load(root: Path) -> Config:
         engine=data.get("engine", Config.engine),
         glossary=tuple(root / p for p in data.get("glossary", ())),
         output=root / data["output"] if "output" in data else None,
+        formats=tuple(data.get("formats", Config.formats)),
     )

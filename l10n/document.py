@@ -311,7 +311,9 @@ def _split_dateline(block: Block) -> list[Block]:
     pairs = [(block.line_at(start), 0)] + [
         (line, offset - start) for line, offset in zip(block.lines, block.offsets) if offset > start
     ]
-    return [dateline, Block("body", block.text[start:], *map(tuple, zip(*pairs)))]
+    # On the dateline's own line, the gap after it is layout: `--(BUSINESS WIRE)--Kestrel` has none.
+    gap = block.text[cut:start] if block.line_at(start) == block.line else ""
+    return [dateline, Block("body", block.text[start:], *map(tuple, zip(*pairs)), prefix=gap)]
 
 
 def _body_blocks(group: list[_Line], in_contacts: bool, dateline_line: int) -> tuple[list[Block], bool]:

@@ -90,3 +90,31 @@ def dateline(text: str, locale: str, glossary) -> str | None:
     head = joiner.join(filter(None, [place, when]))
     wire = found["wire"].strip() if found["wire"] else ""
     return " ".join(filter(None, [head, wire, "--"]))
+
+
+# --- punctuation and spacing -----------------------------------------------------------
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef"
+_FULL_WIDTH = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？"}
+
+
+def punctuate(text: str, locale: str) -> str:
+    """Chinese punctuation and spacing for a machine draft; other locales are left as they are.
+
+    In zh: ASCII `, . : ; ! ?` after a Chinese character become full-width; parentheses around
+    text that follows a Chinese character become （）, and straight double quotes around
+    Chinese text become “”, as do parentheses holding Chinese text. Punctuation inside Latin
+    spans is left alone (`Co., Ltd.`, `U.S.`, `3.5`, emails, URLs), since those have no Chinese
+    character before them. Spaces next to a Chinese character are removed when the other side
+    is Chinese, a Latin letter or a digit (mainland newswire practice: `XS228细胞注射液`), and
+    around full-width punctuation.
+    """
+    import re
+
+    if not locale.startswith("zh"):
+        return text
+    text = re.sub(rf"(?<=[{_CJK}])\s*([,.:;!?])(?![\w/])", lambda m: _FULL_WIDTH[m[1]], text)
+    text = re.sub(rf"(?<=[{_CJK}])\s*\(([^()]*)\)|\(([^()]*[{_CJK}][^()]*)\)", lambda m: f"（{m[1] or m[2]}）", text)
+    text = re.sub(rf'"([^"]*[{_CJK}][^"]*)"', r"“\1”", text)
+    text = re.sub(rf"(?<=[{_CJK}]) +(?=[{_CJK}A-Za-z0-9])|(?<=[A-Za-z0-9]) +(?=[{_CJK}])", "", text)
+    return re.sub(r" +(?=[，。：；！？）”、])|(?<=[，。：；！？（“、]) +", "", text)

@@ -23,7 +23,8 @@ class Block:
     offsets: tuple[int, ...]
     # where each of those lines starts in `text`
     prefix: str = ""
-    # layout written before the text on output: a bullet's indent and marker
+    # layout written before the text on output: a bullet's indent and marker, a Markdown
+    # heading's `## `, the space between a dateline and the paragraph it opens
 
     @property
     def line(self) -> int:

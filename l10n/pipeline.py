@@ -8,7 +8,7 @@ only when its content changed, so a re-run on unchanged input touches nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from l10n import assemble, catalog
@@ -39,6 +39,42 @@ class Summary:
     written: tuple[str, ...]
     missing_model: str = ""
     # the command that installs the model `auto` looked for and did not find
+    english: tuple[str, ...] = ()
+    # sentences left in English in the release (with --reviewed-only: every one not reviewed)
+    refused: str = ""
+    # why no release was written (below --min-reviewed)
+
+
+@dataclass(frozen=True)
+class Output:
+    """How localized releases are written."""
+
+    folder: Path
+    formats: tuple[str, ...] = ("txt",)
+    reviewed_only: bool = False
+    # use reviewed translations only; fuzzy drafts stay in English
+    min_reviewed: float = 0.0
+    # refuse to write a release whose catalog is less reviewed than this (percent of entries)
+
+
+def write_releases(document, units: Sequence[Unit], po, locale: str, output: Output) -> tuple[list[str], list[str], str]:
+    """Write the release in each format: (files written, sentences left in English, refusal)."""
+    active = [e for e in po if not e.obsolete]
+    reviewed = sum(bool(e.msgstr) and "fuzzy" not in e.flags for e in active)
+    percent = 100.0 * reviewed / len(active) if active else 100.0
+    slug = document.source.stem
+    if percent < output.min_reviewed:
+        return [], [], (f"{slug} {locale}: {percent:.0f}% reviewed, below --min-reviewed {output.min_reviewed:g}%; "
+                        f"no release written")
+    translations = {e.msgid: e.msgstr for e in active
+                    if e.msgstr and not (output.reviewed_only and "fuzzy" in e.flags)}
+    english = list(dict.fromkeys(u.text for u in units if u.text not in translations))
+    written = []
+    for fmt in output.formats:
+        release = output.folder / f"{slug}.{locale}.{fmt}"
+        if write_text(release, assemble.RENDERERS[fmt](document, units, translations, locale)):
+            written.append(str(release))
+    return written, english, ""
 
 
 @dataclass
@@ -118,7 +154,7 @@ def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Mat
     """Drafts for the texts that have none: memory first, datelines by rule, then MT through the cache."""
     from l10n.cache import key
     from l10n.engines import machine_drafts
-    from l10n.locale import dateline
+    from l10n.locale import dateline, punctuate
 
     found = {text: draft for text, draft in zip(texts, memory.drafts(texts)) if draft is not None}
     for text in datelines.intersection(texts).difference(found):
@@ -132,14 +168,15 @@ def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Mat
     keys = {text: key(text, locale, translator.name, translator.model, run.glossary.version) for text in rest}
     cached = run.cache().get(list(keys.values()))
     missing = [text for text in rest if keys[text] not in cached]
-    fresh = machine_drafts(translator, missing, [matches[text] for text in missing], locale) if missing else []
+    fresh = [replace(draft, text=punctuate(draft.text, locale))
+             for draft in machine_drafts(translator, missing, [matches[text] for text in missing], locale)]
     run.cache().put((keys[text], draft) for text, draft in zip(missing, fresh))
     found.update((text, cached[keys[text]]) for text in rest if keys[text] in cached)
     found.update(zip(missing, fresh))
     return found
 
 
-def translate_file(run: Run, path: Path, locales: Sequence[str], out: Path,
+def translate_file(run: Run, path: Path, locales: Sequence[str], output: Output,
                    progress: Callable[[str], None] | None = None) -> list[Summary]:
     from l10n.engines.argos import install_command
     from l10n.engines.memory import Memory
@@ -172,11 +209,8 @@ def translate_file(run: Run, path: Path, locales: Sequence[str], out: Path,
             if entry.msgid in drafts:
                 _fill(entry, drafts[entry.msgid])
         locale_written = [str(po_path)] if catalog.write(merged, po_path) else []
-
-        translations = {e.msgid: e.msgstr for e in merged if not e.obsolete and e.msgstr}
-        release = out / f"{slug}.{locale}.txt"
-        if write_text(release, assemble.render(document, units, translations, locale)):
-            locale_written.append(str(release))
+        releases, english, refused = write_releases(document, units, merged, locale, output)
+        locale_written += releases
         active = [e for e in merged if not e.obsolete]
         used = [drafts[t] for t in todo if t in drafts]
         no_model = run.engine == "auto" and run.translators.get(locale, 0) is None
@@ -189,6 +223,7 @@ def translate_file(run: Run, path: Path, locales: Sequence[str], out: Path,
             hints=sum(c.startswith("glossary: ") for e in active for c in e.comment.splitlines()),
             written=tuple(written + locale_written),
             missing_model=install_command(locale) if no_model and any(not e.msgstr for e in active) else "",
+            english=tuple(english), refused=refused,
         ))
         written = []
     return summaries
@@ -205,18 +240,15 @@ def releases(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def build_file(root: Path, path: Path, locales: Sequence[str], out: Path) -> list[str]:
-    """Reassemble a release from its current catalogs, with no MT; the files written."""
+def build_file(root: Path, path: Path, locales: Sequence[str], output: Output) -> list[tuple[list[str], list[str], str]]:
+    """Reassemble a release from its current catalogs, with no MT: per locale what write_releases says."""
     document = read(path)
     units = segment(document)
-    written = []
+    results = []
     for locale in locales:
         po_path = catalog.catalog_path(root, path.stem, locale)
         if not po_path.exists():
             raise L10nError(f"has no {locale} catalog yet ({po_path}); run `l10n translate {path} --to {locale}` first",
                             path)
-        translations = {e.msgid: e.msgstr for e in catalog.read(po_path, locale) if not e.obsolete and e.msgstr}
-        release = out / f"{path.stem}.{locale}.txt"
-        if write_text(release, assemble.render(document, units, translations, locale)):
-            written.append(str(release))
-    return written
+        results.append(write_releases(document, units, catalog.read(po_path, locale), locale, output))
+    return results

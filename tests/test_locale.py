@@ -4,7 +4,7 @@ import pytest
 
 from l10n import glossary
 from l10n.errors import L10nError
-from l10n.locale import dateline, parse_date, resolve
+from l10n.locale import dateline, parse_date, punctuate, resolve
 
 SHIPPED = glossary.load()
 
@@ -48,3 +48,25 @@ def test_dateline_is_localized_without_mt(text, zh, ko):
 
 def test_a_sentence_is_not_a_dateline():
     assert dateline("XellSmart dosed the first patient.", "zh_CN", SHIPPED) is None
+
+
+PUNCTUATION = [
+    ("士泽生物完成了给药, 中国NMPA批准.", "士泽生物完成了给药，中国NMPA批准。"),
+    ("治疗脊髓损伤 (SCI) 的疗法", "治疗脊髓损伤（SCI）的疗法"),
+    ("NMPA (国家药监局) 批准", "NMPA（国家药监局）批准"),
+    ('他说"这是全球首例"。', "他说“这是全球首例”。"),
+    ("士泽生物 完成了 XS228 的给药", "士泽生物完成了XS228的给药"),
+    ("士泽生物医药（苏州/上海）有限公司 Co., Ltd.", "士泽生物医药（苏州/上海）有限公司Co., Ltd."),
+    ("在U.S.开展3.5 mg试验", "在U.S.开展3.5 mg试验"),
+    ("联系：BD@xellsmart.com", "联系：BD@xellsmart.com"),
+    ("Kestrel (Nasdaq: KSTL) rose 5%.", "Kestrel (Nasdaq: KSTL) rose 5%."),
+]
+
+
+@pytest.mark.parametrize(("draft", "expected"), PUNCTUATION)
+def test_chinese_punctuation_and_spacing(draft, expected):
+    assert punctuate(draft, "zh_CN") == expected
+
+
+def test_korean_keeps_ascii_punctuation():
+    assert punctuate("XellSmart는 (FDA) 승인을 받았다.", "ko_KR") == "XellSmart는 (FDA) 승인을 받았다."

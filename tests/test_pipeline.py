@@ -157,3 +157,16 @@ def test_stats(project):
     rows = json.loads(l10n(project, "stats", "--json").stdout)
     assert [(r["locale"], r["fuzzy"], r["reviewed"], r["percent"]) for r in rows] == [
         ("ko_KR", 33, 0, 0.0), ("zh_CN", 33, 0, 0.0)]
+
+
+def test_formats_reviewed_only_and_min_reviewed(project):
+    l10n(project, "translate", SEED.name, "--to", "zh", "--engine", "pseudo", "--format", "txt,md,html")
+    assert {p.suffix for p in (project / "out").iterdir()} == {".txt", ".md", ".html"}
+    only = l10n(project, "build", SEED.name, "--to", "zh", "--reviewed-only")
+    assert only.returncode == 0 and "note: 33 sentence(s) left in English" in only.stderr
+    assert "XellSmart Completed World's First" in (project / "out" / f"{SLUG}.zh_CN.txt").read_text(encoding="utf-8")
+    before = (project / "out" / f"{SLUG}.zh_CN.txt").read_bytes()
+    refused = l10n(project, "build", SEED.name, "--to", "zh", "--min-reviewed", "80")
+    assert refused.returncode == 1 and "0% reviewed, below --min-reviewed 80%" in refused.stderr
+    assert (project / "out" / f"{SLUG}.zh_CN.txt").read_bytes() == before
+    assert l10n(project, "build", SEED.name, "--format", "pdf").returncode == 2
