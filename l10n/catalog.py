@@ -218,6 +218,16 @@ def write(catalog, path: Path, template: bool = False, now: datetime | None = No
     return write_text(path, render(catalog))
 
 
+def annotate(po, path: Path, notes: set[tuple[str, str]]) -> bool:
+    """Replace the `check:` comments of every entry with `notes` ((msgid, comment) pairs); write if changed."""
+    for entry in po:
+        kept = [line for line in entry.comment.splitlines() if not line.startswith("check: ")]
+        entry.comment = "\n".join(kept + sorted(note for msgid, note in notes if msgid == entry.msgid))
+    if render(po) == path.read_text(encoding="utf-8"):
+        return False
+    return write_text(path, render(po))
+
+
 # --- statistics ------------------------------------------------------------------------
 
 

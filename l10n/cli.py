@@ -362,10 +362,10 @@ def translate_command(
     from rich.table import Table
 
     table = Table("release", "locale", "units", "memory", "machine", "untranslated", "fuzzy", "glossary hints",
-                  "files written", title_justify="left")
+                  "check findings", "files written", title_justify="left")
     for s in summaries:
         table.add_row(Path(s.source).name, s.locale, str(s.units), str(s.memory), str(s.machine), str(s.untranslated),
-                      str(s.fuzzy), str(s.hints), str(len(s.written)))
+                      str(s.fuzzy), str(s.hints), str(s.findings), str(len(s.written)))
     Console().print(table)
     for missing in sorted({s.missing_model for s in summaries if s.missing_model}):
         typer.echo(f"note: untranslated units are waiting for a model: `{missing}` (offline: `l10n models install "
@@ -450,6 +450,57 @@ def stats_command(
         table.add_row(s.path.stem, s.locale, str(s.reviewed), str(s.fuzzy), str(s.untranslated), str(s.words),
                       str(s.characters), f"{s.percent:.0f}%")
     Console().print(table)
+
+
+@app.command("check")
+def check_command(
+    catalogs: Annotated[list[Path] | None, typer.Argument(help="Catalogs to check (default: every .po under locales/).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of findings.")] = False,
+    only: Annotated[list[str] | None, typer.Option("--only", help="Run only this check (repeatable).")] = None,
+    skip: Annotated[list[str] | None, typer.Option("--skip", help="Skip this check (repeatable).")] = None,
+    annotate: Annotated[bool, typer.Option("--annotate", help="Write findings into the catalogs as `#. check:` "
+                                           "comments for reviewers, and remove fixed ones.")] = False,
+    project: Project = None,
+    extra: GlossaryFiles = None,
+) -> None:
+    """Check translations: glossary terms, numbers, protected spans, leftovers, loops, punctuation.
+
+    Exit status 1 when any finding is an error. Checks: untranslated, placeholders, protected,
+    numbers, glossary, repetition, unchanged, latin_leftover, brackets, length_ratio,
+    end_punctuation.
+
+    Example: l10n check --json
+    """
+    from dataclasses import asdict
+
+    from l10n import catalog, glossary, qa
+
+    for name in [*(only or ()), *(skip or ())]:
+        if name not in qa.NAMES:
+            raise L10nError(f"unknown check {name!r}; checks are {', '.join(qa.NAMES)}")
+    settings = _config(project)
+    terms = glossary.load(_glossary_paths([*settings.glossary, *(extra or ())]))
+    paths = catalogs or sorted((settings.root / "locales").glob("*/LC_MESSAGES/*.po"))
+    findings = []
+    for path in paths:
+        po = catalog.read(path)
+        locale = po.metadata.get("Language", "").replace("-", "_") or path.parent.parent.name
+        found = qa.check_catalog(path, locale, terms, only or (), skip or ())
+        findings += found
+        if annotate:
+            catalog.annotate(po, path, {(f.unit, f"check: {f.check}: {f.message}") for f in found})
+    if as_json:
+        typer.echo(json.dumps([{"file": f.file, "line": f.line, "msgid": f.unit, "check": f.check,
+                                "severity": f.severity, "message": f.message} for f in findings],
+                              ensure_ascii=False, indent=2))
+    else:
+        for f in findings:
+            typer.echo(f"{f.file}:{f.line}: {f.severity}: {f.check}: {f.message}")
+        counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+        typer.echo(f"{len(paths)} catalog(s): {counts['error']} error(s), {counts['warning']} warning(s), "
+                   f"{counts['info']} info", err=True)
+    if any(f.severity == "error" for f in findings):
+        raise typer.Exit(1)
 
 
 @app.command("init")

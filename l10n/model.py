@@ -81,7 +81,8 @@ class Term:
     source: str
     # the English term as releases write it: `spinal cord injury`, `NMPA`, `XellSmart`
     targets: tuple[tuple[str, str], ...]
-    # (locale, approved target) pairs, e.g. ("zh_CN", "脊髓损伤"); may be empty for `dnt`
+    # (locale, approved target) pairs, e.g. ("zh_CN", "脊髓损伤"); may be empty for `dnt`.
+    # A target may list admitted alternatives after the preferred one: `全球首个|全球首例`
     kind: str
     # `term` (replace with the target), `name` (proper name, fixed rendering), `dnt` (keep verbatim)
     variants: tuple[str, ...] = ()
@@ -95,10 +96,15 @@ class Term:
     # where the row stands, for messages
 
     def target(self, locale: str) -> str:
-        """The approved rendering in `locale`; a `dnt` term is its own target."""
-        if self.kind == "dnt":
-            return dict(self.targets).get(locale) or self.source
-        return dict(self.targets).get(locale, "")
+        """The approved rendering in `locale` (the first of `|`-separated ones); `dnt` is its own."""
+        return self.accepted(locale)[0]
+
+    def accepted(self, locale: str) -> tuple[str, ...]:
+        """Every rendering a reviewer may use (`全球首个|全球首例`), the preferred one first."""
+        cell = dict(self.targets).get(locale, "")
+        if self.kind == "dnt" and not cell:
+            return (self.source,)
+        return tuple(t.strip() for t in cell.split("|") if t.strip()) or ("",)
 
 
 @dataclass(frozen=True)
@@ -140,3 +146,19 @@ class Draft:
     # what the reviewer must know: lost spans, fallbacks
     fuzzy: bool = True
     # machine output is fuzzy until a reviewer accepts it
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem a quality check found in one catalog entry."""
+
+    unit: str
+    # the entry's msgid (the source sentence)
+    check: str
+    # the check's short name: `glossary`, `numbers` ...
+    severity: str
+    # error (wrong meaning, broken content) | warning (likely a problem) | info (style)
+    message: str
+    file: str = ""
+    line: int = 0
+    # where the entry stands in its catalog

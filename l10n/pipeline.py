@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from l10n import assemble, catalog
+from l10n import assemble, catalog, qa
 from l10n.document import read
 from l10n.errors import L10nError
 from l10n.files import write_text
@@ -43,6 +43,8 @@ class Summary:
     # sentences left in English in the release (with --reviewed-only: every one not reviewed)
     refused: str = ""
     # why no release was written (below --min-reviewed)
+    findings: int = 0
+    # errors and warnings `l10n check` finds in this run's new drafts
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,9 @@ def translate_file(run: Run, path: Path, locales: Sequence[str], output: Output,
         for entry in empty:
             if entry.msgid in drafts:
                 _fill(entry, drafts[entry.msgid])
+        findings = [f for entry in empty if entry.msgid in drafts and entry.msgstr
+                    for f in qa.check_entry(entry.msgid, entry.msgstr, qa.Context(locale, tuple(matches[entry.msgid])))
+                    if f.severity != "info"]
         locale_written = [str(po_path)] if catalog.write(merged, po_path) else []
         releases, english, refused = write_releases(document, units, merged, locale, output)
         locale_written += releases
@@ -223,7 +228,7 @@ def translate_file(run: Run, path: Path, locales: Sequence[str], output: Output,
             hints=sum(c.startswith("glossary: ") for e in active for c in e.comment.splitlines()),
             written=tuple(written + locale_written),
             missing_model=install_command(locale) if no_model and any(not e.msgstr for e in active) else "",
-            english=tuple(english), refused=refused,
+            english=tuple(english), refused=refused, findings=len(findings),
         ))
         written = []
     return summaries

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from l10n.model import Match, Span
 
-EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+# ASCII only: `联系BD@xellsmart.com` holds the address BD@xellsmart.com, not 联系BD@...
+EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'）)]+[^\s<>\"'）).,;:!?]", re.I)
 PHONE = re.compile(
     r"\+\d{1,3}[\s.\-]?\(?\d{1,4}\)?(?:[\s.\-]?\d{2,4}){2,4}"  # +82-2-555-0199, +1 (858) 555 0142
