@@ -83,10 +83,12 @@ GlossaryFiles = Annotated[
 ]
 
 
-def _glossary_paths(extra: list[Path] | None) -> list[Path]:
+def _glossary_paths(extra: list[Path] | None, settings=None) -> list[Path]:
+    """The shipped glossary, then l10n.toml's glossary files, then those given on the command line."""
     from l10n.glossary import SHIPPED
 
-    return [SHIPPED, *(path for path in extra or () if path.resolve() != SHIPPED)]
+    settings = settings or _config(None)
+    return [SHIPPED, *(path for path in (*settings.glossary, *(extra or ())) if path.resolve() != SHIPPED)]
 
 
 @glossary_app.command("check")
@@ -335,7 +337,7 @@ def translate_command(
     if engine not in pipeline.ENGINES:
         raise L10nError(f"unknown engine {engine!r}; use {', '.join(pipeline.ENGINES)}")
     locales = _locales(to, settings)
-    terms = glossary.load(_glossary_paths([*settings.glossary, *(extra or ())]))
+    terms = glossary.load(_glossary_paths(extra, settings))
     run = pipeline.Run(settings.root, terms, engine)
     output = _output(settings, formats, reviewed_only, min_reviewed)
     paths = pipeline.releases(files)
@@ -415,7 +417,7 @@ def extract_command(
     from l10n import glossary, pipeline
 
     settings = _config(project)
-    run = pipeline.Run(settings.root, glossary.load(_glossary_paths([*settings.glossary, *(extra or ())])), "memory")
+    run = pipeline.Run(settings.root, glossary.load(_glossary_paths(extra, settings)), "memory")
     for path in pipeline.releases(files):
         for summary in pipeline.translate_file(run, path, _locales(to, settings), _output(settings, None)):
             for written in summary.written:
@@ -479,7 +481,7 @@ def check_command(
         if name not in qa.NAMES:
             raise L10nError(f"unknown check {name!r}; checks are {', '.join(qa.NAMES)}")
     settings = _config(project)
-    terms = glossary.load(_glossary_paths([*settings.glossary, *(extra or ())]))
+    terms = glossary.load(_glossary_paths(extra, settings))
     paths = catalogs or sorted((settings.root / "locales").glob("*/LC_MESSAGES/*.po"))
     findings = []
     for path in paths:

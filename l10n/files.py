@@ -17,7 +17,7 @@ def write_text(path: Path, text: str) -> bool:
     try:
         if path.read_text(encoding="utf-8") == text:
             return False
-    except (FileNotFoundError, UnicodeDecodeError, IsADirectoryError):
+    except (OSError, UnicodeDecodeError):  # missing or unreadable: the write below says what is wrong
         pass
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

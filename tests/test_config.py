@@ -48,3 +48,21 @@ def test_a_bad_settings_file_is_one_error(tmp_path, content, message):
     with pytest.raises(L10nError) as error:
         config.load(tmp_path)
     assert message in str(error.value) and str(error.value).startswith(str(tmp_path / "l10n.toml"))
+
+
+def test_glossary_commands_layer_the_projects_glossary(tmp_path):
+    (tmp_path / "terms.csv").write_text("en,variants,zh_CN,ko_KR,type,note,source\n"
+                                        "spinal cord injury,,脊髓损伤（SCI）,척수손상(SCI),term,,reason: house style\n",
+                                        encoding="utf-8")
+    (tmp_path / "l10n.toml").write_text('glossary = ["terms.csv"]\n')
+    found = json.loads(l10n(tmp_path, "glossary", "find", "spinal cord injury", "--json").stdout)
+    assert found[0]["targets"]["zh_CN"] == "脊髓损伤（SCI）"
+    assert "overrides" in l10n(tmp_path, "glossary", "check").stdout
+
+
+def test_an_output_folder_that_cannot_be_written_is_one_error(tmp_path):
+    shutil.copy(SEED, tmp_path)
+    (tmp_path / "out").write_text("a file where the output folder should be")
+    result = l10n(tmp_path, "translate", SEED.name, "--to", "zh", "--engine", "pseudo")
+    assert result.returncode == 2
+    assert "cannot be written" in result.stderr and len(result.stderr.strip().splitlines()) == 1
