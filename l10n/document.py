@@ -380,9 +380,7 @@ def _groups(lines: list[_Line]) -> list[list[_Line]]:
 
 
 def _is_sentence_paragraph(text: str) -> bool:
-    return len(_words(text)) >= 12 and any(mark in text for mark in (". ", "? ", "! ")) or (
-        len(_words(text)) >= 12 and _ends_sentence(text)
-    )
+    return len(_words(text)) >= 12 and (any(mark in text for mark in (". ", "? ", "! ")) or _ends_sentence(text))
 
 
 def _body_start(lines: list[_Line], lang: str) -> int:
