@@ -64,6 +64,12 @@ _SCRIPTS: dict[str, Callable[[str], bool]] = {
 }
 
 
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})"
+
 def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -89,6 +95,8 @@ class Context:
     # the line comes before the first body paragraph (the dateline, usually)
     title: bool
     # the line is (part of) the one taken as the release's title
+    footer: bool = False
+    # the line comes after the release's end mark (`###`, `-30-`)
 
 
 def foreign_script(text: str, ctx: Context) -> bool:
@@ -146,12 +154,13 @@ def share(text: str, ctx: Context) -> bool:
 
 _ACCOUNT_WORDS = frozenset(
     "login log in out logout register sign signin signup up subscribe subscription subscribers "
-    "my account join free newsletter newsletters menu search close e-paper epaper".split()
+    "my account join free newsletter newsletters menu search close e-paper epaper skip to main content "
+    "navigation".split()
 )
 
 
 def account(text: str, ctx: Context) -> bool:
-    """Site account and menu controls: `LOGIN REGISTER`, `Sign in | Subscribe`, `Menu`."""
+    """Site account and menu controls: `LOGIN REGISTER`, `Sign in | Subscribe`, `Skip to main content`."""
     return _only(_ACCOUNT_WORDS, text)
 
 
@@ -159,32 +168,53 @@ _MENU_SEPARATOR = re.compile(r"\s*(?:[|｜»›>]|\s[·•]\s)\s*")
 
 
 def menu(text: str, ctx: Context) -> bool:
-    """A navigation bar or breadcrumb: short items joined by `|`, `>`, `»` or `·`."""
-    items = [i for i in _MENU_SEPARATOR.split(text.strip(" |｜")) if i.strip()]
-    if len(items) < 2 or _ends_sentence(text) or _has_address(text):
+    """A navigation bar, breadcrumb or tag list: short items joined by `|`, `>`, `»`, `·`, or by
+    wide spaces when there are three or more."""
+    if _ends_sentence(text) or _has_address(text):
         return False
+    items = [i for i in _MENU_SEPARATOR.split(text.strip(" |｜")) if i.strip()]
+    if len(items) < 2:
+        items = [i for i in re.split(r"\s{2,}", text.strip()) if i]
+        if len(items) < 3:
+            return False
     return all(len(_words(i)) <= 4 for i in items)
 
 
-_BYLINE = re.compile(r"(?:by|from)\s+\S.*|(?:published|updated|posted|last updated)\b.*\d.*", re.I)
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_BY = re.compile(r"(?:by|from)\s+\S.*", re.I)
+_TIMESTAMP = re.compile(
+    r"(?:published|updated|posted|last updated)\b.*\d.*"
+    # a date on its own, maybe with a time and the wire's `| Source:` (the page's, not the dateline)
+    rf"|{_WEEKDAY}{_DATE}(?:,?\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{{2,4}})?)?(?:\s*\|\s*source:.*)?",
+    re.I,
+)
 
 
 def byline(text: str, ctx: Context) -> bool:
-    """The news site's byline or timestamp: `By Business Wire`, `Updated: Jul 28, 2025 9:00 AM`."""
-    return len(_words(text)) <= 12 and not _ends_sentence(text) and bool(_BYLINE.fullmatch(text.strip()))
+    """The news site's byline or timestamp: `By Business Wire`, `Updated: Jul 28, 2025 9:00 AM`,
+    `Wednesday, March 4, 2026`, `March 04, 2026 07:00 ET | Source: Acme, Inc.`."""
+    if len(_words(text)) > 12:
+        return False
+    return bool(_TIMESTAMP.fullmatch(text.strip())) or (not _ends_sentence(text) and bool(_BY.fullmatch(text.strip())))
 
 
-_WIRE_FOOTER = re.compile(r"(?:view original content|view source version on)\b.*", re.I)
+_WIRE_FOOTER = re.compile(
+    r"(?:view original content|view source version on)\b.*"
+    r"|(?:photo|image|video|logo|multimedia)s?\b[^:]{0,50}:\s*(?:https?://|www\.)\S+",
+    re.I,
+)
 
 
 def wire_footer(text: str, ctx: Context) -> bool:
-    """A newswire's link back to the English original: `View original content: https://...`."""
+    """A newswire's link back to the English original or to its media:
+    `View original content: https://...`, `Photo: https://...`."""
     return bool(_WIRE_FOOTER.fullmatch(text.strip()))
 
 
 _RELATED = re.compile(
     r"(?:related(?: articles| stories| news| content)?|read more|more from .{1,30}|most (?:read|popular|viewed)|"
-    r"recommended(?: for you)?|trending(?: now)?|you may also like|top stories|latest news)\s*:?",
+    r"recommended(?: for you)?|trending(?: now)?|you may also like|top stories|latest news|related links|"
+    r"tags|topics|keywords|see also|more news)\s*:?",
     re.I,
 )
 
@@ -195,8 +225,11 @@ def related(text: str, ctx: Context) -> bool:
 
 
 def label(text: str, ctx: Context) -> bool:
-    """A short section label near the title (`Health`, `Business News`), not the title itself."""
-    return ctx.header and not ctx.title and len(_words(text)) <= 3 and not _ends_sentence(text)
+    """A short section label near the title (`Health`, `Business News`), not the title itself, or
+    after the release's end mark (`###`), where only contact details still belong to it."""
+    if not (ctx.header or ctx.footer) or ctx.title or len(_words(text)) > 3 or _ends_sentence(text):
+        return False
+    return not (ctx.footer and (text.rstrip().endswith(":") or _CONTACT_WORD.search(text)))
 
 
 # Ordered: the first rule that matches names the reason. To teach the reader a new kind of
@@ -223,11 +256,6 @@ def noise_reason(text: str, ctx: Context) -> str | None:
 
 # --- datelines -------------------------------------------------------------------------
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})"
 _CITY = r"[A-Z][A-Z.'’\-]*[A-Z.](?:\s+[A-Z][A-Z.'’\-]*[A-Z.])*"
 _PLACE = rf"{_CITY}(?:,?\s+and\s+{_CITY})*(?:,\s*[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)*)*"
 _WIRE = r"(?:/\s*[A-Za-z][\w\- ]*?\s*/|\(\s*[A-Z][\w\- ]*?\s*\))"
@@ -246,6 +274,9 @@ def match_dateline(text: str) -> re.Match[str] | None:
 
 
 # --- structure -------------------------------------------------------------------------
+
+# The end of a US-style release; what follows is page footer, bar contact details.
+_END_MARK = re.compile(r"\s*(?:#{3,}|-\s*30\s*-)\s*")
 
 _BULLET = re.compile(r"(?P<prefix>\s*(?:[•●○◦▪▫■□‣⁃∙·*\-–—]|\d{1,2}[.)]|\([a-z0-9]\))\s+)(?=\S)")
 _MD_HEADING = re.compile(r"(?P<prefix>#{1,6}\s+)(?=\S)")
@@ -396,9 +427,11 @@ def _body_start(lines: list[_Line], lang: str) -> int:
 
 
 def _title_index(lines: list[_Line], body_start: int, lang: str) -> int | None:
-    """The first header line of four words or more that no rule takes for noise, else the longest."""
+    """The first header line of four words or more that no rule takes for noise and that is no
+    bullet (subtitles often are), else the longest."""
     anywhere = Context(lang, header=False, title=False)
-    candidates = [i for i in range(body_start) if noise_reason(lines[i].text, anywhere) is None]
+    candidates = [i for i in range(body_start)
+                  if noise_reason(lines[i].text, anywhere) is None and not _BULLET.match(lines[i].text)]
     if not candidates:
         return None
     return next((i for i in candidates if len(_words(lines[i].text)) >= 4),
@@ -415,17 +448,19 @@ def parse(text: str, lang: str = "en") -> tuple[list[Block], list[Dropped]]:
     lines = [line for line in lines if line.text.strip()]
     body_start = _body_start(lines, lang)
     title = _title_index(lines, body_start, lang)
+    anywhere = Context(lang, header=False, title=False)
     # A title wrapped over several lines: the lines right below it, with no blank between.
     title_lines: set[int] = set()
     for line in lines[title:body_start] if title is not None else ():
-        if title_lines and line.number - 1 not in title_lines:
+        if title_lines and (line.number - 1 not in title_lines or noise_reason(line.text, anywhere)):
             break
         title_lines.add(line.number)
+    end = next((i for i, line in enumerate(lines) if i > body_start and _END_MARK.fullmatch(line.text)), len(lines))
 
     kept: list[_Line] = []
     dropped: list[Dropped] = []
     for index, line in enumerate(lines):
-        ctx = Context(lang, header=index < body_start, title=line.number in title_lines)
+        ctx = Context(lang, header=index < body_start, title=line.number in title_lines, footer=index > end)
         reason = noise_reason(line.text.strip(), ctx)
         if reason:
             dropped.append(Dropped(line.number, line.text.strip(), reason))
@@ -436,6 +471,9 @@ def parse(text: str, lang: str = "en") -> tuple[list[Block], list[Dropped]]:
     blocks: list[Block] = []
     in_contacts = False
     for group in _groups(kept):
+        if group[0].number < body_line and any(_BULLET.match(line.text) for line in group):
+            blocks += _body_blocks(group, False, body_line)[0]  # subtitle bullets
+            continue
         if group[0].number < body_line:
             kind = "title" if any(line.number in title_lines for line in group) else "heading"
             marker = _MD_HEADING.match(group[0].text)

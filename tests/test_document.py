@@ -101,7 +101,15 @@ NOISE = [
      "View the original study at https://example.org.", BODY),
     ("related", "Related Stories", "Related companies include Acme.", BODY),
     ("related", "Most Read", "Most patients responded.", BODY),
+    ("account", "Skip to main content", "Skip the main course.", BODY),
+    ("menu", "Alzheimer's Disease  Clinical Trials  Biotech", "Alzheimer's disease  is common.", BODY),
+    ("byline", "Wednesday, March 4, 2026", "On March 4, 2026, the trial began.", BODY),
+    ("byline", "March 04, 2026 07:00 ET | Source: Aurora Neurosciences, Inc.", "March 4, 2026 was the start.", BODY),
+    ("wire_footer", "Photo: https://www.globenewswire.com/NewsRoom/AttachmentNg/12345",
+     "Photos of the site are at https://example.org/photos for the media.", BODY),
+    ("related", "Tags", "Tags were attached to the cells.", BODY),
     ("label", "Health", "Forward-Looking Statements", BODY),
+    ("label", "Top Stories Today", "Investor Contact:", Context("en", header=False, title=False, footer=True)),
     ("label", "Business News", "Kestrel Announces First Patient Dosed", HEADER),
 ]
 
