@@ -124,7 +124,7 @@ def weather(text: str, ctx: Context) -> bool:
 
 _ADVERTISEMENT = re.compile(
     r"(?:advertisement|advertising|ad|sponsored(?: content)?|paid (?:post|content)|promoted|"
-    r"story continues below(?: advertisement)?|continue reading(?: below)?|"
+    r"story continues(?: below)?(?: advertisement)?|continue reading(?: below)?|"
     r"scroll to continue(?: with content)?)",
     re.I,
 )
@@ -180,12 +180,13 @@ def menu(text: str, ctx: Context) -> bool:
     return all(len(_words(i)) <= 4 for i in items)
 
 
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)(?:day|nesday|rday|sday)?\.?,?\s+)?"
 _BY = re.compile(r"(?:by|from)\s+\S.*", re.I)
 _TIMESTAMP = re.compile(
     r"(?:published|updated|posted|last updated)\b.*\d.*"
     # a date on its own, maybe with a time and the wire's `| Source:` (the page's, not the dateline)
-    rf"|{_WEEKDAY}{_DATE}(?:,?\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{{2,4}})?)?(?:\s*\|\s*source:.*)?",
+    rf"|{_WEEKDAY}{_DATE}(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{{2,4}})?)?"
+    r"(?:\s*\|\s*source:.*|\s+\d+\s+min(?:ute)?s?\s+read)?",
     re.I,
 )
 
@@ -212,9 +213,9 @@ def wire_footer(text: str, ctx: Context) -> bool:
 
 
 _RELATED = re.compile(
-    r"(?:related(?: articles| stories| news| content)?|read more|more from .{1,30}|most (?:read|popular|viewed)|"
-    r"recommended(?: for you)?|trending(?: now)?|you may also like|top stories|latest news|related links|"
-    r"tags|topics|keywords|see also|more news)\s*:?",
+    r"(?:(?:related|recommended|more|top|latest|popular|trending)(?: (?:articles|stories|news|content|links|"
+    r"videos|posts|reads))?|read more|more from .{1,30}|most (?:read|popular|viewed)|recommended for you|"
+    r"trending now|you may also like|tags|topics|keywords|see also|in this article)\s*:?",
     re.I,
 )
 
@@ -225,9 +226,10 @@ def related(text: str, ctx: Context) -> bool:
 
 
 def label(text: str, ctx: Context) -> bool:
-    """A short section label near the title (`Health`, `Business News`), not the title itself, or
-    after the release's end mark (`###`), where only contact details still belong to it."""
-    if not (ctx.header or ctx.footer) or ctx.title or len(_words(text)) > 3 or _ends_sentence(text):
+    """A short line near the title (`Health`, `Business News`, a ticker chip, the page's
+    `Acme, Inc.` credit), not the title itself, or after the release's end mark (`###`), where
+    only contact details still belong to the release."""
+    if not (ctx.header or ctx.footer) or ctx.title or len(_words(text)) > 3 or text.rstrip().endswith(("?", "!")):
         return False
     return not (ctx.footer and (text.rstrip().endswith(":") or _CONTACT_WORD.search(text)))
 
@@ -280,6 +282,8 @@ _END_MARK = re.compile(r"\s*(?:#{3,}|-\s*30\s*-)\s*")
 
 _BULLET = re.compile(r"(?P<prefix>\s*(?:[•●○◦▪▫■□‣⁃∙·*\-–—]|\d{1,2}[.)]|\([a-z0-9]\))\s+)(?=\S)")
 _MD_HEADING = re.compile(r"(?P<prefix>#{1,6}\s+)(?=\S)")
+# `Title: Twelve-month safety data`, `Date: Dec. 5, 2025`: a short label and its value, a line of its own.
+_FIELD = re.compile(r"[A-Z][A-Za-z/&() \-]{1,25}:\s+\S")
 _CONTACT_WORD = re.compile(r"\b(?:contacts?|inquiries|enquiries|relations)\b", re.I)
 _CONTACT_LABEL = re.compile(r"(?:[A-Za-z&]+\s+){0,3}contacts?\s*:\s*\S", re.I)
 _SECTION = re.compile(
@@ -373,7 +377,7 @@ def _body_blocks(group: list[_Line], in_contacts: bool, dateline_line: int) -> t
         elif marker:
             flush()
             bullet = (marker["prefix"], [_Line(line.number, text[marker.end():])])
-        elif paragraph or line.number == dateline_line:
+        elif (paragraph and not _FIELD.match(text)) or line.number == dateline_line:
             paragraph.append(line)
         elif _is_contact_heading(text, in_contacts):
             flush()
@@ -382,6 +386,9 @@ def _body_blocks(group: list[_Line], in_contacts: bool, dateline_line: int) -> t
         elif (in_contacts and _is_contact_line(text)) or (_CONTACT_LABEL.match(text) and _has_address(text)):
             flush()
             blocks.append(_block("contact", [line]))
+        elif _FIELD.match(text):
+            flush()
+            blocks.append(_block("body", [line]))
         elif _MD_HEADING.match(text) or _is_heading(text):
             flush()
             prefix = _MD_HEADING.match(text)
@@ -391,7 +398,8 @@ def _body_blocks(group: list[_Line], in_contacts: bool, dateline_line: int) -> t
         else:
             paragraph.append(line)
             in_contacts = False
-        if paragraph and _ends_sentence(paragraph[-1].text) and len(paragraph[-1].text) > WRAP_WIDTH:
+        last = paragraph[-1].text.rstrip() if paragraph else ""
+        if last.endswith(":") or (_ends_sentence(last) and len(last) > WRAP_WIDTH):
             flush()
     flush()
     return blocks, in_contacts
