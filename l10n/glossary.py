@@ -190,8 +190,6 @@ class Glossary:
     """Terms layered from one or more files, ready to be found in text."""
 
     terms: tuple[Term, ...]
-    overridden: tuple[Problem, ...] = ()
-    # what the user's files replaced in earlier ones, for `check` to say
     version: str = ""
     # a hash of every term's content: a cached translation made under another glossary misses
     _automaton: object = field(default=None, compare=False, repr=False)
@@ -219,7 +217,7 @@ class Glossary:
         return matches
 
 
-def build(terms: Sequence[Term], overridden: Sequence[Problem] = ()) -> Glossary:
+def build(terms: Sequence[Term]) -> Glossary:
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
@@ -232,7 +230,7 @@ def build(terms: Sequence[Term], overridden: Sequence[Problem] = ()) -> Glossary
     if len(automaton):
         automaton.make_automaton()
     content = repr([(t.source, t.variants, t.targets, t.kind) for t in terms]).encode("utf-8")
-    return Glossary(tuple(terms), tuple(overridden), hashlib.sha256(content).hexdigest()[:16], automaton)
+    return Glossary(tuple(terms), hashlib.sha256(content).hexdigest()[:16], automaton)
 
 
 def layer(files: Sequence[tuple[list[Term], list[Problem]]]) -> tuple[list[Term], list[Problem]]:
@@ -267,7 +265,8 @@ def load(paths: Sequence[Path] = (SHIPPED,)) -> Glossary:
         if problems:
             first = problems[0]
             raise L10nError(f"{first.message} (`l10n glossary check` lists every problem)", first.file, first.line)
-    return build(*layer(files))
+    terms, _ = layer(files)
+    return build(terms)
 
 
 # --- TBX -------------------------------------------------------------------------------
