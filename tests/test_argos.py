@@ -126,3 +126,34 @@ def test_every_literal_span_is_in_the_draft_or_noted(zh_model):
         literal = [s.value for s in spans(unit.text, found, "zh_CN") if s.kind in LITERAL]
         assert all(value in draft.text for value in literal) or draft.notes, unit.text
         assert draft.fuzzy and draft.engine == "argos" and draft.model == "en→zh 0.1"
+
+
+@pytest.fixture(scope="module")
+def copy_model(tmp_path_factory):
+    from tiny_argos import build
+
+    out = tmp_path_factory.mktemp("copy")
+    archive = build(out, "zh", copy=True, version="copy")
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(out / "packages")
+    return Model("en", "zh", "copy", out / "packages" / archive.stem)
+
+
+def test_the_copy_model_returns_its_input(copy_model):
+    texts = ["XellSmart dosed ZX0 patients for ZX1 in ZX2.", "士泽生物完成ZX0给药。"]
+    assert ArgosTranslator(copy_model).translate(texts) == texts
+
+
+def test_placeholders_survive_a_real_ctranslate2_path(copy_model):
+    """Masking, SentencePiece, CTranslate2 and decoding end to end: with a model that copies, every
+    unit comes back with each protected span restored and no fallback note."""
+    terms = glossary.load([DATA / "glossary" / "small.csv"])
+    units = [u for u in segment(read(SEED)) if u.kind != "contact"]
+    matches = [terms.find(u.text) for u in units]
+    drafts = machine_drafts(ArgosTranslator(copy_model), [u.text for u in units], matches, "zh_CN")
+    for unit, found, draft in zip(units, matches, drafts):
+        assert draft.notes == (), (unit.text, draft)
+        expected = unit.text
+        for span in reversed(spans(unit.text, found, "zh_CN")):
+            expected = expected[:span.start] + span.value + expected[span.end:]
+        assert draft.text == expected

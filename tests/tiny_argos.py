@@ -42,18 +42,8 @@ def ctranslate2_model(folder: Path, vocabulary: list[str], seed: int, width: int
     def weights(*shape):
         return (rng.standard_normal(shape) * 0.1).astype(np.float32)
 
-    def norms(spec):
-        for name, value in list(vars(spec).items()):
-            if isinstance(value, specs.model_spec.LayerSpec):
-                norms(value)
-            elif isinstance(value, list) and value and isinstance(value[0], specs.model_spec.LayerSpec):
-                for layer in value:
-                    norms(layer)
-            elif value is None and name in ("gamma", "beta"):
-                setattr(spec, name, (np.ones if name == "gamma" else np.zeros)(width, np.float32))
-
     spec = specs.TransformerSpec.from_config(1, 2)
-    norms(spec)
+    _norms(spec, width)
     size, inner = len(vocabulary), 2 * width
     spec.encoder.embeddings[0].weight = weights(size, width)
     spec.decoder.embeddings.weight = weights(size, width)
@@ -67,6 +57,71 @@ def ctranslate2_model(folder: Path, vocabulary: list[str], seed: int, width: int
         layer.attention.linear[0].weight = weights(width, width)
         layer.attention.linear[1].weight = weights(2 * width, width)
         layer.attention.linear[2].weight = weights(width, width)
+    _save(spec, folder, vocabulary)
+
+
+def copy_model(folder: Path, vocabulary: list[str], positions: int = 512) -> None:
+    """A Transformer wired by hand to copy its input: its output is the source, token for token.
+
+    Embeddings are one-hot: token identity in the first dimensions, position in the rest (learned
+    position encodings). Every layer adds nothing but the decoder's cross-attention, whose
+    queries and keys are the positions (so step t attends to source token t) and whose values
+    are the token identities; the output projection reads them back. Layer norms only shift and
+    scale these one-hot vectors, which keeps the argmax. The source gets `</s>`, so decoding
+    stops where the source does.
+    """
+    from ctranslate2 import specs
+
+    size = len(vocabulary)
+    width = size + positions
+
+    def zeros(*shape):
+        return np.zeros(shape, np.float32)
+
+    def one_hot(rows, offset):
+        matrix = zeros(rows, width)
+        matrix[np.arange(rows), offset + np.arange(rows)] = 1.0
+        return matrix
+
+    spec = specs.TransformerSpec.from_config(1, 1)
+    spec.config.add_source_eos = True
+    _norms(spec, width)
+    for side in (spec.encoder, spec.decoder):
+        side.scale_embeddings = False
+        side.position_encodings.encodings = one_hot(positions, size)
+    spec.encoder.embeddings[0].weight = one_hot(size, 0)
+    spec.decoder.embeddings.weight = one_hot(size, 0)
+    spec.decoder.projection.weight = one_hot(size, 0)
+    for layer in (*spec.encoder.layer, *spec.decoder.layer):
+        layer.self_attention.linear[0].weight = zeros(3 * width, width)
+        layer.self_attention.linear[1].weight = zeros(width, width)
+        layer.ffn.linear_0.weight = zeros(1, width)
+        layer.ffn.linear_1.weight = zeros(width, 1)
+    for layer in spec.decoder.layer:
+        queries, keys_values, output = zeros(width, width), zeros(2 * width, width), zeros(width, width)
+        queries[size:, size:] = np.eye(positions) * 60.0  # sharp attention on the same position
+        keys_values[size:width, size:] = np.eye(positions)
+        keys_values[width:width + size, :size] = np.eye(size)
+        output[:size, :size] = np.eye(size) * 20.0  # the copied token outweighs the decoder's own
+        layer.attention.linear[0].weight, layer.attention.linear[1].weight = queries, keys_values
+        layer.attention.linear[2].weight = output
+    _save(spec, folder, vocabulary)
+
+
+def _norms(spec, width: int) -> None:
+    from ctranslate2 import specs
+
+    for name, value in list(vars(spec).items()):
+        if isinstance(value, specs.model_spec.LayerSpec):
+            _norms(value, width)
+        elif isinstance(value, list) and value and isinstance(value[0], specs.model_spec.LayerSpec):
+            for layer in value:
+                _norms(layer, width)
+        elif value is None and name in ("gamma", "beta"):
+            setattr(spec, name, (np.ones if name == "gamma" else np.zeros)(width, np.float32))
+
+
+def _save(spec, folder: Path, vocabulary: list[str]) -> None:
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
     spec.validate()
@@ -75,15 +130,20 @@ def ctranslate2_model(folder: Path, vocabulary: list[str], seed: int, width: int
     spec.save(str(folder))
 
 
-def build(out: Path, to_code: str, seed: int = 0, version: str = "0.1") -> Path:
-    """`out/translate-en_<to>-<version>.argosmodel`, a real Argos package archive."""
+def build(out: Path, to_code: str, seed: int = 0, version: str = "0.1", copy: bool = False) -> Path:
+    """`out/translate-en_<to>-<version>.argosmodel`, a real Argos package archive: random
+    weights, or with `copy` the hand-wired model that returns its input."""
     import sentencepiece
 
     name = f"translate-en_{to_code}-{version.replace('.', '_')}"
     model = out / "build" / name
     spm = sentencepiece_model()
     processor = sentencepiece.SentencePieceProcessor(model_proto=spm)
-    ctranslate2_model(model / "model", [processor.id_to_piece(i) for i in range(processor.get_piece_size())], seed)
+    vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+    if copy:
+        copy_model(model / "model", vocabulary)
+    else:
+        ctranslate2_model(model / "model", vocabulary, seed)
     (model / "sentencepiece.model").write_bytes(spm)
     (model / "metadata.json").write_text(json.dumps({
         "package_version": version, "argos_version": "1.9.0", "from_code": "en", "from_name": "English",

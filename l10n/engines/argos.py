@@ -220,7 +220,8 @@ class ArgosTranslator:
                 max_batch_size=self.batch_tokens,
                 batch_type="tokens",
                 max_decoding_length=2 * longest + 10,
-                no_repeat_ngram_size=4,
+                # A soft penalty, not `no_repeat_ngram_size`: that one forbids legitimate repeats,
+                # and placeholders share their pieces (`▁for ▁ZX 1` ... `▁for ▁ZX 3` lost its ZX).
                 repetition_penalty=1.1,
             )
             for i, output in zip(batch, outputs):
