@@ -439,6 +439,8 @@ def stats_command(
 
     root = _config(project).root
     found = [catalog.stats(path, path.parent.parent.name) for path in sorted((root / "locales").glob("*/LC_MESSAGES/*.po"))]
+    if not found:
+        raise L10nError(f"no catalogs under {root / 'locales'}; run `l10n translate RELEASE` first, or pass --project")
     if as_json:
         typer.echo(json.dumps([{**asdict(s), "path": str(s.path), "entries": s.entries, "percent": round(s.percent, 1)}
                                for s in found], ensure_ascii=False, indent=2))
@@ -483,6 +485,8 @@ def check_command(
     settings = _config(project)
     terms = glossary.load(_glossary_paths(extra, settings))
     paths = catalogs or sorted((settings.root / "locales").glob("*/LC_MESSAGES/*.po"))
+    if not paths:
+        raise L10nError(f"no catalogs under {settings.root / 'locales'}; name one, or run `l10n translate` first")
     findings = []
     for path in paths:
         po = catalog.read(path)

@@ -40,6 +40,8 @@ CASES = [
     Case("wrong encoding", ("segment", HANBIT, "--encoding", "utf-8"), 2, stderr=f"{HANBIT}:1: byte 0x"),
     Case("no command shows help", (), 2, stdout="Usage"),
     Case("unknown option", ("segment", SEED, "--frobnicate"), 2, stderr="No such option"),
+    Case("stats without catalogs", ("stats", "--project", DATA / "releases"), 2, stderr="no catalogs under"),
+    Case("check without catalogs", ("check", "--project", DATA / "releases"), 2, stderr="no catalogs under"),
 ]
 
 
