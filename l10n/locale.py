@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+import re
+
 from l10n.errors import L10nError
 
 # The product's own targets, under every name users type for them.
@@ -31,10 +34,11 @@ def resolve(name: str) -> str:
 
 # --- datelines -------------------------------------------------------------------------
 
-_MONTHS = {name: number for number, names in enumerate(
+MONTHS = {name: number for number, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
      ("dec", "december")], start=1) for name in names}
+"""English month names and abbreviations → month number."""
 # How a dateline reads in each language: place, date and wire tag, joined by the locale's habit.
 # Chinese writes the country before the city and no space before the date (中国苏州2025年7月28日);
 # Korean puts spaces between them (중국 쑤저우 2025년 7월 28일).
@@ -44,14 +48,11 @@ _AND = {"zh": "和", "ja": "と", "ko": "·"}
 
 def parse_date(text: str):
     """`July 28, 2025`, `Nov. 3, 2025`, `28 July 2025` as a date, or None."""
-    import datetime
-    import re
-
     found = re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})", text.strip())
     if not found:
         return None
     month, day, year = (found[1], found[2], found[3]) if found[1] else (found[5], found[4], found[6])
-    number = _MONTHS.get(month.lower())
+    number = MONTHS.get(month.lower())
     try:
         return datetime.date(int(year), number, int(day)) if number else None
     except ValueError:
@@ -109,8 +110,6 @@ def punctuate(text: str, locale: str) -> str:
     is Chinese, a Latin letter or a digit (mainland newswire practice: `XS228细胞注射液`), and
     around full-width punctuation.
     """
-    import re
-
     if not locale.startswith("zh"):
         return text
     text = re.sub(rf"(?<=[{_CJK}])\s*([,.:;!?])(?![\w/])", lambda m: _FULL_WIDTH[m[1]], text)

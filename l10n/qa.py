@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from l10n.locale import MONTHS
 from l10n.model import Finding, Match
 from l10n.protect import EMAIL, PATTERNS, TOKEN_PATTERN, URL
 
@@ -53,9 +54,6 @@ def glossary(source: str, target: str, ctx: Context) -> str | None:
 
 # --- numbers ---------------------------------------------------------------------------
 
-_MONTHS = {m: i for i, names in enumerate(
-    ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
-     "sep sept september", "oct october", "nov november", "dec december"], start=1) for m in names.split()}
 _WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _SCALES_EN = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -63,7 +61,9 @@ _SCALES_CJK = {"千": 1e3, "천": 1e3, "万": 1e4, "萬": 1e4, "만": 1e4, "亿"
 _HANZI = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "十": 10}
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _EN_VALUE = re.compile(rf"(?<![A-Za-z0-9.\-])({_NUMBER})(?:\s*({'|'.join(_SCALES_EN)})\b)?(?![A-Za-z0-9])", re.I)
-_EN_WORD = re.compile(rf"\b({'|'.join(_WORDS)}|{'|'.join(_MONTHS)})\b\.?", re.I)
+# A month counts only beside a number (`July 28`, `28 July`, `May 2025`): `results may differ` has none.
+_EN_WORD = re.compile(rf"\b({'|'.join(_WORDS)})\b|\b({'|'.join(MONTHS)})\b\.?(?=\s*\d)|(?<=\d )({'|'.join(MONTHS)})\b",
+                      re.I)
 # Units may follow a number directly in the translation (`5000㎡` reads `5000m2` once normalized).
 _CJK_VALUE = re.compile(rf"(?<![A-Za-z0-9.\-])((?:{_NUMBER}\s*[{''.join(_SCALES_CJK)}]\s*)+(?:{_NUMBER})?|{_NUMBER})"
                         rf"(?![0-9])")
@@ -77,8 +77,8 @@ def _float(text: str) -> float:
 def _source_values(text: str) -> list[float]:
     values = [_float(m[1]) * _SCALES_EN.get((m[2] or "").lower(), 1) for m in _EN_VALUE.finditer(text)]
     for word in _EN_WORD.finditer(text):
-        key = word[1].lower()
-        values.append(_WORDS.get(key, _MONTHS.get(key)))
+        key = (word[1] or word[2] or word[3]).lower()
+        values.append(_WORDS.get(key, MONTHS.get(key)))
     return values
 
 
