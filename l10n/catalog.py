@@ -1,17 +1,25 @@
-"""Gettext catalogs: the template, per-locale catalogs, msgmerge-style merging, statistics.
+"""Gettext catalogs: templates, per-locale catalogs, msgmerge's merge, a layout-keeping writer.
 
-polib reads and writes the files (it keeps `#|` previous msgids, obsolete entries and
-translator comments the way GNU gettext does); Babel supplies the CLDR headers and the merge
-decisions (`Catalog.update`: exact match, else difflib's closest old msgid as fuzzy with the
-previous msgid, else new; what is left becomes obsolete). Like `msgmerge`, an obsolete entry
-whose msgid comes back is revived with its translation. No wrapping: one line per msgid
-gives clean diffs, and Poedit and Lokalize read it as well as wrapped text.
+polib reads and writes the files: it keeps `#|` previous msgids, contexts, plural forms,
+obsolete entries and translator comments the way GNU gettext does. The merge is GNU
+`msgmerge --previous`'s algorithm, written out here because neither polib (exact matches
+only) nor Babel (drops `msgctxt` and plural forms, rewrites format flags) does it: an entry
+is keyed by context and msgid; an unmatched one takes the closest translated old msgid
+sharing a character 4-gram, by msgmerge's own similarity (2·LCS / total length, on UTF-8
+bytes, above 0.6), fuzzy with the old msgid kept as `#|`. `tests/test_catalog.py` compares
+every decision with `msgmerge` on real catalogs.
+
+The writer keeps the file's own layout: an entry whose content did not change is written
+back byte for byte as it was read, so a catalog that a PO editor or `msgcat` re-wrapped
+survives a run unchanged, and a run that changes nothing writes nothing.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,8 +29,13 @@ from l10n.errors import L10nError
 from l10n.files import write_text
 
 GENERATOR = f"l10n {__version__}"
-# Extracted-comment prefixes the tool owns; a reviewer's own notes go in `#` comments.
-PROVENANCE = ("engine: ", "note: ")
+# msgmerge's FUZZY_THRESHOLD, and the bonus an old entry gets for having the same (or no) context.
+FUZZY_THRESHOLD = 0.6
+SAME_CONTEXT_BONUS = 0.00001
+# Header fields in the order msgmerge writes them; other fields follow in the file's order.
+HEADER_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date",
+                "Last-Translator", "Language-Team", "Language", "MIME-Version", "Content-Type",
+                "Content-Transfer-Encoding")
 
 
 @dataclass(frozen=True)
@@ -49,7 +62,12 @@ def catalog_path(root: Path, slug: str, locale: str) -> Path:
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
 # A keyword line or continuation line of a PO file; polib accepts `msgid "abc` unterminated,
 # which GNU gettext rejects, so every string line is held to this first.
-_STRING_LINE = re.compile(r'(?:#~\s*)?(?:#\|\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*')
+_STRING_LINE = re.compile(r'(?:#~\|?\s*)?(?:#\|\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*')
+# GNU reads `#` followed by anything but `.:,|~` as a translator comment (`#msgid "x"`, `#TODO`);
+# polib wants `# `, so such lines are given the space before parsing. polib also skips the
+# previous msgid of an obsolete entry (`#~| msgid`), which it reads as `#| msgid` and writes back.
+_BARE_COMMENT = re.compile(r"^#(?=[^\s.:,|~])", re.M)
+_OBSOLETE_PREVIOUS = re.compile(r"^#~\|", re.M)
 
 
 def _unterminated(text: str) -> int | None:
@@ -63,9 +81,30 @@ def _unterminated(text: str) -> int | None:
     return None
 
 
-def read(path: Path, locale: str | None = None):
-    """A catalog as a `polib.POFile`; a file polib or gettext would choke on raises L10nError."""
+def parse(text: str, path: Path | str = "<text>"):
+    """PO text as a `polib.POFile`; text polib or gettext would choke on raises L10nError."""
     import polib
+
+    bad = _unterminated(text)
+    if bad:
+        raise L10nError("is not a valid PO file (a string is not closed with \"); fix it in a PO editor "
+                        "or restore it from version control", path, bad)
+    try:
+        text = _OBSOLETE_PREVIOUS.sub("#|", _BARE_COMMENT.sub("# ", text))
+        return polib.pofile(text, wrapwidth=0, check_for_duplicates=True)
+    except (OSError, ValueError, LookupError) as error:
+        line = _SYNTAX_LINE.search(str(error))
+        reason = re.sub(r"Syntax error in po file (\(line \d+\))?:?\s*", "", str(error)).strip() or "syntax error"
+        raise L10nError(f"is not a valid PO file ({reason}); fix it in a PO editor or restore it from version control",
+                        path, int(line[1]) if line else None)
+
+
+def read(path: Path, locale: str | None = None):
+    """A catalog as a `polib.POFile`; a file polib or gettext would choke on raises L10nError.
+
+    With `locale`, the header's `Language` must name it (under any alias: `ko` is `ko_KR`).
+    """
+    from l10n.locale import resolve
 
     try:
         data = path.read_bytes()
@@ -73,71 +112,34 @@ def read(path: Path, locale: str | None = None):
         raise L10nError(f"cannot be read ({error.strerror})", path)
     try:
         text = data.decode("utf-8")
-        bad = _unterminated(text)
-        if bad:
-            raise L10nError("is not a valid PO file (a string is not closed with \"); fix it in a PO editor "
-                            "or restore it from version control", path, bad)
-        catalog = polib.pofile(text, wrapwidth=0, check_for_duplicates=True)
     except UnicodeDecodeError as error:
         raise L10nError(f"is not UTF-8 (byte 0x{data[error.start]:02x}); re-save it as UTF-8 in your PO editor",
                         path, data.count(b"\n", 0, error.start) + 1)
-    except (OSError, ValueError, LookupError) as error:
-        line = _SYNTAX_LINE.search(str(error))
-        reason = re.sub(r"Syntax error in po file (\(line \d+\))?:?\s*", "", str(error)).strip() or "syntax error"
-        raise L10nError(f"is not a valid PO file ({reason}); fix it in a PO editor or restore it from version control",
-                        path, int(line[1]) if line else None)
+    catalog = parse(text, path)
     charset = re.search(r"charset=([\w.-]+)", catalog.metadata.get("Content-Type", ""))
-    if charset and charset[1].lower().replace("-", "") != "utf8":
+    if charset and charset[1].lower().replace("-", "") not in ("utf8", "charset"):
         raise L10nError(f"declares charset={charset[1]}; l10n writes UTF-8 only, re-save it as UTF-8", path, 1)
-    language = catalog.metadata.get("Language", "")
-    if locale and language and language.replace("-", "_") != locale:
-        raise L10nError(f"says Language: {language} but lies in the {locale} folder; fix the header or move the file",
-                        path, 1)
+    language = catalog.metadata.get("Language", "").strip()
+    if locale and language:
+        try:
+            same = resolve(language) == resolve(locale)
+        except L10nError:
+            same = False
+        if not same:
+            raise L10nError(f"says Language: {language} but lies in the {locale} folder; fix the header or move "
+                            "the file", path, 1)
     return catalog
 
 
-# --- merging ---------------------------------------------------------------------------
+# --- templates and new catalogs --------------------------------------------------------
 
 
-def _babel(catalog, locale: str | None):
-    """A Babel catalog holding the same messages (the header aside)."""
-    from babel.messages.catalog import Catalog, Message
-
-    result = Catalog(locale=locale, fuzzy=False)
-    for entry in catalog or ():
-        message = Message(
-            entry.msgid, entry.msgstr, locations=[(f, int(n)) for f, n in entry.occurrences if n.isdigit()],
-            flags=entry.flags, auto_comments=entry.comment.splitlines() if entry.comment else (),
-            user_comments=entry.tcomment.splitlines() if entry.tcomment else (),
-            previous_id=entry.previous_msgid or (), context=entry.msgctxt,
-        )
-        if entry.obsolete:
-            result.obsolete[entry.msgid] = message
-        else:
-            result[entry.msgid] = message
-    return result
-
-
-def _entry(message, obsolete: bool = False):
-    import polib
-
-    previous = message.previous_id[0] if message.previous_id and "fuzzy" in message.flags else None
-    return polib.POEntry(
-        msgid=message.id, msgstr=message.string or "", msgctxt=message.context, obsolete=obsolete,
-        occurrences=[] if obsolete else [(f, str(n)) for f, n in message.locations],
-        comment="" if obsolete else "\n".join(message.auto_comments),
-        tcomment="\n".join(message.user_comments),
-        flags=sorted(message.flags - {"python-format"}), previous_msgid=previous,
-    )
-
-
-def headers(locale: str | None, project: str, old: dict | None = None) -> dict[str, str]:
-    """Header fields: CLDR's for the locale (plural forms, language), the old file's kept."""
+def headers(locale: str | None, project: str) -> dict[str, str]:
+    """Header fields of a new catalog: CLDR's for the locale (plural forms, language)."""
     from babel.messages.catalog import Catalog
 
     fresh = dict(Catalog(locale=locale, project=project, version=__version__, charset="utf-8").mime_headers)
     fresh.pop("Generated-By", None)
-    fresh.update(old or {})
     fresh.update({"Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
                   "X-Generator": GENERATOR})
     if locale:
@@ -154,78 +156,319 @@ def _title(locale: str | None, project: str) -> str:
     return f"{Locale.parse(locale).english_name} translation of {project}, written by {GENERATOR}."
 
 
-def merge(old, sources: Sequence[Source], locale: str | None, project: str):
-    """The catalog for `sources`, merged into `old` (a polib file or None) as msgmerge would.
+def new(locale: str | None, project: str):
+    """An empty catalog (a template when `locale` is None) with its header, as msginit makes one."""
+    import polib
 
-    Unchanged msgids keep translation and flags; a changed sentence takes its closest old
-    entry's translation, fuzzy, with `#|` the old msgid; vanished msgids become obsolete with
-    their translations; an obsolete msgid that reappears is revived. Translator comments and
-    the header are the old file's; extracted comments are the sources' plus the tool's own
-    provenance notes of a msgid that kept its translation.
+    po = polib.POFile(wrapwidth=0)
+    po.header = _title(locale, project)
+    po.metadata = headers(locale, project)
+    return po
+
+
+def template(sources: Sequence[Source], project: str, created: str | None = None):
+    """The template of a release: one entry per source, in order."""
+    import polib
+
+    pot = new(None, project)
+    if created:
+        pot.metadata["POT-Creation-Date"] = created
+    for source in sources:
+        pot.append(polib.POEntry(msgid=source.msgid, msgstr="", occurrences=[(f, str(n)) for f, n in source.references],
+                                 comment="\n".join(source.comments)))
+    return pot
+
+
+# --- merging ---------------------------------------------------------------------------
+
+
+def _forms(entry) -> list[str]:
+    """The translation as a list of plural forms (one form for a singular entry)."""
+    if entry.msgid_plural:
+        return [entry.msgstr_plural.get(i, "") for i in sorted(entry.msgstr_plural)] or [""]
+    return [entry.msgstr]
+
+
+def _grams(text: str) -> list[str]:
+    return [text[i:i + 4] for i in range(len(text) - 3)]
+
+
+def _similarity(a: bytes, b: bytes, at_least: float) -> float:
+    """msgmerge's fstrcmp: (|a| + |b| − insertions − deletions) / (|a| + |b|); 0 below `at_least`."""
+    from rapidfuzz.distance import Indel
+
+    total = len(a) + len(b)
+    if not total:
+        return 1.0
+    most = math.floor(total * (1 - at_least)) + 1  # no use computing distances beyond this
+    distance = Indel.distance(a, b, score_cutoff=most)
+    return 0.0 if distance > most else (total - distance) / total
+
+
+class _Fuzzy:
+    """msgmerge's fuzzy search over the translated old entries (message_fuzzy_index_search).
+
+    Candidates for a msgid of four characters or more are the entries sharing a 4-gram with
+    it, tried in order of shared 4-grams (then file order); shorter msgids are compared with
+    every short entry of a plausible length. The first best weight wins.
+    """
+
+    def __init__(self, entries: Sequence):
+        self.entries = [e for e in entries if _forms(e)[0]]
+        self.grams: dict[str, list[int]] = {}
+        self.short: dict[int, list[int]] = {}
+        for index, entry in enumerate(self.entries):
+            for gram in dict.fromkeys(_grams(entry.msgid)):
+                self.grams.setdefault(gram, []).append(index)
+            self.short.setdefault(len(entry.msgid.encode()), []).append(index)
+
+    def best(self, msgctxt: str | None, msgid: str):
+        if len(msgid) >= 4:
+            shared = Counter(index for gram in _grams(msgid) for index in self.grams.get(gram, ()))
+            order = sorted(shared, key=lambda index: (-shared[index], index))
+        else:
+            size, stretch = len(msgid.encode()), 2 / FUZZY_THRESHOLD - 1
+            order = [i for n in range(math.ceil(size / stretch), int(size * stretch) + 1) for i in self.short.get(n, ())]
+        query, found, best = msgid.encode(), None, FUZZY_THRESHOLD
+        for index in order:
+            entry = self.entries[index]
+            bonus = SAME_CONTEXT_BONUS if entry.msgctxt is None or entry.msgctxt == msgctxt else 0.0
+            weight = _similarity(query, entry.msgid.encode(), best - bonus) + bonus
+            if weight > best:
+                found, best = entry, weight
+        return found
+
+
+# Format kinds in the order GNU gettext writes their flags (gettext's format_language table).
+FORMATS = ("c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript", "scheme", "lisp",
+           "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk", "qt", "qt-plural", "kde",
+           "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php", "gcc-internal", "gfc-internal", "ycp")
+
+
+def _flag_rank(flag: str) -> tuple[int, int]:
+    """Where GNU writes a flag: fuzzy, the format flags in table order, range, wrap, then the rest."""
+    kind = flag.removeprefix("no-").removesuffix("-format")
+    if flag == "fuzzy":
+        return 0, 0
+    if flag.endswith("-format") and kind in FORMATS:
+        return 1, FORMATS.index(kind)
+    return (2, 0) if flag.startswith("range:") else (3, 0) if flag in ("wrap", "no-wrap") else (4, 0)
+
+
+# The directives `msgfmt --check` compares for the format kinds catalogs of this world use.
+_DIRECTIVES = {
+    "python": re.compile(r"%(?:\(\w+\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]"),
+    "python-brace": re.compile(r"\{[^{}]*\}"),
+    "c": re.compile(r"%(?:\d+\$)?[-#0 +']*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|j|z|t)?[diouxXeEfFgGaAcspn%]"),
+}
+
+
+def _breaks_format(kind: str, english: str, forms: Sequence[str]) -> bool:
+    """A translation whose directives differ from the English's, as `msgfmt --check` would reject it."""
+    pattern = _DIRECTIVES.get(kind)
+    if pattern is None:
+        return False
+    wanted = sorted(d for d in pattern.findall(english) if d not in ("%%", "{{", "}}"))
+    return any(sorted(d for d in pattern.findall(form) if d not in ("%%", "{{", "}}")) != wanted for form in forms)
+
+
+def nplurals(po) -> int:
+    """Plural forms the catalog's header declares (2, gettext's default, when it says nothing)."""
+    found = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
+    return int(found[1]) if found else 2
+
+
+def _header(old, ref) -> dict[str, str]:
+    """msgmerge's header: the old one, with the template's creation date and bug address, reordered."""
+    fields = dict(old.metadata)
+    for name in ("Report-Msgid-Bugs-To", "POT-Creation-Date"):
+        if name in ref.metadata:
+            fields[name] = ref.metadata[name]
+    known = {name: fields.pop(name) for name in HEADER_ORDER if name in fields}
+    return known | fields
+
+
+def _merged(old, ref, similar: bool, forms: int, keep: tuple[str, ...]):
+    """msgmerge's message_merge: text, context and comments of the template, translation and
+    translator comments of the old entry, `#|` the msgid the translation was made for."""
+    import polib
+
+    fuzzy = similar or "fuzzy" in old.flags or old.msgid_plural != ref.msgid_plural
+    translation = _forms(old)
+    # A template that now calls the English a format string: a translation that would fail
+    # `msgfmt --check` needs the reviewer (msgmerge's rule).
+    added = [flag.removesuffix("-format") for flag in ref.flags if flag.endswith("-format") and not
+             flag.startswith("no-") and flag not in old.flags]
+    english = ref.msgid_plural or ref.msgid
+    fuzzy = fuzzy or any(_breaks_format(kind, english, translation) for kind in added)
+    if ref.msgid_plural and not old.msgid_plural:
+        translation = translation * forms
+    elif not ref.msgid_plural and old.msgid_plural:
+        translation = translation[:1]
+    if "fuzzy" in old.flags:
+        previous = (old.previous_msgctxt, old.previous_msgid, old.previous_msgid_plural)
+    else:
+        previous = (old.msgctxt, old.msgid, old.msgid_plural)
+    fuzzy = fuzzy and any(translation)  # msgmerge never flags an entry with nothing translated
+    if not fuzzy or not translation[0]:
+        previous = (None, None, None)
+    previous = tuple(part or None for part in previous)  # polib writes "" as `#| msgid_plural ""`
+    kept = [line for line in old.comment.splitlines() if line.startswith(keep)] if keep and not similar else []
+    entry = polib.POEntry(
+        msgctxt=ref.msgctxt, msgid=ref.msgid, msgid_plural=ref.msgid_plural, tcomment=old.tcomment,
+        comment="\n".join([*kept, *ref.comment.splitlines()]), occurrences=list(ref.occurrences),
+        flags=sorted(["fuzzy"] * fuzzy + [flag for flag in ref.flags if flag != "fuzzy"], key=_flag_rank),
+        previous_msgctxt=previous[0], previous_msgid=previous[1], previous_msgid_plural=previous[2],
+    )
+    if ref.msgid_plural:
+        entry.msgstr_plural = dict(enumerate(translation))
+    else:
+        entry.msgstr = translation[0]
+    return entry
+
+
+def _copy(entry, **changes):
+    import polib
+
+    fields = dict(msgctxt=entry.msgctxt, msgid=entry.msgid, msgid_plural=entry.msgid_plural, msgstr=entry.msgstr,
+                  msgstr_plural=dict(entry.msgstr_plural), tcomment=entry.tcomment, comment=entry.comment,
+                  occurrences=list(entry.occurrences), flags=list(entry.flags), obsolete=entry.obsolete,
+                  previous_msgctxt=entry.previous_msgctxt, previous_msgid=entry.previous_msgid,
+                  previous_msgid_plural=entry.previous_msgid_plural)
+    return polib.POEntry(**(fields | changes))
+
+
+def merge(old, ref, keep: tuple[str, ...] = ()):
+    """`msgmerge --previous OLD REF`: the catalog `old` brought up to the template `ref`.
+
+    An entry of `ref` takes the old entry with its context and msgid (an obsolete one is
+    revived), else the closest translated one, fuzzy; else it is new and empty. Old entries
+    nobody took become obsolete, except untranslated ones, which go. Extracted comments that
+    start with one of `keep` survive on an entry that kept its msgid.
     """
     import polib
-    from babel.messages.catalog import Catalog
-
-    template = Catalog(locale=locale, fuzzy=False)
-    for source in sources:
-        template.add(source.msgid, locations=list(source.references), auto_comments=list(source.comments))
-    catalog = _babel(old, locale)
-    before = {m.id: m for m in catalog if m.id}
-    for source in sources:  # msgmerge revives an obsolete entry whose msgid is back
-        if source.msgid not in before and source.msgid in catalog.obsolete:
-            catalog[source.msgid] = before[source.msgid] = catalog.obsolete.pop(source.msgid)
-    catalog.update(template, update_creation_date=False)
 
     result = polib.POFile(wrapwidth=0)
-    result.header = old.header if old is not None and old.header else _title(locale, project)
-    result.metadata = headers(locale, project, old.metadata if old is not None else None)
-    for message in catalog:
-        if not message.id:
+    result.header, result.metadata_is_fuzzy = old.header, old.metadata_is_fuzzy
+    result.metadata = _header(old, ref)
+    forms = nplurals(result)
+    exact: dict[tuple[str | None, str], object] = {}
+    for entry in old:
+        exact.setdefault((entry.msgctxt, entry.msgid), entry)
+    fuzzy, used = None, set()
+    for entry in ref:
+        found = exact.get((entry.msgctxt, entry.msgid))
+        if found is None:
+            fuzzy = fuzzy or _Fuzzy(list(old))
+            similar = fuzzy.best(entry.msgctxt, entry.msgid)
+            if similar is not None:
+                used.add(id(similar))
+                result.append(_merged(similar, entry, True, forms, keep))
+            elif entry.msgid_plural:
+                result.append(_copy(entry, msgstr_plural={i: "" for i in range(forms)}, obsolete=False))
+            else:
+                result.append(_copy(entry, obsolete=False))
             continue
-        if message.previous_id and message.previous_id[0] in before:
-            # `#|` names the msgid the translation was reviewed for; a fuzzy origin passes its own on.
-            origin = before[message.previous_id[0]]
-            if "fuzzy" in origin.flags:
-                message.previous_id = origin.previous_id
-        kept = before.get(message.id)
-        if kept is not None and kept.string == message.string:
-            message.auto_comments += [c for c in kept.auto_comments if c.startswith(PROVENANCE)]
-            if "fuzzy" in message.flags and not message.previous_id and kept.previous_id:
-                message.previous_id = kept.previous_id  # still fuzzy: msgmerge keeps its `#|`
-        result.append(_entry(message))
-    for message in catalog.obsolete.values():
-        if message.id not in catalog:
-            result.append(_entry(message, obsolete=True))
+        used.add(id(found))
+        result.append(_merged(found, entry, False, forms, keep))
+    for entry in old:
+        if id(entry) not in used and any(_forms(entry)):
+            result.append(_copy(entry, comment="", occurrences=[], obsolete=True))
     return result
 
 
-def render(catalog) -> str:
-    return catalog.__unicode__().rstrip("\n") + "\n"
+# --- writing ---------------------------------------------------------------------------
 
 
-def write(catalog, path: Path, template: bool = False, now: datetime | None = None) -> bool:
-    """Write atomically, and only when entries or header changed; only then do the dates move."""
-    dates = ("POT-Creation-Date", "PO-Revision-Date")
+def _header_text(po, width: int, comment: str | None = None) -> str:
+    import polib
+
+    # polib would sort the fields and write an empty header comment as `#`: done here in the header's order.
+    fields = "".join(f"{name}: {value}\n" for name, value in po.metadata.items())
+    entry = polib.POEntry(msgid="", msgstr=fields, flags=["fuzzy"] if po.metadata_is_fuzzy else [])
+    if comment is None:
+        comment = "".join(f"# {line}".rstrip() + "\n" for line in po.header.split("\n")) if po.header else ""
+    return comment + entry.__unicode__(width)
+
+
+def _header_key(po) -> str:
+    """What a header says, whatever the order of its fields."""
+    return repr((po.header, po.metadata_is_fuzzy, sorted(po.metadata.items())))
+
+
+def _layout(text: str) -> tuple[dict, int]:
+    """The file's own text of every entry, keyed by what the entry says; and its wrap width.
+
+    An entry is the run of lines from its first line to the next blank line (the header: from
+    the top of the file). A file that continues strings over several lines is taken as wrapped
+    at 79 columns, as GNU gettext and PO editors write; otherwise strings stay on one line.
+    """
+    if not text:
+        return {}, 0
+    lines = text.split("\n")
+    po = parse(text)
+    starts = [line for line, content in enumerate(lines) if content.startswith(("msgid ", "#~ msgid "))]
+    found = [(entry.linenum - 1, entry.__unicode__(0)) for entry in po]
+    if starts and lines[starts[0]] == 'msgid ""':
+        found.append((0, _header_key(po)))
+        # The header's comment as written (`# ` and `#` read alike), for when only its fields change.
+        comment = [line for line in lines[:starts[0]] if line.startswith("#") and not line.startswith("#,")]
+        found_comment = {("comment", po.header): "".join(line + "\n" for line in comment)}
+    else:
+        found_comment = {}
+    chunks = {}
+    for start, key in found:
+        end = next((line for line in range(start, len(lines)) if not lines[line].strip()), len(lines))
+        if sum(start <= line < end for line in starts) == 1:
+            chunks[key] = "\n".join(lines[start:end])
+    continued = any(line.lstrip("#~| ").startswith('"') for line in lines[starts[1] if len(starts) > 1 else 0:])
+    return chunks | found_comment, 79 if continued else 0
+
+
+def render(po, previous: str = "") -> str:
+    """The catalog as text; entries the `previous` text of the file already says are kept as written there."""
+    chunks, width = _layout(previous)
+    parts = [chunks.get(_header_key(po)) or _header_text(po, width, chunks.get(("comment", po.header)))]
+    for entry in [*(e for e in po if not e.obsolete), *(e for e in po if e.obsolete)]:
+        parts.append(chunks.get(entry.__unicode__(0)) or entry.__unicode__(width))
+    ending = previous[len(previous.rstrip("\n")):] or "\n"
+    return "\n\n".join(part.rstrip("\n") for part in parts) + ending
+
+
+def write(po, path: Path, stamp: str | None = "PO-Revision-Date", now: datetime | None = None,
+          layout: str | None = None) -> bool:
+    """Write atomically, and only when entries or header changed; only then does the `stamp` date move.
+
+    `stamp` is `PO-Revision-Date` for a catalog, `POT-Creation-Date` for a template, None to
+    leave dates alone (as msgmerge does). Unchanged entries keep the layout of the file's
+    current text, or of `layout` (another file's text) when given.
+    """
     try:
-        before = read(path) if path.exists() else None
-    except L10nError:
-        before = None
+        current = path.read_text(encoding="utf-8")
+        before = parse(current).metadata.get(stamp) if stamp else None
+    except (OSError, UnicodeDecodeError, L10nError):
+        current, before = "", None
+    layout = current if layout is None else layout
     if before is not None:
-        catalog.metadata.update({key: before.metadata[key] for key in dates if key in before.metadata})
-        if render(catalog) == path.read_text(encoding="utf-8"):
-            return False
-    catalog.metadata[dates[0] if template else dates[1]] = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M%z")
-    return write_text(path, render(catalog))
-
-
-def annotate(po, path: Path, notes: set[tuple[str, str]]) -> bool:
-    """Replace the `check:` comments of every entry with `notes` ((msgid, comment) pairs); write if changed."""
-    for entry in po:
-        kept = [line for line in entry.comment.splitlines() if not line.startswith("check: ")]
-        entry.comment = "\n".join(kept + sorted(note for msgid, note in notes if msgid == entry.msgid))
-    if render(po) == path.read_text(encoding="utf-8"):
+        po.metadata[stamp] = before
+    if current and render(po, layout) == current:
         return False
-    return write_text(path, render(po))
+    if stamp:
+        po.metadata[stamp] = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M%z")
+    return write_text(path, render(po, layout))
+
+
+def set_notes(entry, prefix: str, notes: Iterable[str]) -> None:
+    """Replace the entry's extracted comments that start with `prefix` by `notes`.
+
+    The tool's notes (`engine:`, `check:`, `note:`) come first, before the template's kind and
+    glossary lines, so that a reviewer reads them first.
+    """
+    lines = [line for line in entry.comment.splitlines() if not line.startswith(prefix)]
+    lines += [note for note in notes if note not in lines]
+    rank = {"engine: ": 0, "check: ": 1, "note: ": 2}
+    lines.sort(key=lambda line: next((r for p, r in rank.items() if line.startswith(p)), 3))
+    entry.comment = "\n".join(lines)
 
 
 # --- statistics ------------------------------------------------------------------------
@@ -262,13 +505,21 @@ def _size(text: str, locale: str) -> int:
     return len(text.split())
 
 
+def state(entry) -> str:
+    """`reviewed` (every form translated, not fuzzy), `fuzzy` (a draft to check) or `untranslated`."""
+    forms = _forms(entry)
+    if all(forms) and "fuzzy" not in entry.flags:
+        return "reviewed"
+    return "fuzzy" if any(forms) and "fuzzy" in entry.flags else "untranslated"
+
+
 def stats(path: Path, locale: str) -> Stats:
     catalog = read(path, locale)
     active = [e for e in catalog if not e.obsolete]
-    reviewed = [e for e in active if e.msgstr and "fuzzy" not in e.flags]
-    fuzzy = [e for e in active if e.msgstr and "fuzzy" in e.flags]
+    states = Counter(state(e) for e in active)
+    reviewed = [e for e in active if state(e) == "reviewed"]
     return Stats(
-        path, locale, len(reviewed), len(fuzzy), len(active) - len(reviewed) - len(fuzzy),
+        path, locale, states["reviewed"], states["fuzzy"], states["untranslated"],
         sum(_size(e.msgid, "en") for e in active), sum(_size(e.msgid, "en") for e in reviewed),
-        sum(_size(e.msgstr, locale) for e in reviewed),
+        sum(_size(form, locale) for e in reviewed for form in _forms(e)),
     )

@@ -277,9 +277,12 @@ ReviewedOnly = Annotated[bool, typer.Option("--reviewed-only", help="Use reviewe
                                             "sentences left in English.")]
 MinReviewed = Annotated[float, typer.Option("--min-reviewed", metavar="PERCENT", help="Write no release whose "
                                             "catalog is less reviewed than this; exit status 1.")]
+Final = Annotated[bool, typer.Option("--final", help="Write a release only when it is final (every entry reviewed, "
+                                     "no check error); otherwise write nothing for that locale, say why, exit status 1.")]
 
 
-def _output(settings, formats: str | None, reviewed_only: bool = False, min_reviewed: float = 0.0):
+def _output(settings, formats: str | None, reviewed_only: bool = False, min_reviewed: float = 0.0,
+            final: bool = False):
     from l10n.assemble import FORMATS
     from l10n.pipeline import Output
 
@@ -287,7 +290,7 @@ def _output(settings, formats: str | None, reviewed_only: bool = False, min_revi
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
         raise L10nError(f"unknown format {unknown[0]!r}; use {', '.join(FORMATS)}")
-    return Output(settings.out, chosen, reviewed_only, min_reviewed)
+    return Output(settings.out, chosen, reviewed_only, min_reviewed, final)
 
 
 def _report(english: list[str], refused: str) -> bool:
@@ -318,6 +321,7 @@ def translate_command(
     formats: Formats = None,
     reviewed_only: ReviewedOnly = False,
     min_reviewed: MinReviewed = 0.0,
+    final: Final = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
@@ -339,7 +343,7 @@ def translate_command(
     locales = _locales(to, settings)
     terms = glossary.load(_glossary_paths(extra, settings))
     run = pipeline.Run(settings.root, terms, engine)
-    output = _output(settings, formats, reviewed_only, min_reviewed)
+    output = _output(settings, formats, reviewed_only, min_reviewed, final)
     paths = pipeline.releases(files)
     summaries = []
     if quiet or as_json:
@@ -363,15 +367,19 @@ def translate_command(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("release", "locale", "units", "memory", "machine", "untranslated", "fuzzy", "glossary hints",
-                  "check findings", "files written", title_justify="left")
+    table = Table("release", "locale", "units", "memory", "MT", "empty", "fuzzy", "errors", "warnings", "written",
+                  title_justify="left")
     for s in summaries:
         table.add_row(Path(s.source).name, s.locale, str(s.units), str(s.memory), str(s.machine), str(s.untranslated),
-                      str(s.fuzzy), str(s.hints), str(s.findings), str(len(s.written)))
+                      str(s.fuzzy), str(s.errors), str(s.warnings), str(len(s.written)))
     Console().print(table)
+    for s in summaries:
+        typer.echo(f"{Path(s.source).name} {s.locale}: {s.status}")
     for missing in sorted({s.missing_model for s in summaries if s.missing_model}):
         typer.echo(f"note: untranslated units are waiting for a model: `{missing}` (offline: `l10n models install "
                    "--file PACKAGE.argosmodel`), or run with --engine pseudo to check the layout")
+    if any(s.errors or s.warnings for s in summaries):
+        typer.echo("note: check findings are written into the catalogs as `#. check:` notes; `l10n check` lists them")
     if any([_report(list(s.english) if reviewed_only else [], s.refused) for s in summaries]):
         raise typer.Exit(1)
 
@@ -381,23 +389,31 @@ def build_command(
     files: Annotated[list[Path], typer.Argument(help="Release files, or folders of releases.")],
     to: To = None,
     project: Project = None,
+    extra: GlossaryFiles = None,
     formats: Formats = None,
     reviewed_only: ReviewedOnly = False,
     min_reviewed: MinReviewed = 0.0,
+    final: Final = False,
 ) -> None:
     """Reassemble localized releases from the current catalogs (after review), with no MT.
 
+    Each release is reported final (every entry reviewed, no check error) or draft, with why.
+
     Example: l10n build examples/xellsmart-sci-first-dosing-2025-07-28.txt --to zh,ko --format txt,html
     """
-    from l10n import pipeline
+    from l10n import glossary, pipeline
 
     settings = _config(project)
-    output = _output(settings, formats, reviewed_only, min_reviewed)
+    output = _output(settings, formats, reviewed_only, min_reviewed, final)
+    terms = glossary.load(_glossary_paths(extra, settings))
+    locales = _locales(to, settings)
     refused = False
     for path in pipeline.releases(files):
-        for written, english, refusal in pipeline.build_file(settings.root, path, _locales(to, settings), output):
-            for name in written:
-                typer.echo(f"wrote {name}")
+        for locale, (written, english, refusal, status) in zip(locales, pipeline.build_file(
+                settings.root, path, locales, output, terms)):
+            if not refusal:
+                typer.echo(f"{path.name} {locale}: {status}" + (f"; wrote {', '.join(written)}" if written else
+                                                                "; nothing changed"))
             refused = _report(english if reviewed_only else [], refusal) or refused
     if refused:
         raise typer.Exit(1)
@@ -422,6 +438,33 @@ def extract_command(
         for summary in pipeline.translate_file(run, path, _locales(to, settings), _output(settings, None)):
             for written in summary.written:
                 typer.echo(f"wrote {written}")
+
+
+@app.command("merge")
+def merge_command(
+    old: Annotated[Path, typer.Argument(help="The translated catalog (def.po), from any tool.")],
+    template: Annotated[Path, typer.Argument(help="The up-to-date template (ref.pot).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Catalog to write; standard output if "
+                                                "left out. May be OLD itself.")] = None,
+) -> None:
+    """Merge a catalog with a new template as `msgmerge --previous` does: no MT, no glossary.
+
+    Entries are keyed by context and msgid; changed ones take the closest old translation,
+    fuzzy, with the old msgid as `#|`; plural forms, flags and comments are kept; unused
+    translated entries become obsolete. Unchanged entries keep the old file's layout.
+
+    Example: l10n merge locales/ko_KR/LC_MESSAGES/release.po locales/release.pot -o locales/ko_KR/LC_MESSAGES/release.po
+    """
+    from l10n import catalog
+
+    merged = catalog.merge(catalog.read(old), catalog.read(template))
+    previous = old.read_text(encoding="utf-8")
+    if output is None:
+        typer.echo(catalog.render(merged, previous), nl=False)
+    elif catalog.write(merged, output, stamp=None, layout=previous):
+        typer.echo(f"wrote {output}", err=True)
+    else:
+        typer.echo(f"{output} is up to date", err=True)
 
 
 @app.command("stats")
@@ -475,9 +518,10 @@ def check_command(
 
     Example: l10n check --json
     """
-    from dataclasses import asdict
+    from dataclasses import asdict, replace
 
     from l10n import catalog, glossary, qa
+    from l10n.locale import resolve
 
     for name in [*(only or ()), *(skip or ())]:
         if name not in qa.NAMES:
@@ -490,11 +534,14 @@ def check_command(
     findings = []
     for path in paths:
         po = catalog.read(path)
-        locale = po.metadata.get("Language", "").replace("-", "_") or path.parent.parent.name
-        found = qa.check_catalog(path, locale, terms, only or (), skip or ())
+        locale = resolve(po.metadata.get("Language", "").strip() or path.parent.parent.name)
+        found = [replace(f, file=str(path)) for entry in po if not entry.obsolete
+                 for f in qa.check_po_entry(entry, locale, terms, only or (), skip or ())]
         findings += found
         if annotate:
-            catalog.annotate(po, path, {(f.unit, f"check: {f.check}: {f.message}") for f in found})
+            for entry in po:
+                catalog.set_notes(entry, "check: ", [qa.note(f) for f in found if f.line == entry.linenum])
+            catalog.write(po, path)
     if as_json:
         typer.echo(json.dumps([{"file": f.file, "line": f.line, "msgid": f.unit, "check": f.check,
                                 "severity": f.severity, "message": f.message} for f in findings],

@@ -23,6 +23,29 @@ ENGINES = ("auto", "memory", "argos", "pseudo")
 
 
 @dataclass(frozen=True)
+class Status:
+    """Whether a locale's release is fit to publish: every entry reviewed, no error."""
+
+    fuzzy: int
+    untranslated: int
+    errors: int
+    # check errors in any entry, reviewed ones included
+    warnings: int
+    # check warnings in entries that are not reviewed
+
+    @property
+    def final(self) -> bool:
+        return not (self.fuzzy or self.untranslated or self.errors)
+
+    def __str__(self) -> str:
+        if self.final:
+            return "final"
+        counts = [(self.fuzzy, "fuzzy"), (self.untranslated, "untranslated"), (self.errors, "error")]
+        return "draft: " + ", ".join(f"{n} {what}" + ("s" if what == "error" and n > 1 else "")
+                                     for n, what in counts if n)
+
+
+@dataclass(frozen=True)
 class Summary:
     """What one run did for one release and one locale."""
 
@@ -37,14 +60,17 @@ class Summary:
     hints: int
     # glossary hints written into the catalog
     written: tuple[str, ...]
+    status: str
+    # `final`, or `draft: ` and why (`draft: 3 fuzzy, 1 error`)
+    errors: int
+    warnings: int
+    # check findings written into the catalog (see Status)
     missing_model: str = ""
     # the command that installs the model `auto` looked for and did not find
     english: tuple[str, ...] = ()
     # sentences left in English in the release (with --reviewed-only: every one not reviewed)
     refused: str = ""
-    # why no release was written (below --min-reviewed)
-    findings: int = 0
-    # errors and warnings `l10n check` finds in this run's new drafts
+    # why no release was written (--final with a draft, or below --min-reviewed)
 
 
 @dataclass(frozen=True)
@@ -57,14 +83,42 @@ class Output:
     # use reviewed translations only; fuzzy drafts stay in English
     min_reviewed: float = 0.0
     # refuse to write a release whose catalog is less reviewed than this (percent of entries)
+    final: bool = False
+    # refuse to write a release that is not final (an entry fuzzy or untranslated, or a check error)
 
 
-def write_releases(document, units: Sequence[Unit], po, locale: str, output: Output) -> tuple[list[str], list[str], str]:
+def review(po, locale: str, terms: Glossary, annotate: bool = False) -> Status:
+    """Check every active entry; with `annotate`, write the findings into the entries as notes.
+
+    Entries that are not reviewed get their errors and warnings (`check: error: numbers: ...`);
+    reviewed ones only their errors: a warning there is the reviewer's call. Notes of fixed
+    problems go.
+    """
+    states = {"reviewed": 0, "fuzzy": 0, "untranslated": 0}
+    errors = warnings = 0
+    for entry in po:
+        if entry.obsolete:
+            continue
+        state = catalog.state(entry)
+        states[state] += 1
+        shown = {"error"} if state == "reviewed" else {"error", "warning"}
+        found = [f for f in qa.check_po_entry(entry, locale, terms) if f.severity in shown and f.check != "untranslated"]
+        errors += sum(f.severity == "error" for f in found)
+        warnings += sum(f.severity == "warning" for f in found)
+        if annotate:
+            catalog.set_notes(entry, "check: ", [qa.note(f) for f in found])
+    return Status(states["fuzzy"], states["untranslated"], errors, warnings)
+
+
+def write_releases(document, units: Sequence[Unit], po, locale: str, output: Output,
+                   status: Status) -> tuple[list[str], list[str], str]:
     """Write the release in each format: (files written, sentences left in English, refusal)."""
     active = [e for e in po if not e.obsolete]
-    reviewed = sum(bool(e.msgstr) and "fuzzy" not in e.flags for e in active)
+    reviewed = sum(catalog.state(e) == "reviewed" for e in active)
     percent = 100.0 * reviewed / len(active) if active else 100.0
     slug = document.source.stem
+    if output.final and not status.final:
+        return [], [], f"{slug} {locale}: {status}; --final writes no draft"
     if percent < output.min_reviewed:
         return [], [], (f"{slug} {locale}: {percent:.0f}% reviewed, below --min-reviewed {output.min_reviewed:g}%; "
                         f"no release written")
@@ -123,20 +177,27 @@ def _reference(path: Path, root: Path) -> str:
         return path.name
 
 
+def _hint(found: Sequence[Match], locale: str | None) -> str | None:
+    """One `glossary:` line: the approved targets that differ from the English, then what stays as written."""
+    if locale is None:
+        return "glossary: " + "; ".join(dict.fromkeys(m.text for m in found)) if found else None
+    renamed = [f"{m.text} → {m.term.target(locale)}" for m in found
+               if m.term.kind != "dnt" and m.term.target(locale) != m.text]
+    kept = [m.text for m in found if m.term.kind == "dnt" or m.term.target(locale) == m.text]
+    parts = [*dict.fromkeys(renamed), *(f"keep: {text}" for text in dict.fromkeys(kept))]
+    return "glossary: " + "; ".join(parts) if parts else None
+
+
 def sources(units: Sequence[Unit], reference: str, matches: dict[str, list[Match]],
             locale: str | None) -> list[catalog.Source]:
-    """One catalog source per distinct sentence: references, kinds and glossary hints."""
+    """One catalog source per distinct sentence: references, kinds and the glossary hint."""
     grouped: dict[str, list[Unit]] = {}
     for unit in units:
         grouped.setdefault(unit.text, []).append(unit)
     result = []
     for text, same in grouped.items():
-        kinds = sorted({u.kind for u in same})
-        comments = [f"kind: {', '.join(kinds)}"]
-        for match in matches[text]:
-            target = f" → {match.term.target(locale)}" if locale else ""
-            comments.append(f"glossary: {match.text}{target}")
-        result.append(catalog.Source(text, tuple((reference, u.line) for u in same), tuple(dict.fromkeys(comments))))
+        comments = [f"kind: {', '.join(sorted({u.kind for u in same}))}", _hint(matches[text], locale)]
+        result.append(catalog.Source(text, tuple((reference, u.line) for u in same), tuple(filter(None, comments))))
     return result
 
 
@@ -146,9 +207,8 @@ def _fill(entry, draft: Draft) -> None:
     if draft.text and draft.fuzzy and "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
     origin = draft.engine if draft.model in ("", draft.engine) else f"{draft.engine} {draft.model}"
-    lines = entry.comment.splitlines()
-    lines += [line for line in [f"engine: {origin}", *(f"note: {note}" for note in draft.notes)] if line not in lines]
-    entry.comment = "\n".join(lines)
+    catalog.set_notes(entry, "engine: ", [f"engine: {origin}"])
+    catalog.set_notes(entry, "note: ", [f"note: {note}" for note in draft.notes])
 
 
 def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Match]], memory,
@@ -178,6 +238,10 @@ def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Mat
     return found
 
 
+# Extracted comments of the tool's own that stay with an entry whose msgid stays.
+PROVENANCE = ("engine: ", "note: ")
+
+
 def translate_file(run: Run, path: Path, locales: Sequence[str], output: Output,
                    progress: Callable[[str], None] | None = None) -> list[Summary]:
     from l10n.engines.argos import install_command
@@ -189,17 +253,17 @@ def translate_file(run: Run, path: Path, locales: Sequence[str], output: Output,
     matches = {u.text: run.glossary.find(u.text) for u in units}
     contacts = {u.text for u in units if u.kind == "contact"}
 
-    written = []
-    template = catalog.merge(None, sources(units, reference, matches, None), None, slug)
-    if catalog.write(template, catalog.template_path(run.root, slug), template=True):
-        written.append(str(catalog.template_path(run.root, slug)))
+    pot_path = catalog.template_path(run.root, slug)
+    pot = catalog.template(sources(units, reference, matches, None), slug)
+    written = [str(pot_path)] if catalog.write(pot, pot_path, stamp="POT-Creation-Date") else []
     summaries = []
     for locale in locales:
         if progress:
             progress(f"{path.name} → {locale}")
         po_path = catalog.catalog_path(run.root, slug, locale)
-        old = catalog.read(po_path, locale) if po_path.exists() else None
-        merged = catalog.merge(old, sources(units, reference, matches, locale), locale, slug)
+        old = catalog.read(po_path, locale) if po_path.exists() else catalog.new(locale, slug)
+        ref = catalog.template(sources(units, reference, matches, locale), slug, pot.metadata["POT-Creation-Date"])
+        merged = catalog.merge(old, ref, keep=PROVENANCE)
         empty = [e for e in merged if not e.obsolete and not e.msgstr]
         for entry in empty:
             if entry.msgid in contacts:
@@ -210,11 +274,9 @@ def translate_file(run: Run, path: Path, locales: Sequence[str], output: Output,
         for entry in empty:
             if entry.msgid in drafts:
                 _fill(entry, drafts[entry.msgid])
-        findings = [f for entry in empty if entry.msgid in drafts and entry.msgstr
-                    for f in qa.check_entry(entry.msgid, entry.msgstr, qa.Context(locale, tuple(matches[entry.msgid])))
-                    if f.severity != "info"]
+        status = review(merged, locale, run.glossary, annotate=True)
         locale_written = [str(po_path)] if catalog.write(merged, po_path) else []
-        releases, english, refused = write_releases(document, units, merged, locale, output)
+        releases, english, refused = write_releases(document, units, merged, locale, output, status)
         locale_written += releases
         active = [e for e in merged if not e.obsolete]
         used = [drafts[t] for t in todo if t in drafts]
@@ -223,12 +285,12 @@ def translate_file(run: Run, path: Path, locales: Sequence[str], output: Output,
             source=str(path), locale=locale, units=len(units), entries=len(active),
             memory=sum(d.engine == "memory" for d in used),
             machine=sum(d.engine not in ("memory", "verbatim", "dateline") and bool(d.text) for d in used),
-            untranslated=sum(not e.msgstr for e in active),
-            fuzzy=sum("fuzzy" in e.flags for e in active),
+            untranslated=status.untranslated, fuzzy=status.fuzzy,
             hints=sum(c.startswith("glossary: ") for e in active for c in e.comment.splitlines()),
-            written=tuple(written + locale_written),
-            missing_model=install_command(locale) if no_model and any(not e.msgstr for e in active) else "",
-            english=tuple(english), refused=refused, findings=len(findings),
+            written=tuple(written + locale_written), status=str(status), errors=status.errors,
+            warnings=status.warnings,
+            missing_model=install_command(locale) if no_model and status.untranslated else "",
+            english=tuple(english), refused=refused,
         ))
         written = []
     return summaries
@@ -245,8 +307,10 @@ def releases(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def build_file(root: Path, path: Path, locales: Sequence[str], output: Output) -> list[tuple[list[str], list[str], str]]:
-    """Reassemble a release from its current catalogs, with no MT: per locale what write_releases says."""
+def build_file(root: Path, path: Path, locales: Sequence[str], output: Output,
+               terms: Glossary) -> list[tuple[list[str], list[str], str, Status]]:
+    """Reassemble a release from its current catalogs, with no MT and no change to them:
+    per locale what write_releases says, and the release's status."""
     document = read(path)
     units = segment(document)
     results = []
@@ -255,5 +319,7 @@ def build_file(root: Path, path: Path, locales: Sequence[str], output: Output) -
         if not po_path.exists():
             raise L10nError(f"has no {locale} catalog yet ({po_path}); run `l10n translate {path} --to {locale}` first",
                             path)
-        results.append(write_releases(document, units, catalog.read(po_path, locale), locale, output))
+        po = catalog.read(po_path, locale)
+        status = review(po, locale, terms)
+        results.append((*write_releases(document, units, po, locale, output, status), status))
     return results

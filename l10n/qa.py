@@ -5,16 +5,20 @@ user-facing description; `CHECKS` lists them in order with their severity: `erro
 meaning or broken content, `warning` for a likely problem, `info` for style. Unlike checkers
 that tokenize on whitespace, these read `1000万` as ten million, an email glued to Chinese text
 as an email, and `척수손상은` as the term 척수손상 with its particle.
+
+What an entry is decides which checks fit it: a pseudo-translation is checked only for what the
+pseudo engine guarantees, and a contact line, kept as written, not for its language or layout.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from l10n.engines.pseudo import ACCENTS
 from l10n.locale import MONTHS
 from l10n.model import Finding, Match
 from l10n.protect import EMAIL, PATTERNS, TOKEN_PATTERN, URL
@@ -25,30 +29,68 @@ class Context:
     locale: str
     matches: tuple[Match, ...]
     # glossary matches in the source
+    kinds: tuple[str, ...] = ()
+    # kinds of the units the entry stands for (`body`, `contact` ...), from its `kind:` comment
+    engine: str = ""
+    # the engine that wrote the translation (`argos`, `pseudo` ...), from its `engine:` comment
 
 
 def _language(ctx: Context) -> str:
     return ctx.locale.split("_")[0]
 
 
+def _without(text: str, matches: Iterable[Match]) -> str:
+    """The text with the matches blanked out, every other offset unchanged."""
+    for match in matches:
+        text = text[:match.start] + " " * (match.end - match.start) + text[match.end:]
+    return text
+
+
+def _unprotected(text: str) -> str:
+    """The text without emails, URLs, tickers, codes and placeholders, whose digits are not quantities."""
+    for pattern in (*(pattern for _, pattern in PATTERNS[:4]), _PLACEHOLDER):
+        text = pattern.sub(" ", text)
+    return text
+
+
 # --- glossary --------------------------------------------------------------------------
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _accepted(match: Match, ctx: Context) -> tuple[str, ...]:
+    """The term's approved targets, the preferred one first; a `dnt` term's is its own text."""
+    return match.term.accepted(ctx.locale) if match.term.kind != "dnt" else (match.text,)
+
+
+def _rendered(match: Match, target: str, ctx: Context) -> bool:
+    """Whether the translation holds one of the term's approved targets."""
+    for form in filter(None, _accepted(match, ctx)):
+        # Korean writes 척수손상 or 척수 손상 alike.
+        chars = [re.escape(c) for c in form if not c.isspace()]
+        body = r"\s*".join(chars) if _language(ctx) == "ko" else re.escape(form)
+        # A Latin edge must not continue a longer word: `II期` is not in `III期`.
+        before = "(?<![A-Za-z0-9])" if _latin(form[0]) else ""
+        after = "(?![A-Za-z0-9])" if _latin(form[-1]) else ""
+        if re.search(before + body + after, target):
+            return True
+    return False
 
 
 def glossary(source: str, target: str, ctx: Context) -> str | None:
     """Every glossary term of the source appears in the translation as one of its approved targets
     (in Korean spaces inside the term do not matter and particles may follow it); `dnt` terms
-    appear verbatim."""
-    squeeze = _language(ctx) == "ko"
-    haystack = re.sub(r"\s+", "", target) if squeeze else target
+    appear verbatim. `II期` inside `III期` does not count."""
     # A term inside an address or ticker (`Nasdaq: KSTL`) belongs to it: `protected` checks those.
     inside = [(m.start(), m.end()) for _, pattern in PATTERNS[:3] for m in pattern.finditer(source)]
     missing = []
     for match in ctx.matches:
         if any(start <= match.start and match.end <= end for start, end in inside):
             continue
-        accepted = match.term.accepted(ctx.locale) if match.term.kind != "dnt" else (match.text,)
-        if not any((re.sub(r"\s+", "", a) if squeeze else a) in haystack for a in accepted if a):
-            missing.append(f"{match.text} → {accepted[0]}")
+        if not _rendered(match, target, ctx):
+            missing.append(f"{match.text} → {_accepted(match, ctx)[0]}")
     return f"missing approved term: {'; '.join(dict.fromkeys(missing))}" if missing else None
 
 
@@ -59,6 +101,8 @@ _WORDS = {w: i for i, w in enumerate(
 _SCALES_EN = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SCALES_CJK = {"千": 1e3, "천": 1e3, "万": 1e4, "萬": 1e4, "만": 1e4, "亿": 1e8, "億": 1e8, "억": 1e8, "兆": 1e12, "조": 1e12}
 _HANZI = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "十": 10}
+_NAMED = _WORDS | MONTHS
+_ROMAN = {r: i for i, r in enumerate("I II III IV V VI VII VIII IX X".split(), start=1)}
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _EN_VALUE = re.compile(rf"(?<![A-Za-z0-9.\-])({_NUMBER})(?:\s*({'|'.join(_SCALES_EN)})\b)?(?![A-Za-z0-9])", re.I)
 # A month counts only beside a number (`July 28`, `28 July`, `May 2025`): `results may differ` has none.
@@ -68,18 +112,20 @@ _EN_WORD = re.compile(rf"\b({'|'.join(_WORDS)})\b|\b({'|'.join(MONTHS)})\b\.?(?=
 _CJK_VALUE = re.compile(rf"(?<![A-Za-z0-9.\-])((?:{_NUMBER}\s*[{''.join(_SCALES_CJK)}]\s*)+(?:{_NUMBER})?|{_NUMBER})"
                         rf"(?![0-9])")
 _HANZI_NUMBER = re.compile(r"(?<=[第前])[一二三四五六七八九十两]+|[一二三四五六七八九十两]+(?=[个项名例期次年月日位家款届])")
+# Trial phases in Roman numerals: `I/II期`, `III상`, `Phase II`.
+_ROMAN_PHASE = re.compile(r"(?<![A-Za-z])([IVX]+(?:/[IVX]+)*)\s*(?=[期상])|\bPhase\s+([IVX]+(?:/[IVX]+)*)\b")
 
 
 def _float(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def _source_values(text: str) -> list[float]:
-    values = [_float(m[1]) * _SCALES_EN.get((m[2] or "").lower(), 1) for m in _EN_VALUE.finditer(text)]
-    for word in _EN_WORD.finditer(text):
-        key = (word[1] or word[2] or word[3]).lower()
-        values.append(_WORDS.get(key, MONTHS.get(key)))
-    return values
+def _source_values(text: str) -> list[tuple[float, str]]:
+    """(value, as written) of each number of English text in order: `12 million`, `5,000`, `seven`, `July`."""
+    found = [(m.start(), _float(m[1]) * _SCALES_EN.get((m[2] or "").lower(), 1), m[0])
+             for m in _EN_VALUE.finditer(text)]
+    found += [(m.start(), _NAMED[m[0].rstrip(".").lower()], m[0]) for m in _EN_WORD.finditer(text)]
+    return [(value, written) for _, value, written in sorted(found)]
 
 
 def _hanzi(text: str) -> int:
@@ -92,7 +138,7 @@ def _hanzi(text: str) -> int:
 
 
 def _target_values(text: str) -> list[float]:
-    text = unicodedata.normalize("NFKC", text)  # full-width digits
+    text = unicodedata.normalize("NFKC", text)  # full-width digits, `Ⅱ` as `II`
     values = []
     for found in _CJK_VALUE.finditer(text):
         total, rest = 0.0, found[1]
@@ -101,46 +147,79 @@ def _target_values(text: str) -> list[float]:
         tail = re.sub(rf"{_NUMBER}\s*[{''.join(_SCALES_CJK)}]\s*", "", rest).strip()
         values.append(total + (_float(tail) if tail else 0))
     values += [_hanzi(m[0]) for m in _HANZI_NUMBER.finditer(text)]
-    values += [_source_values(m[0])[0] for m in re.finditer(r"\b(?:one|two|three|four|five|six|seven|eight|nine|"
-                                                             r"ten|eleven|twelve)\b", text, re.I)]
+    values += [_ROMAN[part] for m in _ROMAN_PHASE.finditer(text)
+               for part in (m[1] or m[2]).split("/") if part in _ROMAN]
+    # Numbers in English words count too: a pseudo-translation is English, and `10 million` may stay.
+    values += [value for value, written in _source_values(text) if re.search("[A-Za-z]", written)]
     return values
-
-
-def _unprotected(text: str) -> str:
-    """The text without emails, URLs, tickers and codes, whose digits are not quantities."""
-    for _, pattern in PATTERNS[:4]:
-        text = pattern.sub(" ", text)
-    return text
 
 
 def numbers(source: str, target: str, ctx: Context) -> str | None:
     """The translation states the same numbers: `5,000` = `5000`, `10 million` = `1000万` =
-    `1,000만`, `800 million` = `8亿` = `8억`, full-width digits, and dates as values
-    (`July 28, 2025` = `2025年7月28日`). Numbers inside codes and addresses are left to `protected`."""
-    wanted = _source_values(_unprotected(source))
+    `1,000만`, `800 million` = `8亿` = `8억`, full-width digits, Roman trial phases (`Phase 2` =
+    `II期`), and dates as values (`July 28, 2025` = `2025年7月28日`). Numbers inside codes and
+    addresses are left to `protected`, those inside a glossary term rendered as approved
+    (`Phase 1/2` → `I/II期`) to `glossary`."""
+    rendered = [match for match in ctx.matches if _rendered(match, target, ctx)]
+    wanted = _source_values(_unprotected(_without(source, rendered)))
     found = _target_values(_unprotected(target))
-    missing = [v for v in wanted if not any(abs(v - f) < 1e-9 * max(1.0, abs(v)) for f in found)]
-    if not missing:
-        return None
-    return "missing number(s): " + ", ".join(f"{v:g}" for v in dict.fromkeys(missing))
+    missing = [written for value, written in wanted
+               if not any(abs(value - f) < 1e-9 * max(1.0, abs(value)) for f in found)]
+    return f"missing number(s): {', '.join(dict.fromkeys(missing))}" if missing else None
 
 
 # --- content ---------------------------------------------------------------------------
 
 
+def _ticker(found: re.Match[str], ctx: Context) -> re.Pattern[str]:
+    """`Nasdaq: CRVT` as a translation may write it: the exchange as written or as the glossary
+    renders it (`纳斯达克`), an ASCII or full-width colon, the symbol exactly."""
+    exchange, symbol = re.split(r"\s*:\s*", found[0], maxsplit=1)
+    names = [exchange, *(target for match in ctx.matches if found.start() <= match.start < found.end()
+                         for target in match.term.accepted(ctx.locale) if target)]
+    return re.compile(rf"(?:{'|'.join(map(re.escape, names))})\s*[:：]\s*{re.escape(symbol)}(?![A-Za-z0-9])")
+
+
 def protected(source: str, target: str, ctx: Context) -> str | None:
     """Emails, URLs, tickers and codes (`XS228`, `NCT06612345`) appear exactly as in the source,
-    also when glued to Chinese or Korean text."""
+    also when glued to Chinese or Korean text; a ticker's exchange may be the glossary's
+    (`（纳斯达克：CRVT）`), its symbol may not change."""
     renamed = {m.text for m in ctx.matches if m.term.kind != "dnt"}  # SYSU-3 → 中山三院 is the glossary's call
-    values = [m[0] for _, pattern in PATTERNS[:4] for m in pattern.finditer(source) if m[0] not in renamed]
-    missing = [v for v in dict.fromkeys(values) if v not in target]
-    return f"changed or missing: {', '.join(missing)}" if missing else None
+    found = [(kind, m) for kind, pattern in PATTERNS[:4] for m in pattern.finditer(source) if m[0] not in renamed]
+    missing = [m[0] for kind, m in found
+               if not (_ticker(m, ctx).search(target) if kind == "ticker" else m[0] in target)]
+    return f"changed or missing: {', '.join(dict.fromkeys(missing))}" if missing else None
+
+
+# Placeholders of our masking (`ZX3`), Python (`{0}`, `{name}`, `%(name)s`), Jinja (`{{var}}`),
+# printf (`%s`, `%1$s`), XLIFF and Okapi inline codes (`<x id="1"/>`, `<g id="1">`, `</g>`,
+# `<ph/>`) and wikis (`[[1]]`). None of them occurs in prose: `5%`, `(1)`, `[1]`, `p<0.05` are not.
+_PLACEHOLDER = re.compile(
+    rf"(?i:{TOKEN_PATTERN.pattern})"
+    r"|\{\{\s*[\w.]+\s*\}\}|\{\w*\}"
+    r"|(?<![0-9%])%(?:\(\w+\)|\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcr]"
+    r"|</?(?:x|g|ph|bx|ex|bpt|ept|it)\d*(?:\s+[\w:-]+=\"[^\"]*\")*\s*/?>"
+    r"|\[\[\w+\]\]"
+)
+# Regex replacements (`$1`); `$800 million` and `$8亿` are money.
+_DOLLAR = re.compile(rf"\$\d+(?![\d.,]|\s*(?:{'|'.join(_SCALES_EN)}|[{''.join(_SCALES_CJK)}]))")
+
+
+def _placeholders(text: str) -> list[str]:
+    return [m[0] for pattern in (_PLACEHOLDER, _DOLLAR) for m in pattern.finditer(text)]
 
 
 def placeholders(source: str, target: str, ctx: Context) -> str | None:
-    """No masking token (`ZX3`) is left over from machine translation."""
-    left = [m[0] for m in TOKEN_PATTERN.finditer(target) if not TOKEN_PATTERN.search(source)]
-    return f"leftover placeholder(s): {', '.join(left)}" if left else None
+    """No placeholder is left over from masking or another tool (`ZX3`, `{0}`, `{{var}}`, `%s`,
+    `%(name)s`, `%1$s`, `<x id="1"/>`, `<g id="1">`, `[[1]]`, `$1`), and every placeholder of the
+    source is kept."""
+    ours, theirs = _placeholders(source), _placeholders(target)
+    left = [p for p in theirs if p not in ours]
+    # A `$5` of the source is money more often than a placeholder, and money needs no `$` in Chinese or Korean.
+    lost = [p for p in ours if p not in theirs and not p.startswith("$")]
+    problems = [f"leftover placeholder(s): {', '.join(dict.fromkeys(left))}" if left else "",
+                f"missing placeholder(s): {', '.join(dict.fromkeys(lost))}" if lost else ""]
+    return "; ".join(filter(None, problems)) or None
 
 
 def untranslated(source: str, target: str, ctx: Context) -> str | None:
@@ -149,8 +228,10 @@ def untranslated(source: str, target: str, ctx: Context) -> str | None:
 
 
 def unchanged(source: str, target: str, ctx: Context) -> str | None:
-    """The translation is the English source itself, though the source has words to translate."""
-    words = re.findall(r"[A-Za-z]{3,}", _unprotected(source))
+    """The translation is the English source itself, though the source has two or more words to
+    translate besides names, do-not-translate terms and protected spans (`XS228`, `NMPA`)."""
+    kept = [match for match in ctx.matches if match.term.kind != "term"]
+    words = re.findall(r"[A-Za-z]{3,}", _unprotected(_without(source, kept)))
     return "the translation is the English source" if target.strip() == source.strip() and len(words) >= 2 else None
 
 
@@ -241,19 +322,38 @@ CHECKS: tuple[tuple[str, str, Check], ...] = (
     ("numbers", "error", numbers),
     ("glossary", "error", glossary),
     ("repetition", "error", repetition),
-    ("unchanged", "warning", unchanged),
+    ("unchanged", "error", unchanged),
     ("latin_leftover", "warning", latin_leftover),
     ("brackets", "warning", brackets),
     ("length_ratio", "warning", length_ratio),
     ("end_punctuation", "info", end_punctuation),
 )
 NAMES = tuple(name for name, _, _ in CHECKS)
+# The pseudo engine guarantees these and nothing about language: its output is accented English.
+PSEUDO_CHECKS = ("untranslated", "placeholders", "protected", "numbers", "glossary")
+# Contact lines are kept as written by design: only their content can be wrong.
+CONTACT_CHECKS = ("untranslated", "placeholders", "protected", "numbers")
+# Pseudo's accented letters back to plain ones, so that its output reads as the English it is.
+_PLAIN = {accented: plain for plain, accented in ACCENTS.items()}
 
 
-def check_entry(source: str, target: str, ctx: Context, only: Sequence[str] = (), skip: Sequence[str] = ()) -> list[Finding]:
+def _fitting(ctx: Context) -> tuple[str, ...]:
+    if ctx.engine == "pseudo":
+        return PSEUDO_CHECKS
+    if set(ctx.kinds) == {"contact"}:
+        return CONTACT_CHECKS
+    return NAMES
+
+
+def check_entry(source: str, target: str, ctx: Context, only: Sequence[str] = (),
+                skip: Sequence[str] = ()) -> list[Finding]:
+    """Findings of one translation by the checks that fit the entry (see PSEUDO_CHECKS, CONTACT_CHECKS)."""
+    fitting = _fitting(ctx)
+    if ctx.engine == "pseudo":
+        target = target.translate(_PLAIN)
     findings = []
     for name, severity, check in CHECKS:
-        if (only and name not in only) or name in skip:
+        if name not in fitting or (only and name not in only) or name in skip:
             continue
         if name != "untranslated" and not target.strip():
             continue
@@ -263,17 +363,41 @@ def check_entry(source: str, target: str, ctx: Context, only: Sequence[str] = ()
     return findings
 
 
+def check_po_entry(entry, locale: str, terms, only: Sequence[str] = (), skip: Sequence[str] = ()) -> list[Finding]:
+    """Findings of one catalog entry (a `polib.POEntry`), with its msgid and line; the caller adds the file.
+
+    Its `kind:` and `engine:` comments choose the checks that fit it; the engine counts only while
+    the entry is fuzzy: once a reviewer clears the flag, the text is theirs. Each plural form is checked
+    against its English form: the first against msgid where the language has several forms, the
+    others (or the only one) against msgid_plural; an entry with an empty form is untranslated.
+    """
+    kind = re.search(r"^kind: *(.*)$", entry.comment or "", re.M)
+    engine = re.search(r"^engine: *(\S+)", entry.comment or "", re.M) if "fuzzy" in entry.flags else None
+    kinds = tuple(k.strip() for k in kind[1].split(",") if k.strip()) if kind else ()
+    if entry.msgid_plural:
+        forms = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)] or [""]
+        english = ([entry.msgid] + [entry.msgid_plural] * (len(forms) - 1)) if len(forms) > 1 else [entry.msgid_plural]
+    else:
+        forms, english = [entry.msgstr], [entry.msgid]
+    findings = []
+    for source, target in zip(english, forms):
+        ctx = Context(locale, tuple(terms.find(source)), kinds, engine[1] if engine else "")
+        findings += [replace(f, unit=entry.msgid, line=entry.linenum)
+                     for f in check_entry(source, target, ctx, only, skip)]
+    return list(dict.fromkeys(findings))  # two empty forms are one untranslated entry
+
+
 def check_catalog(path: Path, locale: str, terms, only: Sequence[str] = (), skip: Sequence[str] = ()) -> list[Finding]:
     """Findings of every active entry of a catalog, with the catalog's file and line."""
-    from dataclasses import replace
-
     from l10n import catalog
 
     findings = []
     for entry in catalog.read(path, locale):
-        if entry.obsolete or not entry.msgid:
-            continue
-        ctx = Context(locale, tuple(terms.find(entry.msgid)))
-        findings += [replace(f, file=str(path), line=entry.linenum)
-                     for f in check_entry(entry.msgid, entry.msgstr, ctx, only, skip)]
+        if not entry.obsolete and entry.msgid:
+            findings += [replace(f, file=str(path)) for f in check_po_entry(entry, locale, terms, only, skip)]
     return findings
+
+
+def note(finding: Finding) -> str:
+    """The finding as a translator note in its catalog: `check: error: numbers: missing number(s): 48`."""
+    return f"check: {finding.severity}: {finding.check}: {finding.message}"

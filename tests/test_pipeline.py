@@ -6,10 +6,16 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import polib
 import pytest
 from conftest import DATA, ROOT, SEED
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from l10n import glossary, pipeline
 
 SLUG = SEED.stem
 KESTREL = DATA / "releases" / "kestrel-businesswire-bom-crlf.txt"
@@ -170,3 +176,169 @@ def test_formats_reviewed_only_and_min_reviewed(project):
     assert refused.returncode == 1 and "0% reviewed, below --min-reviewed 80%" in refused.stderr
     assert (project / "out" / f"{SLUG}.zh_CN.txt").read_bytes() == before
     assert l10n(project, "build", SEED.name, "--format", "pdf").returncode == 2
+
+
+# --- the review loop a user can trust (issue 11) ------------------------------------------
+
+REVIEW = DATA / "review"
+CORVANTA = REVIEW / "corvanta.txt"
+
+
+@pytest.fixture
+def corvanta(tmp_path):
+    shutil.copy(CORVANTA, tmp_path)
+    shutil.copy(REVIEW / "corvanta-glossary.csv", tmp_path)
+    (tmp_path / "l10n.toml").write_text('glossary = ["corvanta-glossary.csv"]\n', encoding="utf-8")
+    return tmp_path
+
+
+def files_of(project):
+    return {p: p.read_bytes() for p in project.rglob("*") if p.is_file() and ".l10n" not in p.parts}
+
+
+def test_a_second_run_without_a_model_changes_nothing_and_memory_offers_no_contact_line(corvanta):
+    first = l10n(corvanta, "translate", "corvanta.txt", "--to", "zh")
+    assert first.returncode == 0, first.stderr
+    before = files_of(corvanta)
+    again = json.loads(l10n(corvanta, "translate", "corvanta.txt", "--to", "zh", "--json").stdout)
+    assert again[0]["written"] == [] and again[0]["memory"] == 0
+    assert files_of(corvanta) == before
+    po = polib.pofile(str(corvanta / "locales/zh_CN/LC_MESSAGES/corvanta.po"))
+    assert po.find("About Corvanta Therapeutics").msgstr == ""
+    assert po.find("Corvanta Therapeutics").msgstr == "Corvanta Therapeutics"  # the contact line, verbatim
+
+
+# A reviewer's Chinese for the Corvanta release (the dateline and contact lines are the tool's).
+REVIEWED_ZH = {
+    "Corvanta Therapeutics Reports 52-Week Results from Phase 1/2 Trial of CRV-101 in Spinal Cord Injury":
+        "科尔万塔治疗公司公布CRV-101治疗脊髓损伤I/II期试验52周结果",
+    "Corvanta Therapeutics, Inc. (Nasdaq: CRVT) today reported 52 weeks of follow-up from its Phase 1/2 trial of "
+    "CRV-101, an iPSC-derived cell therapy for chronic spinal cord injury.":
+        "科尔万塔治疗公司（纳斯达克：CRVT）今日公布其CRV-101 I/II期试验52周随访数据。CRV-101是一款治疗慢性脊髓损伤的"
+        "iPSC衍生细胞疗法。",
+    "All 12 patients completed the 52-week visit.": "全部12名患者均完成了第52周访视。",
+    "Motor scores improved in 9 of 12 patients, and no treatment-related serious adverse events were reported.":
+        "12名患者中有9名运动评分改善，未报告与治疗相关的严重不良事件。",
+    "The company will expand its manufacturing site in Cambridge to 5,000 square meters with a $12 million "
+    "investment.": "公司将投资1200万美元，把位于剑桥的生产基地扩建至5000平方米。",
+    "\"These results support moving CRV-101 into a registrational trial,\" said Helen Brooks, Chief Executive Officer "
+    "of Corvanta Therapeutics.": "科尔万塔治疗公司首席执行官Helen Brooks表示：“这些结果支持推进CRV-101进入注册临床试验。”",
+    "About Corvanta Therapeutics": "关于科尔万塔治疗公司",
+    "Corvanta Therapeutics, Inc. develops cell therapies for neurological injury.":
+        "科尔万塔治疗公司致力于开发治疗神经损伤的细胞疗法。",
+    "For more information, visit www.corvanta.com.": "欲了解更多信息，请访问www.corvanta.com。",
+    "Media Contact:": "媒体联系人：",
+}
+
+
+def _review(path, translations):
+    """A reviewer writes `translations` (msgid → text) and clears the fuzzy flag of every entry they touch."""
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        if entry.msgid in translations or entry.msgid.startswith("BOSTON"):
+            entry.msgstr = translations.get(entry.msgid, entry.msgstr)
+            entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    po.save()
+
+
+def test_a_stale_number_is_reported_written_into_the_entry_and_never_published_as_final(corvanta):
+    assert l10n(corvanta, "translate", "corvanta.txt", "--to", "zh", "--engine", "pseudo").returncode == 0
+    po_path = corvanta / "locales/zh_CN/LC_MESSAGES/corvanta.po"
+    _review(po_path, REVIEWED_ZH)
+    final = json.loads(l10n(corvanta, "translate", "corvanta.txt", "--to", "zh", "--json").stdout)[0]
+    assert (final["status"], final["errors"]) == ("final", 0)
+
+    source = corvanta / "corvanta.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("the 52-week visit", "the 48-week visit"), "utf-8")
+    result = json.loads(l10n(corvanta, "translate", "corvanta.txt", "--to", "zh", "--json").stdout)[0]
+    assert (result["status"], result["errors"]) == ("draft: 1 fuzzy, 1 error", 1)
+    entry = polib.pofile(str(po_path)).find("All 12 patients completed the 48-week visit.")
+    assert "fuzzy" in entry.flags and entry.previous_msgid == "All 12 patients completed the 52-week visit."
+    assert entry.msgstr == "全部12名患者均完成了第52周访视。"
+    assert entry.comment.splitlines()[0] == "check: error: numbers: missing number(s): 48"
+
+    release = corvanta / "out" / "corvanta.zh_CN.txt"
+    published = release.read_bytes()
+    refused = l10n(corvanta, "build", "corvanta.txt", "--to", "zh", "--final")
+    assert refused.returncode == 1 and "corvanta zh_CN: draft: 1 fuzzy, 1 error; --final writes no draft" in refused.stderr
+    assert release.read_bytes() == published
+    draft = l10n(corvanta, "build", "corvanta.txt", "--to", "zh")
+    assert draft.returncode == 0 and "corvanta.txt zh_CN: draft: 1 fuzzy, 1 error" in draft.stdout
+
+    _review(po_path, {"All 12 patients completed the 48-week visit.": "全部12名患者均完成了第48周访视。"})
+    assert l10n(corvanta, "translate", "corvanta.txt", "--to", "zh").returncode == 0
+    assert "check:" not in polib.pofile(str(po_path)).find("All 12 patients completed the 48-week visit.").comment
+    ok = l10n(corvanta, "build", "corvanta.txt", "--to", "zh", "--final")
+    assert ok.returncode == 0 and "zh_CN: final" in ok.stdout
+    assert "第48周" in release.read_text(encoding="utf-8")
+
+
+def test_notes_are_one_glossary_line_with_engine_and_check_notes_first(corvanta):
+    assert l10n(corvanta, "translate", "corvanta.txt", "--to", "zh", "--engine", "pseudo").returncode == 0
+    po = polib.pofile(str(corvanta / "locales/zh_CN/LC_MESSAGES/corvanta.po"))
+    title = po[0].comment.splitlines()
+    assert title == ["engine: pseudo", "kind: title",
+                     "glossary: Corvanta Therapeutics → 科尔万塔治疗公司; Phase 1/2 → I/II期; "
+                     "Spinal Cord Injury → 脊髓损伤; keep: CRV-101"]
+    assert all(len(e.comment.splitlines()) == len(set(e.comment.splitlines())) for e in po)
+    assert all(sum(line.startswith("glossary: ") for line in e.comment.splitlines()) <= 1 for e in po)
+
+
+def test_files_follow_the_umask(corvanta):
+    umask = os.umask(0o022)
+    try:
+        l10n(corvanta, "translate", "corvanta.txt", "--to", "zh", "--engine", "pseudo")
+    finally:
+        os.umask(umask)
+    written = [p for p in files_of(corvanta) if {"locales", "out"} & set(p.relative_to(corvanta).parts)]
+    assert len(written) == 3 and {p.stat().st_mode & 0o777 for p in written} == {0o644}
+
+
+# Idempotence is a law: whatever a reviewer, an English edit or a PO editor did, a second
+# `translate` writes nothing. Run in-process for speed; the CLI path is covered above.
+EVERY_RELEASE = [SEED, CORVANTA, *sorted((DATA / "releases").glob("*.txt"))]
+ACTIONS = st.lists(st.one_of(
+    st.tuples(st.just("review"), st.integers(0, 99)),
+    st.tuples(st.just("english"), st.integers(0, 99)),
+    st.tuples(st.just("rewrap"), st.sampled_from(["--width=79", "--width=40", "--no-wrap"])),
+), max_size=4)
+
+
+def _act(root, release, action):
+    kind, value = action
+    po_path = root / "locales" / "zh_CN" / "LC_MESSAGES" / f"{release.stem}.po"
+    if kind == "review":  # Poedit-like: edit one entry, clear fuzzy, save re-wrapped (polib wraps at 78)
+        po = polib.pofile(str(po_path))
+        entry = [e for e in po if not e.obsolete][value % len([e for e in po if not e.obsolete])]
+        entry.msgstr, entry.flags, entry.tcomment = entry.msgstr or f"审校译文{value}", [], "reviewed"
+        po.save()
+    elif kind == "rewrap":
+        subprocess.run(["msgcat", value, "-o", str(po_path), str(po_path)], check=True)
+    else:
+        path = root / release.name
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:  # the CP949 fixture: left as it is
+            return
+        lines = text.split("\n")
+        long = [i for i, line in enumerate(lines) if len(line) > 60 and " " in line]
+        at = long[value % len(long)]
+        lines[at] = lines[at].replace(" ", " newly ", 1)
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+
+@settings(max_examples=12, deadline=None)
+@given(release=st.sampled_from(EVERY_RELEASE), actions=ACTIONS, engine=st.sampled_from(["pseudo", "memory"]))
+def test_a_second_translate_writes_nothing(release, actions, engine):
+    terms = glossary.load([glossary.SHIPPED, REVIEW / "corvanta-glossary.csv"])
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        shutil.copy(release, root)
+        output = pipeline.Output(root / "out")
+        for action in [None, *actions]:
+            if action:
+                _act(root, release, action)
+            pipeline.translate_file(pipeline.Run(root, terms, engine), root / release.name, ["zh_CN"], output)
+            before = files_of(root)
+            again = pipeline.translate_file(pipeline.Run(root, terms, engine), root / release.name, ["zh_CN"], output)
+            assert again[0].written == () and files_of(root) == before, action

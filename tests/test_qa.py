@@ -8,15 +8,24 @@ import sys
 
 import polib
 import pytest
-from conftest import ROOT, SEED
+from conftest import RELEASES, ROOT, SEED, expected
 
 from l10n import glossary, qa
+from l10n.engines import machine_drafts
+from l10n.engines.pseudo import PseudoTranslator
+from l10n.model import Finding, Term
 
 SHIPPED = glossary.load()
+# The shipped glossary and two rows a user might add: a name, and a term whose target spells its digit.
+TERMS = glossary.build([
+    *SHIPPED.terms,
+    Term("Corvanta Therapeutics", (("zh_CN", "Corvanta Therapeutics"), ("ko_KR", "코르반타 테라퓨틱스")), "name"),
+    Term("type 2 diabetes", (("zh_CN", "二型糖尿病"), ("ko_KR", "제2형 당뇨병")), "term"),
+])
 
 
 def errors(locale, source, target):
-    ctx = qa.Context(locale, tuple(SHIPPED.find(source)))
+    ctx = qa.Context(locale, tuple(TERMS.find(source)))
     return [f for f in qa.check_entry(source, target, ctx) if f.severity == "error"]
 
 
@@ -64,7 +73,19 @@ CASES = [
     ("zh_CN", "XellSmart dosed the first patient in a Phase I/II trial.",
      "士泽生物在一项I/II期试验中完成首例患者给药。", "士泽生物在一项II期试验中完成首例患者给药。"),
     ("zh_CN", "Kestrel Therapeutics (Nasdaq: KSTL) announced results.",
-     "Kestrel Therapeutics（Nasdaq: KSTL）公布了结果。", "Kestrel Therapeutics（纳斯达克：KSTL）公布了结果。"),
+     "Kestrel Therapeutics（Nasdaq: KSTL）公布了结果。", "Kestrel Therapeutics（纳斯达克：KSTI）公布了结果。"),
+    ("zh_CN", "Kestrel Therapeutics (Nasdaq: KSTL) will host a conference call.",
+     "Kestrel Therapeutics（纳斯达克：KSTL）将召开电话会议。", "Kestrel Therapeutics（纳斯达克：KSLT）将召开电话会议。"),
+    ("ko_KR", "Kestrel Therapeutics (Nasdaq: KSTL) announced results.",
+     "케스트럴 테라퓨틱스(나스닥: KSTL)가 결과를 발표했다.", "케스트럴 테라퓨틱스(나스닥: KTSL)가 결과를 발표했다."),
+    ("zh_CN", "XellSmart dosed the first patient in a Phase 1/2 trial.",
+     "士泽生物在一项I/II期试验中完成首例患者给药。", "士泽生物在一项II期试验中完成首例患者给药。"),
+    ("ko_KR", "The Phase 2 trial met its primary endpoint.",
+     "임상 2상 시험은 1차 평가지표를 충족했다.", "임상 3상 시험은 1차 평가지표를 충족했다."),
+    ("zh_CN", "All monitored parameters remained within normal ranges.",
+     "所有监测指标均保持在正常范围内。", "All monitored parameters remained within normal ranges."),
+    ("ko_KR", "All monitored parameters remained within normal ranges.",
+     "모든 모니터링 지표가 정상 범위 내에 머물렀다.", "All monitored parameters remained within normal ranges."),
     ("zh_CN", "Visit https://www.luminabio.com for details.",
      "详情请访问https://www.luminabio.com。", "详情请访问https://luminabio.com。"),
 ]
@@ -83,21 +104,56 @@ def test_the_test_set_is_large_enough():
 # Paired tables per check: (check, locale, source, target, message or None)
 PAIRS = [
     ("numbers", "zh_CN", "It rose 5,000 units.", "增加了5000个单位。", None),
-    ("numbers", "zh_CN", "It rose 5,000 units.", "增加了500个单位。", "missing number(s): 5000"),
+    ("numbers", "zh_CN", "It rose 5,000 units.", "增加了500个单位。", "missing number(s): 5,000"),
+    ("numbers", "zh_CN", "Revenue was $12 million.", "收入为1300万美元。", "missing number(s): 12 million"),
+    ("numbers", "zh_CN", "SUZHOU, China, July 28, 2025 --", "中国苏州2025年8月28日 --", "missing number(s): July"),
+    ("numbers", "zh_CN", "The trial (NCT06612345) will enroll 48 patients.", "该试验（NCT06612345）将入组患者。",
+     "missing number(s): 48"),
+    ("numbers", "zh_CN", "A Phase 1/2 trial began.", "一项I/II期试验已启动。", None),
+    ("numbers", "zh_CN", "A Phase 2 trial began.", "一项II期试验已启动。", None),
+    ("numbers", "zh_CN", "A Phase 2 trial began.", "一项III期试验已启动。", "missing number(s): 2"),
+    ("numbers", "ko_KR", "A Phase 3 trial began.", "III상 시험이 시작됐다.", None),
+    ("numbers", "ko_KR", "A Phase 1/2 trial began.", "임상 1/2상 시험이 시작됐다.", None),
+    ("numbers", "zh_CN", "Type 2 diabetes is common.", "二型糖尿病很常见。", None),
+    ("numbers", "zh_CN", "Type 2 diabetes is common.", "糖尿病很常见。", "missing number(s): 2"),
     ("numbers", "ko_KR", "A deal of $1.2 billion.", "12억 달러 규모의 계약.", None),
     ("numbers", "zh_CN", "Actual results may differ materially.", "实际结果可能存在重大差异。", None),
     ("numbers", "ko_KR", "Approved in May 2025.", "2025년 5월에 승인됐다.", None),
-    ("numbers", "ko_KR", "Approved in May 2025.", "2025년 6월에 승인됐다.", "missing number(s): 5"),
+    ("numbers", "ko_KR", "Approved in May 2025.", "2025년 6월에 승인됐다.", "missing number(s): May"),
     ("numbers", "ko_KR", "Hanbit will receive $120 million.", "한빛은 1억2000만 달러를 받는다.", None),
     ("protected", "zh_CN", "Email BD@xellsmart.com now.", "请发邮件至BD@xellsmart.com。", None),
     ("protected", "zh_CN", "Email BD@xellsmart.com now.", "请发邮件至BD@xellsmart.cn。", "changed or missing: BD@xellsmart.com"),
+    # A ticker's exchange may be the glossary's, its symbol may not change.
+    *[("protected", locale, "Corvanta Therapeutics (Nasdaq: CRVT) grew.", target, message)
+      for locale, target, message in [
+        ("zh_CN", "Corvanta Therapeutics（纳斯达克：CRVT）增长。", None),
+        ("zh_CN", "Corvanta Therapeutics（纳斯达克 : CRVT）增长。", None),
+        ("ko_KR", "코르반타 테라퓨틱스(나스닥: CRVT)가 성장했다.", None),
+        ("zh_CN", "Corvanta Therapeutics（纳斯达克：CRVX）增长。", "changed or missing: Nasdaq: CRVT"),
+        ("zh_CN", "Corvanta Therapeutics（纽交所：CRVT）增长。", "changed or missing: Nasdaq: CRVT"),
+    ]],
     ("glossary", "ko_KR", "Spinal cord injury is common.", "척수손상은 흔하다.", None),
     ("glossary", "ko_KR", "Spinal cord injury is common.", "척수 손상은 흔하다.", None),
     ("glossary", "zh_CN", "Spinal cord injury is common.", "脊髓受伤很常见。", "missing approved term: Spinal cord injury → 脊髓损伤"),
+    ("glossary", "zh_CN", "A Phase 2 trial began.", "一项III期试验已启动。", "missing approved term: Phase 2 → II期"),
     ("placeholders", "zh_CN", "XS228 works.", "ZX0有效。", "leftover placeholder(s): ZX0"),
+    *[("placeholders", "zh_CN", "The trial began.", f"试验{shape}已启动。", f"leftover placeholder(s): {shape}")
+      for shape in ("zx 3", "{0}", "{name}", "{{var}}", "%s", "%d", "%(name)s", "%1$s", "<x1/>", '<x id="1"/>',
+                    '<g id="1">', "</g>", '<ph id="2"/>', "[[1]]", "$1")],
+    ("placeholders", "zh_CN", "Cannot open %(filename)s.", "无法打开文件。", "missing placeholder(s): %(filename)s"),
+    ("placeholders", "ko_KR", "Loading {0} of {1}", "{1}개 중 {0}개 로드 중", None),
+    ("placeholders", "zh_CN", "Loading {0} of {1}", "正在加载{0}/{2}",
+     "leftover placeholder(s): {2}; missing placeholder(s): {1}"),
+    ("placeholders", "zh_CN", "In 100% of patients (1) [1], events fell 5% (p<0.05) and x > y.",
+     "100%的患者(1) [1]，事件减少5%（p<0.05），x > y。", None),
+    ("placeholders", "zh_CN", "Hanbit receives $800 million, or $5 per share.", "Hanbit获得$8亿，即每股5美元。", None),
     ("repetition", "zh_CN", "It works.", "它有效有效有效有效有效。", "repeated: '有效'"),
     ("unchanged", "zh_CN", "The trial began.", "The trial began.", "the translation is the English source"),
     ("unchanged", "zh_CN", "XS228", "XS228", None),
+    ("unchanged", "ko_KR", "NMPA", "NMPA", None),
+    ("unchanged", "zh_CN", "Corvanta Therapeutics (Nasdaq: CRVT)", "Corvanta Therapeutics (Nasdaq: CRVT)", None),
+    ("unchanged", "ko_KR", "Corvanta Therapeutics reported results.", "Corvanta Therapeutics reported results.",
+     "the translation is the English source"),
     ("latin_leftover", "zh_CN", "The trial met its primary endpoint.", "该试验met its primary endpoint。",
      "English left in the translation: 'met its primary endpoint'"),
     ("latin_leftover", "ko_KR", "Eli Lilly Asia Ventures invested.", "일라이 릴리 아시아 벤처스가 투자했다.", None),
@@ -111,8 +167,117 @@ PAIRS = [
 
 @pytest.mark.parametrize(("check", "locale", "source", "target", "message"), PAIRS)
 def test_check(check, locale, source, target, message):
-    ctx = qa.Context(locale, tuple(SHIPPED.find(source)))
+    ctx = qa.Context(locale, tuple(TERMS.find(source)))
     assert [f.message for f in qa.check_entry(source, target, ctx, only=[check])] == ([message] if message else [])
+
+
+def pseudo(source, locale):
+    """What `l10n translate --engine pseudo` writes: spans masked, letters accented, spans restored."""
+    return machine_drafts(PseudoTranslator(), [source], [TERMS.find(source)], locale)[0].text
+
+
+def entry(comment, msgid, msgstr="", msgid_plural="", forms=None):
+    return polib.POEntry(comment=comment, msgid=msgid, msgstr=msgstr, msgid_plural=msgid_plural,
+                         msgstr_plural=forms or {}, linenum=7)
+
+
+def plural(forms):
+    """A plural entry whose English forms hold different placeholders: which form is checked against which shows."""
+    return entry("kind: body", "{0} patient was dosed.", msgid_plural="{count} patients were dosed.", forms=forms)
+
+
+def pseudo_entry(locale, source, old="", new="", engine="pseudo", fuzzy=True):
+    """An entry the pseudo engine filled, with `old` changed to `new` by hand; another engine's if `engine` says so.
+
+    A machine draft is fuzzy; with `fuzzy=False` a reviewer accepted it, and it is checked as their text."""
+    made = entry(f"kind: body\nengine: {engine}", source, pseudo(source, locale).replace(old, new))
+    made.flags = ["fuzzy"] if fuzzy else []
+    return made
+
+
+# Catalog entries, read as `l10n check` reads them: (locale, entry, the checks that find something).
+ENTRIES = [
+    # Pseudo output is accented English in brackets: only what pseudo guarantees is checked.
+    ("zh_CN", pseudo_entry("zh_CN", "It affects over 10 million patients."), []),
+    ("zh_CN", pseudo_entry("zh_CN", "It affects over 10 million patients.", engine="argos en→zh 1.9"),
+     ["numbers", "repetition", "length_ratio", "end_punctuation"]),
+    ("ko_KR", pseudo_entry("ko_KR", "Seven IND approvals were secured."), []),
+    ("zh_CN", pseudo_entry("zh_CN", "It affects over 10 million patients.", fuzzy=False),
+     ["numbers", "repetition", "length_ratio", "end_punctuation"]),
+    ("zh_CN", pseudo_entry("zh_CN", "Cannot open %(filename)s."), []),
+    ("zh_CN", pseudo_entry("zh_CN", "It affects over 10 million patients.", "10", "12"), ["numbers"]),
+    ("ko_KR", pseudo_entry("ko_KR", "Spinal cord injury is common.", "척수손상", "šþîñàĺ"), ["glossary"]),
+    ("zh_CN", pseudo_entry("zh_CN", "The trial of XS228 began.", "XS228", "ZX0"),
+     ["placeholders", "protected", "glossary"]),
+    # Contact lines are kept as written; only their content is checked.
+    ("zh_CN", entry("kind: contact", "Media Contact: Jane Park, jane.park@corvanta.com",
+                    "Media Contact: Jane Park, jane.park@corvanta.com"), []),
+    ("zh_CN", entry("kind: contact", "For more information, visit https://www.corvanta.com (Nasdaq: CRVT).",
+                    "For more information, visit https://www.corvanta.com (Nasdaq: CRVT)."), []),
+    ("zh_CN", entry("kind: body, contact", "For more information, visit https://www.corvanta.com (Nasdaq: CRVT).",
+                    "For more information, visit https://www.corvanta.com (Nasdaq: CRVT)."),
+     ["unchanged", "latin_leftover"]),
+    ("ko_KR", entry("kind: contact", "Media Contact: Jane Park, jane.park@corvanta.com",
+                    "미디어 문의: Jane Park, jane@corvanta.com"), ["protected"]),
+    ("ko_KR", entry("kind: contact", "Tel: +1 858-555-0142", "전화: +1 859-555-0142"), ["numbers"]),
+    # Plural forms: the first against msgid where the language has several forms, the others
+    # (or Chinese and Korean's only one) against msgid_plural.
+    ("zh_CN", plural({0: "{count}名患者已完成给药。"}), []),
+    ("ko_KR", plural({0: "환자 {count}명이 투약받았다."}), []),
+    ("zh_CN", plural({0: "{0}名患者已完成给药。"}), ["placeholders"]),
+    ("de_DE", plural({0: "{0} Patient wurde behandelt.", 1: "{count} Patienten wurden behandelt."}), []),
+    ("de_DE", plural({0: "{count} Patient wurde behandelt.", 1: "{0} Patienten wurden behandelt."}),
+     ["placeholders", "placeholders"]),
+    ("de_DE", plural({0: "{0} Patient wurde behandelt.", 1: ""}), ["untranslated"]),
+    ("zh_CN", plural({0: ""}), ["untranslated"]),
+]
+
+
+@pytest.mark.parametrize(("locale", "po_entry", "checks"), ENTRIES, ids=[f"{e[0]}-{i}" for i, e in enumerate(ENTRIES)])
+def test_check_po_entry(locale, po_entry, checks):
+    findings = qa.check_po_entry(po_entry, locale, TERMS)
+    assert sorted(f.check for f in findings) == sorted(checks)
+    assert {(f.unit, f.line, f.file) for f in findings} <= {(po_entry.msgid, 7, "")}
+
+
+def shipped_units():
+    """(locale, comment, msgid) of every entry of the shipped catalogs."""
+    for locale in ("zh_CN", "ko_KR"):
+        path = ROOT / "locales" / locale / "LC_MESSAGES" / f"{SEED.stem}.po"
+        yield from ((locale, e.comment, e.msgid) for e in polib.pofile(str(path)) if e.msgid and not e.obsolete)
+
+
+@pytest.mark.parametrize(("locale", "comment", "msgid"), list(shipped_units()), ids=lambda value: value[:40])
+def test_pseudo_translations_of_the_example_are_clean(locale, comment, msgid):
+    draft = entry(f"{comment}\nengine: pseudo", msgid, pseudo(msgid, locale))
+    draft.flags = ["fuzzy"]
+    assert qa.check_po_entry(draft, locale, SHIPPED) == []
+
+
+@pytest.mark.parametrize("text", [text for release in RELEASES for _, kind, text in expected(release)["units"]
+                                  if kind == "contact"])
+def test_contact_lines_kept_as_written_are_clean(text):
+    for locale in ("zh_CN", "ko_KR"):
+        assert qa.check_po_entry(entry("kind: contact", text, text), locale, SHIPPED) == []
+
+
+def test_check_catalog_reads_every_active_entry_with_its_file_and_line(tmp_path):
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {"Language": "zh_CN", "Content-Type": "text/plain; charset=UTF-8",
+                   "Plural-Forms": "nplurals=1; plural=0;"}
+    po.append(plural({0: "{count}名患者已完成给药。"}))
+    po.append(entry("kind: body", "It rose 5,000 units.", "增加了500个单位。"))
+    po.append(polib.POEntry(msgid="It fell 48 units.", msgstr="减少了4个单位。", obsolete=True))
+    path = tmp_path / "release.po"
+    po.save(str(path))
+    line = polib.pofile(str(path)).find("It rose 5,000 units.").linenum
+    assert qa.check_catalog(path, "zh_CN", SHIPPED) == [
+        Finding("It rose 5,000 units.", "numbers", "error", "missing number(s): 5,000", str(path), line)]
+
+
+def test_note_is_the_translator_comment_form():
+    finding = Finding("The trial will enroll 48 patients.", "numbers", "error", "missing number(s): 48")
+    assert qa.note(finding) == "check: error: numbers: missing number(s): 48"
 
 
 def test_every_check_has_a_docstring_and_a_case():
@@ -152,7 +317,7 @@ def test_cli_check_json_contract_status_and_annotate(project):
     assert set(findings[0]) == {"file", "line", "msgid", "check", "severity", "message"}
     assert l10n(project, "check", path, "--skip", "numbers").returncode == 0
     assert l10n(project, "check", path, "--annotate").returncode == 1
-    assert "check: numbers: missing number(s): 2023" in polib.pofile(str(path)).find(entry.msgid).comment
+    assert "check: error: numbers: missing number(s): 2023" in polib.pofile(str(path)).find(entry.msgid).comment
     po = polib.pofile(str(path), wrapwidth=0)
     fixed = po.find(entry.msgid)
     fixed.msgstr = fixed.msgstr.replace("2022年", "2023年")

@@ -1,0 +1,103 @@
+"""Atomic writes: the mode a file gets, links written through, read-only files refused, unchanged text left alone."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from l10n.errors import L10nError
+from l10n.files import write_text
+
+OLD, NEW = 'msgid "Open"\nmsgstr ""\n', 'msgid "Open"\nmsgstr "打开"\n'
+LONG_AGO = 1_000_000_000_000_000_000  # an mtime no write in this test can have by chance
+
+
+@pytest.fixture
+def umask(request):
+    """The process umask for one test, put back afterwards."""
+    previous = os.umask(request.param)
+    yield request.param
+    os.umask(previous)
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def existing(path, text: str, permissions: int):
+    """A file holding `text` with these permissions and an mtime long ago."""
+    path.write_text(text, encoding="utf-8")
+    path.chmod(permissions)
+    os.utime(path, ns=(LONG_AGO, LONG_AGO))
+    return path
+
+
+@pytest.mark.parametrize(("umask", "expected"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)],
+                         indirect=["umask"], ids=["022", "077", "002"])
+@pytest.mark.parametrize("name", ["zh.po", "locales/zh_CN/LC_MESSAGES/zh.po"], ids=["file", "new folders"])
+def test_a_new_file_gets_the_mode_the_umask_allows(tmp_path, umask, expected, name):
+    path = tmp_path / name
+    assert write_text(path, NEW)
+    assert (path.read_text(encoding="utf-8"), mode(path)) == (NEW, expected)
+    assert os.listdir(path.parent) == ["zh.po"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize("umask", [0o022], indirect=True)
+@pytest.mark.parametrize("permissions", [0o600, 0o640, 0o664, 0o755], ids=oct)
+def test_an_existing_file_keeps_its_mode(tmp_path, umask, permissions):
+    path = existing(tmp_path / "zh.po", OLD, permissions)
+    assert write_text(path, NEW)
+    assert (path.read_text(encoding="utf-8"), mode(path)) == (NEW, permissions)
+    assert os.listdir(tmp_path) == ["zh.po"]
+
+
+LINKS = {
+    "absolute": lambda target: target,
+    "relative": lambda target: os.path.relpath(target, target.parent.parent / "project"),
+    "link to a link": lambda target: target.parent / "middle.po",
+}
+
+
+@pytest.mark.parametrize("link", LINKS)
+def test_a_symbolic_link_is_written_through(tmp_path, link):
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "project").mkdir()
+    target = existing(tmp_path / "shared" / "zh.po", OLD, 0o640)
+    (tmp_path / "shared" / "middle.po").symlink_to(target)
+    path = tmp_path / "project" / "zh.po"
+    path.symlink_to(LINKS[link](target))
+    pointed = os.readlink(path)
+    assert write_text(path, NEW)
+    assert path.is_symlink() and os.readlink(path) == pointed
+    assert (target.read_text(encoding="utf-8"), mode(target)) == (NEW, 0o640)
+    assert sorted(os.listdir(tmp_path / "shared")) == ["middle.po", "zh.po"]
+
+
+@pytest.mark.parametrize("permissions", [0o444, 0o400, 0o555], ids=oct)
+@pytest.mark.parametrize("through", [False, True], ids=["file", "symbolic link"])
+def test_a_read_only_file_is_refused_and_left_alone(tmp_path, permissions, through):
+    target = existing(tmp_path / "zh.po", OLD, permissions)
+    path = tmp_path / "link.po" if through else target
+    if through:
+        path.symlink_to(target)
+    with pytest.raises(L10nError) as error:
+        write_text(path, NEW)
+    assert str(error.value) == f"{target}: is read-only; make it writable (chmod u+w) if l10n may update it, or leave it out"
+    assert (target.read_text(encoding="utf-8"), mode(target), target.stat().st_mtime_ns) == (OLD, permissions, LONG_AGO)
+    assert sorted(os.listdir(tmp_path)) == sorted({"zh.po", path.name})
+
+
+@pytest.mark.parametrize("permissions", [0o644, 0o444], ids=oct)
+def test_unchanged_text_is_not_written(tmp_path, permissions):
+    path = existing(tmp_path / "zh.po", NEW, permissions)
+    inode = path.stat().st_ino
+    assert write_text(path, NEW) is False
+    assert (path.stat().st_mtime_ns, path.stat().st_ino, mode(path)) == (LONG_AGO, inode, permissions)
+
+
+def test_a_folder_that_cannot_be_made_is_one_error(tmp_path):
+    (tmp_path / "locales").write_text("a file where a folder should be", encoding="utf-8")
+    with pytest.raises(L10nError, match="cannot be written .*; choose a folder you can write to"):
+        write_text(tmp_path / "locales" / "zh.po", NEW)
