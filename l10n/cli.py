@@ -518,7 +518,7 @@ def check_command(
 
     Example: l10n check --json
     """
-    from dataclasses import asdict, replace
+    from dataclasses import replace
 
     from l10n import catalog, glossary, qa
     from l10n.locale import resolve

@@ -13,10 +13,12 @@ derived (`neural progenitor cells`, `INDs`), and a match never starts or ends in
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +31,18 @@ KINDS = ("term", "name", "dnt")
 COLUMNS = ("en", "variants", "type", "note", "source")
 _LOCALE_COLUMN = re.compile(r"[a-z]{2,3}_[A-Z]{2}")
 _VARIANT_SEPARATOR = "|"
+CELL_LIMIT = 32_767
+# the most characters a glossary cell may hold: what an Excel cell holds, so a glossary opened in
+# a spreadsheet is never cut; Python's csv module refuses fields over 131,072 on its own
+_SHORTEN = (f"a glossary cell holds at most {CELL_LIMIT:,}: shorten it, or keep the long text elsewhere and cite "
+            "it in `source`")
+
+# A cell starting with =, +, -, @ (after any spaces), a tab or a carriage return is run as a formula
+# by Excel, LibreOffice or Google Sheets (OWASP "CSV Injection"). Written to CSV, such a cell gets a
+# leading apostrophe, which a spreadsheet shows as text and `read` drops again; a plain number
+# (`-5`, `+1,000.5`) is no formula and is left alone.
+_FORMULA = re.compile(r"[\t\r]|\s*[-+=@]")
+_NUMBER = re.compile(r"[-+]?\d[\d,.]*")
 
 # Hyphens and apostrophes in their typographic forms fold to one; every replacement keeps the
 # text's length so offsets found in the folded text are offsets in the original.
@@ -71,6 +85,26 @@ def forms(term: Term) -> list[str]:
     return written + derived
 
 
+def _formula(cell: str) -> str:
+    """The character that makes a spreadsheet run the cell as a formula, or ''."""
+    start = _FORMULA.match(cell)
+    return start.group()[-1] if start and not _NUMBER.fullmatch(cell) else ""
+
+
+def _defuse(cell: str) -> str:
+    """The cell as written to CSV: `=SUM(1)` becomes `'=SUM(1)`, `'=SUM(1)` becomes `''=SUM(1)`.
+
+    A carriage return becomes a line feed: the csv module would write it unquoted, cutting the row.
+    """
+    cell = cell.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + cell if _formula(cell.lstrip("'")) else cell
+
+
+def _restore(cell: str) -> str:
+    """The inverse of `_defuse`: the apostrophe written before a formula character is dropped."""
+    return cell[1:] if cell.startswith("'") and _formula(cell.lstrip("'")) else cell
+
+
 # --- problems --------------------------------------------------------------------------
 
 
@@ -91,57 +125,114 @@ class Problem:
 # --- reading ---------------------------------------------------------------------------
 
 
-def _rows(path: Path) -> Iterable[tuple[int, list[str] | None]]:
-    """(first line, fields) of each CSV record; a record may span lines inside quotes.
+def _unreadable(error: OSError, path: Path, kind: str) -> L10nError:
+    if isinstance(error, FileNotFoundError):
+        return L10nError(f"no such {kind} file; check the path", path)
+    if isinstance(error, IsADirectoryError):
+        return L10nError(f"is a folder; give a {kind} file", path)
+    return L10nError(f"cannot be read ({error.strerror}); check the file's permissions", path)
 
-    A record the csv module cannot parse (an unterminated quote) comes as None and ends the file.
-    """
+
+def _text(path: Path) -> str:
+    """The file's text: UTF-8, one or more byte-order marks dropped, no NUL bytes."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise L10nError("no such glossary file; check the path", path)
-    except IsADirectoryError:
-        raise L10nError("is a folder; give a glossary .csv file", path)
+        data = path.read_bytes()
+    except OSError as error:
+        raise _unreadable(error, path, "glossary")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise L10nError("is UTF-16 (Excel's \"Unicode Text\"); save the glossary as CSV UTF-8", path, 1)
+    try:
+        text = data.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError as error:
-        raise L10nError(f"is not UTF-8 (byte 0x{error.object[error.start]:02x}); save the glossary as CSV UTF-8",
-                        path, error.object.count(b"\n", 0, error.start) + 1)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        raise L10nError(f"is not UTF-8 (byte 0x{data[error.start]:02x}); save the glossary as CSV UTF-8",
+                        path, data.count(b"\n", 0, error.start) + 1)
+    if "\0" in text:
+        raise L10nError("holds a NUL byte, which no glossary cell may; save the glossary as CSV UTF-8", path,
+                        text.count("\n", 0, text.index("\0")) + 1)
+    return text
+
+
+def _rows(path: Path) -> Iterable[tuple[int, list[str], str]]:
+    """(first line, fields, trouble) of each CSV record; a record may span lines inside quotes.
+
+    A record the csv module cannot parse has no fields and a trouble saying why; one that opens
+    a quote it never closes ends the file.
+    """
+    reader = csv.reader(io.StringIO(_text(path), newline=""), strict=True)
     start = 1
-    try:
-        for fields in reader:
-            yield start, fields
-            start = reader.line_num + 1
-    except csv.Error:
-        yield start, None
+    while True:
+        try:
+            yield start, next(reader), ""
+        except StopIteration:
+            return
+        except csv.Error as error:
+            limit = csv.field_size_limit()
+            if not str(error).startswith("field larger than field limit"):
+                yield start, [], "a quote opened on this row is never closed; close it or remove it"
+                return
+            if reader.line_num > start:
+                yield start, [], (f"a quoted field runs on for more than {limit:,} characters (to line "
+                                  f"{reader.line_num}); close the quote opened on this row, or shorten the cell "
+                                  f"to at most {CELL_LIMIT:,}")
+                return
+            yield start, [], f"a field is longer than {limit:,} characters; {_SHORTEN}"
+        start = reader.line_num + 1
+
+
+def _header(path: Path, first: tuple[int, list[str], str] | None) -> list[str]:
+    """The column names of the header row, which must name en, type and a target locale once each."""
+    if first is None:
+        raise L10nError("the glossary is empty; it needs a header row: en,variants,zh_CN,ko_KR,type,note,source", path)
+    line, fields, trouble = first
+    if trouble:
+        raise L10nError(trouble, path, line)
+    header = [name.strip() for name in fields]
+    missing = [name for name in ("en", "type") if name not in header]
+    if missing or not any(map(_LOCALE_COLUMN.fullmatch, header)):
+        needs = ", ".join(missing) or "a target locale such as zh_CN"
+        raise L10nError(f"the header row lacks {needs}; expected en,variants,zh_CN,ko_KR,type,note,source", path, line)
+    twice = [name for name, count in Counter(header).items() if name and count > 1]
+    if twice:
+        raise L10nError(f"the header row names `{twice[0]}` twice; keep one column of each name", path, line)
+    return header
+
+
+def _cell_notes(header: Sequence[str], fields: Sequence[str]) -> list[tuple[str, bool]]:
+    """(message, fatal) for each cell too long for a spreadsheet or that a spreadsheet runs as a formula."""
+    notes = []
+    for name, cell in zip(header, fields):
+        if len(cell) > CELL_LIMIT:
+            notes.append((f"the `{name}` cell holds {len(cell):,} characters; {_SHORTEN}", True))
+        elif start := _formula(cell):
+            notes.append((f"the `{name}` cell starts with {start!r}, which a spreadsheet runs as a formula; "
+                          f"write an apostrophe before it ('{start}...), which l10n drops when reading", False))
+    return notes
 
 
 def read(path: Path) -> tuple[list[Term], list[Problem]]:
-    """Terms of one glossary file, and the problems of its rows (the rows with one are left out)."""
+    """Terms of one glossary file, and the problems of its rows (the rows with a fatal one are left out)."""
     rows = iter(_rows(path))
-    first = next(rows, None)
-    if first is None or first[1] is None:
-        raise L10nError("the glossary is empty; it needs a header row: en,variants,zh_CN,ko_KR,type,note,source", path)
-    header = [name.strip() for name in first[1]]
+    header = _header(path, next(rows, None))
     locales = [name for name in header if _LOCALE_COLUMN.fullmatch(name)]
-    missing = [name for name in ("en", "type") if name not in header]
-    if missing or not locales:
-        needs = ", ".join(missing) or "a target locale such as zh_CN"
-        raise L10nError(f"the header row lacks {needs}; expected en,variants,zh_CN,ko_KR,type,note,source", path, 1)
 
     terms: list[Term] = []
     problems: list[Problem] = []
     seen: dict[str, Term] = {}
-    for line, fields in rows:
-        if fields is None:
-            problems.append(Problem(str(path), line, "a quote opened on this row is never closed; close it or remove it"))
-            break
+    for line, fields, trouble in rows:
+        if trouble:
+            problems.append(Problem(str(path), line, trouble))
+            continue
         if not any(f.strip() for f in fields):
             continue
         if len(fields) != len(header):
             problems.append(Problem(str(path), line, f"has {len(fields)} fields, the header has {len(header)}; "
                                     "quote a field that holds a comma"))
             continue
-        row = {name: value.strip() for name, value in zip(header, fields)}
+        notes = [Problem(str(path), line, message, fatal) for message, fatal in _cell_notes(header, fields)]
+        problems.extend(notes)
+        if any(note.fatal for note in notes):
+            continue
+        row = {name: _restore(value.strip()) for name, value in zip(header, fields)}
         kind = row["type"]
         term = Term(
             source=row["en"],
@@ -259,11 +350,12 @@ def check(paths: Sequence[Path]) -> list[Problem]:
 
 
 def load(paths: Sequence[Path] = (SHIPPED,)) -> Glossary:
-    """The layered glossary; the first problem of any row stops with its file and line."""
+    """The layered glossary; the first fatal problem of any row stops with its file and line."""
     files = [read(path) for path in paths]
     for _, problems in files:
-        if problems:
-            first = problems[0]
+        fatal = [problem for problem in problems if problem.fatal]
+        if fatal:
+            first = fatal[0]
             raise L10nError(f"{first.message} (`l10n glossary check` lists every problem)", first.file, first.line)
     terms, _ = layer(files)
     return build(terms)
@@ -316,19 +408,28 @@ def to_tbx(terms: Sequence[Term]) -> str:
             '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n' + ET.tostring(root, encoding="unicode") + "\n")
 
 
-def from_tbx(path: Path) -> list[Term]:
-    """Terms of a TBX file (the inverse of `to_tbx`, and lenient with other tools' TBX)."""
+def _tbx_entries(path: Path) -> Iterable:
+    """Each termEntry of a TBX file, read as a stream: a large termbase never sits whole in memory."""
     from xml.etree import ElementTree as ET
 
     try:
-        root = ET.parse(path).getroot()
-    except FileNotFoundError:
-        raise L10nError("no such TBX file; check the path", path)
+        for _, element in ET.iterparse(path):
+            if element.tag == "termEntry":
+                yield element
+                element.clear()
+    except OSError as error:
+        raise _unreadable(error, path, "TBX")
     except ET.ParseError as error:
         raise L10nError(f"is not well-formed XML ({error}); export the TBX again from its tool", path,
                         error.position[0])
+    except LookupError as error:  # expat meeting `<?xml encoding="..."?>` it does not know
+        raise L10nError(f"declares an encoding Python does not know ({error}); export the TBX again as UTF-8", path, 1)
+
+
+def from_tbx(path: Path) -> list[Term]:
+    """Terms of a TBX file (the inverse of `to_tbx`, and lenient with other tools' TBX)."""
     terms = []
-    for entry in root.iter("termEntry"):
+    for number, entry in enumerate(_tbx_entries(path), start=1):
         english, targets = [], []
         for lang_set in entry.iter("langSet"):
             lang = lang_set.get(_XML_LANG, "")
@@ -345,7 +446,7 @@ def from_tbx(path: Path) -> list[Term]:
             continue
         preferred = next((form for form in english if form[1] == _PREFERRED), english[0])
         dnt = entry.findtext("descrip[@type='Translation needed']", "").strip().lower() == "no"
-        terms.append(Term(
+        term = Term(
             source=preferred[0],
             targets=tuple(targets),
             kind="dnt" if dnt else "name" if preferred[2] == "properNoun" else "term",
@@ -353,17 +454,34 @@ def from_tbx(path: Path) -> list[Term]:
             note=entry.findtext("note", "").strip(),
             reference=preferred[3].strip(),
             file=str(path),
-        ))
+        )
+        long = [name for name, cell in _cells(term, [locale for locale, _ in targets]).items()
+                if len(_defuse(cell)) > CELL_LIMIT]
+        if long:
+            raise L10nError(f"termEntry {entry.get('id') or number} ({term.source[:40]!r}): its `{long[0]}` is "
+                            f"longer than the {CELL_LIMIT:,} characters a glossary cell holds; shorten it in the "
+                            "termbase", path)
+        terms.append(term)
+    if not terms:
+        raise L10nError("has no termEntry with an English (`en`) term; export TBX-Basic (martif) with English from "
+                        "the termbase", path)
     return terms
 
 
+def _cells(term: Term, locales: Sequence[str]) -> dict[str, str]:
+    """The term's row of a glossary CSV, by column."""
+    targets = dict(term.targets)
+    return {"en": term.source, "variants": f" {_VARIANT_SEPARATOR} ".join(term.variants),
+            **{locale: targets.get(locale, "") for locale in locales},
+            "type": term.kind, "note": term.note, "source": term.reference}
+
+
 def to_csv(terms: Sequence[Term], locales: Sequence[str] = ("zh_CN", "ko_KR")) -> str:
-    """The glossary's primary format, one row per concept."""
+    """The glossary's primary format, one row per concept; a cell that a spreadsheet would run as a
+    formula is written with a leading apostrophe, which `read` drops."""
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(["en", "variants", *locales, "type", "note", "source"])
     for term in terms:
-        targets = dict(term.targets)
-        writer.writerow([term.source, f" {_VARIANT_SEPARATOR} ".join(term.variants),
-                         *(targets.get(locale, "") for locale in locales), term.kind, term.note, term.reference])
+        writer.writerow([_defuse(cell) for cell in _cells(term, locales).values()])
     return stream.getvalue()

@@ -63,15 +63,62 @@ def _joins(piece: str, following: str, lang: str) -> bool:
     return False
 
 
-def split_sentences(text: str, lang: str = "en") -> list[str]:
-    """Sentences of `text` in order, each stripped: only whitespace lies between them in `text`."""
+# pySBD's cost grows faster than its input (its abbreviation pass rescans the text for every
+# abbreviation it meets: 100 KB on one line takes 25 s), so text reaches it in sentence-sized
+# pieces. A piece ends where no segmenter could disagree: a lowercase word of three letters or
+# more that is no abbreviation, its `.`, `!` or `?`, space, and a capital letter. A piece with
+# no sentence or list mark left inside is one sentence and skips pySBD; a piece still longer than
+# LONGEST characters (no such boundary in sight) is cut at a space.
+_SAFE_END = re.compile(r"\b([a-z]{3,})[.!?][\"”’')]?(\s+)(?=[\"“‘(]?[A-Z])")
+_MARK_INSIDE = re.compile(r"[.!?…)•·*\n](?=.*\S)", re.S)  # `)` and bullets: pySBD splits list items
+LONGEST = 2000
+
+
+@functools.cache
+def _abbreviations(lang: str) -> frozenset[str]:
+    from pysbd.languages import Language
+
+    found = Language.get_language_code(lang).Abbreviation
+    listed = [*found.ABBREVIATIONS, *found.PREPOSITIVE_ABBREVIATIONS, *found.NUMBER_ABBREVIATIONS]
+    return frozenset(listed) | JOIN_AFTER.get(lang, frozenset())
+
+
+def _pieces(text: str, lang: str) -> list[str]:
+    """`text` cut at boundaries no segmenter disputes, and into pieces of at most LONGEST characters."""
+    cuts, at = [], 0
+    for found in _SAFE_END.finditer(text):
+        if found[1] not in _abbreviations(lang):
+            cuts.append(text[at:found.start(2)])
+            at = found.start(2)
+    cuts.append(text[at:])
+    pieces = []
+    for cut in cuts:
+        while len(cut) > LONGEST:
+            space = cut.rfind(" ", LONGEST // 2, LONGEST)
+            space = space if space > 0 else LONGEST
+            pieces.append(cut[:space])
+            cut = cut[space:]
+        pieces.append(cut)
+    return pieces
+
+
+def _pysbd(text: str, lang: str) -> list[str]:
+    """pySBD's sentences of `text`, with the press-release joins; whitespace kept on the pieces."""
     pieces: list[str] = []
     for piece in _segmenter(lang).segment(text):
         if pieces and _joins(pieces[-1], piece, lang):
             pieces[-1] += piece
         else:
             pieces.append(piece)
-    return [piece.strip() for piece in pieces if piece.strip()]
+    return pieces
+
+
+def split_sentences(text: str, lang: str = "en") -> list[str]:
+    """Sentences of `text` in order, each stripped: only whitespace lies between them in `text`."""
+    sentences = []
+    for piece in _pieces(text, lang):
+        sentences += _pysbd(piece, lang) if _MARK_INSIDE.search(piece.strip()) else [piece]
+    return [sentence.strip() for sentence in sentences if sentence.strip()]
 
 
 def unit_id(text: str, seen: dict[str, int]) -> str:

@@ -1,37 +1,55 @@
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import subprocess
 import sys
 import zipfile
+from types import SimpleNamespace
 
 import pytest
 from conftest import DATA, ROOT, SEED
 
 from l10n import glossary
 from l10n.document import read
-from l10n.engines import LITERAL, machine_drafts
+from l10n.engines import LITERAL, argos, machine_drafts
 from l10n.engines.argos import ArgosTranslator, Model, validate
 from l10n.errors import L10nError
 from l10n.protect import spans
 from l10n.segment import segment
 
 
-def cli(home, *args):
+def cli(home, *args, **run):
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(home / "packages"), "XDG_DATA_HOME": str(home / "data"),
            "XDG_CACHE_HOME": str(home / "cache"), "XDG_CONFIG_HOME": str(home / "config")}
     env.setdefault("ARGOS_PACKAGE_INDEX", (home / "no-index").as_uri() + "/")
-    return subprocess.run([sys.executable, "-m", "l10n", *map(str, args)], capture_output=True, text=True, cwd=ROOT, env=env)
+    return subprocess.run([sys.executable, "-m", "l10n", *map(str, args)], capture_output=True, text=True, cwd=ROOT,
+                          env=env, **run)
+
+
+def unpack(archive, folder):
+    """The package folder of `archive` unpacked under `folder`, as an install leaves it."""
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(folder)
+        return folder / zipped.namelist()[0].split("/")[0]
+
+
+def contents(folder):
+    """Every path under `folder` with the bytes of each file: what "unchanged" compares."""
+    return {path.relative_to(folder): path.read_bytes() if path.is_file() else None for path in folder.rglob("*")}
+
+
+def refused_in_one_line(result, package, message):
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith(f"error: {package}: ") and len(result.stderr.splitlines()) == 1, result.stderr
+    assert message in result.stderr
 
 
 @pytest.fixture(scope="module")
 def zh_model(tiny_packages, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("zh")
-    with zipfile.ZipFile(tiny_packages["zh"]) as archive:
-        archive.extractall(folder)
-        name = archive.namelist()[0].split("/")[0]
-    return Model("en", "zh", "0.1", folder / name)
+    return Model("en", "zh", "0.1", unpack(tiny_packages["zh"], tmp_path_factory.mktemp("zh")))
 
 
 # --- validating and installing -----------------------------------------------------------
@@ -84,6 +102,132 @@ def test_cli_zip_slip_exits_2_and_writes_nothing(tiny_packages, tmp_path):
     assert not (tmp_path / "packages").exists() or not any((tmp_path / "packages").iterdir())
 
 
+# Packages an installer must refuse (built by tiny_argos.tampered), with the message that says why.
+# Each is refused with one line, through install_file and through the CLI, leaving the packages
+# folder (which already holds the good en→zh package) byte for byte as it was.
+REFUSED = [
+    ("zip-slip", "refused: member 'translate-en_zh-0_1/../../escaped.txt' would be written outside the package folder"),
+    ("absolute", "refused: member '/tmp/l10n-escaped.txt' would be written outside the package folder"),
+    ("no-metadata", "refused: no translate-en_zh-0_1/metadata.json; this is not an Argos package"),
+    ("metadata-list", 'metadata.json must be a JSON object with from_code and to_code strings, not ["en", "zh"]'),
+    ("metadata-string", 'metadata.json must be a JSON object with from_code and to_code strings, not "en_zh"'),
+    ("metadata-no-codes", "must be a JSON object with from_code and to_code strings, not {\"package_version\": \"0.1\"}"),
+    ("metadata-number-code", 'must be a JSON object with from_code and to_code strings, not {"from_code": "en", "to_code": 5}'),
+    ("zeros", "more than 100:1); a zip bomb, not model weights, which barely compress"),
+    ("over-declared", "bytes, more than the 4,294,967,296 a package may take (Argos packages unpack to 100-400 MB)"),
+    ("lzma", "refused: member 'translate-en_zh-0_1/model/model.bin' is encrypted or uses compression method 14"),
+    ("encrypted", "refused: member 'translate-en_zh-0_1/model/model.bin' is encrypted or uses compression method 8"),
+    ("garbage-deflate", "is damaged (Error -3 while decompressing data: invalid block type); download it again"),
+    ("bad-crc", "is damaged (Bad CRC-32 for file 'translate-en_zh-0_1/model/model.bin'); download it again"),
+    ("under-declared", "is damaged (Bad CRC-32 for file 'translate-en_zh-0_1/model/model.bin'); download it again"),
+    ("truncated", "is damaged (member 'translate-en_zh-0_1/metadata.json' lies past the end of the file)"),
+    ("cut-in-half", "is not an Argos package (.argosmodel files are zip archives) or is cut short; download it again"),
+]
+
+
+@pytest.fixture(scope="module")
+def bad_packages(tiny_packages, tmp_path_factory):
+    from tiny_argos import tampered
+
+    out = tmp_path_factory.mktemp("bad")
+    return {how: tampered(tiny_packages["zh"], out, how) for how, _ in REFUSED}
+
+
+@pytest.fixture
+def packages(tiny_packages, tmp_path, monkeypatch):
+    """A packages folder for install_file that already holds the good en→zh package."""
+    folder = tmp_path / "packages"
+    unpack(tiny_packages["zh"], folder)
+    monkeypatch.setattr(argos, "_settings", lambda: SimpleNamespace(package_data_dir=str(folder)))
+    return folder
+
+
+@pytest.mark.parametrize(("how", "message"), REFUSED)
+def test_a_bad_package_is_refused_in_one_line_and_changes_nothing(bad_packages, packages, how, message):
+    before = contents(packages)
+    with pytest.raises(L10nError) as error:
+        argos.install_file(bad_packages[how])
+    assert str(error.value).startswith(f"{bad_packages[how]}: ") and message in str(error.value)
+    assert "\n" not in str(error.value)
+    assert contents(packages) == before  # nothing installed, replaced or left in a staging folder
+
+
+@pytest.mark.parametrize(("how", "message"), REFUSED)
+def test_cli_a_bad_package_exits_2_in_one_line_and_changes_nothing(bad_packages, tiny_packages, tmp_path, how, message):
+    unpack(tiny_packages["zh"], tmp_path / "packages")
+    before = contents(tmp_path / "packages")
+    refused_in_one_line(cli(tmp_path, "models", "install", "zh", "--file", bad_packages[how]), bad_packages[how], message)
+    assert contents(tmp_path / "packages") == before
+
+
+@pytest.mark.parametrize(("bound", "value", "message"), [
+    ("MAX_UNPACKED", 100_000, "bytes, more than the 100,000 a package may take"),
+    ("MAX_MEMBERS", 3, "refused: 6 members, more than 3; an Argos package holds a handful of files"),
+    ("MAX_METADATA", 10, "refused: translate-en_zh-0_1/metadata.json is over 10 bytes"),
+])
+def test_a_package_over_a_bound_is_refused(tiny_packages, packages, monkeypatch, bound, value, message):
+    monkeypatch.setattr(argos, bound, value)
+    before = contents(packages)
+    with pytest.raises(L10nError) as error:
+        argos.install_file(tiny_packages["zh"])
+    assert message in str(error.value)
+    assert contents(packages) == before
+
+
+def test_the_running_count_stops_bytes_the_headers_did_not_declare(tiny_packages, packages, monkeypatch):
+    # zipfile stops a member at its declared size; a bound below the real size stands for a reader that would not.
+    monkeypatch.setattr(argos, "_bound", lambda archive, path: 50_000)
+    before = contents(packages)
+    with pytest.raises(L10nError, match="refused: unpacks to more than 50,000 bytes, more than its headers declare"):
+        argos.install_file(tiny_packages["zh"])
+    assert contents(packages) == before
+
+
+class FullDisk(io.FileIO):
+    """A file on a disk with room for 20 KB: model.bin fails halfway, after smaller files went in."""
+
+    def write(self, data):
+        if self.tell() + len(data) > 20_000:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return super().write(data)
+
+
+@pytest.mark.parametrize(("where", "message"), [
+    ("write", "cannot be installed: No space left on device; free space in {packages}"),
+    ("swap", "cannot be installed: Permission denied; check that {packages} is writable and has room"),
+])
+def test_a_failed_install_leaves_the_installed_package_as_it_was(tiny_packages, packages, monkeypatch, where, message):
+    if where == "write":
+        monkeypatch.setattr(argos, "open", FullDisk, raising=False)
+    else:  # the old package is moved aside, then the new one cannot take its place
+        replace, calls = os.replace, []
+        def failing_replace(source, target):
+            calls.append(source)
+            if len(calls) == 2:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+            replace(source, target)
+        monkeypatch.setattr(os, "replace", failing_replace)
+    before = contents(packages)
+    with pytest.raises(L10nError) as error:
+        argos.install_file(tiny_packages["zh"])
+    assert str(error.value) == f"{tiny_packages['zh']}: " + message.format(packages=packages)
+    assert contents(packages) == before
+
+
+def test_cli_a_failed_write_exits_2_in_one_line_and_changes_nothing(tiny_packages, tmp_path):
+    import resource
+
+    def small_files():  # writes past 50 KB fail with EFBIG (Python ignores SIGXFSZ)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (50_000, 50_000))
+
+    unpack(tiny_packages["zh"], tmp_path / "packages")
+    before = contents(tmp_path / "packages")
+    result = cli(tmp_path, "models", "install", "zh", "--file", tiny_packages["zh"], preexec_fn=small_files)
+    message = f"cannot be installed: File too large; check that {tmp_path / 'packages'} is writable and has room"
+    refused_in_one_line(result, tiny_packages["zh"], message)
+    assert contents(tmp_path / "packages") == before
+
+
 def test_cli_install_from_an_index(tiny_packages, tmp_path):
     index = tmp_path / "index"
     index.mkdir()
@@ -133,10 +277,7 @@ def copy_model(tmp_path_factory):
     from tiny_argos import build
 
     out = tmp_path_factory.mktemp("copy")
-    archive = build(out, "zh", copy=True, version="copy")
-    with zipfile.ZipFile(archive) as zipped:
-        zipped.extractall(out / "packages")
-    return Model("en", "zh", "copy", out / "packages" / archive.stem)
+    return Model("en", "zh", "copy", unpack(build(out, "zh", copy=True, version="copy"), out / "packages"))
 
 
 def test_the_copy_model_returns_its_input(copy_model):

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import errno
 import multiprocessing
+import sqlite3
+from pathlib import Path
 
 import pytest
 
 from l10n.cache import Cache, key
+from l10n.errors import L10nError
 from l10n.model import Draft
 
 DRAFT = Draft("士泽生物完成首例患者给药。", "argos", "en→zh 1.9", ("MT lost or repeated XS228",))
@@ -60,3 +64,95 @@ def test_a_corrupt_cache_is_moved_aside_and_rebuilt(tmp_path):
     assert list(tmp_path.glob("cache.sqlite.corrupt-*"))
     cache.put([("k", DRAFT)])
     assert cache.get(["k"]) == {"k": DRAFT}
+
+
+@pytest.mark.parametrize("schema", [
+    "CREATE TABLE drafts (key text primary key, text text)",  # an older or other program's drafts
+    "CREATE TABLE notes (body text)",  # someone else's database under our name
+])
+def test_a_database_that_is_not_our_cache_is_moved_aside_untouched(tmp_path, schema):
+    path = tmp_path / "cache.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute(schema)
+    cache = Cache(path)
+    cache.put([("k", DRAFT)])
+    assert cache.rebuilt and cache.get(["k"]) == {"k": DRAFT}
+    [aside] = tmp_path.glob("cache.sqlite.corrupt-*")
+    assert sqlite3.connect(aside).execute("select sql from sqlite_master").fetchone()[0] == schema
+
+
+def test_a_file_where_the_cache_folder_goes_is_one_error(tmp_path):
+    (tmp_path / ".l10n").write_text("not a folder")
+    with pytest.raises(L10nError, match="is a file, but l10n keeps its translation cache") as error:
+        Cache(tmp_path / ".l10n" / "cache.sqlite")
+    assert str(error.value).startswith(f"{tmp_path / '.l10n'}: ")
+
+
+def _break(monkeypatch, step, error):
+    """Make one step of opening or writing the cache raise `error`, as a full disk or a read-only file does:
+    `mkdir`, `connect`, or the SQL statement that starts with `step`."""
+    def fail(*args, **kwargs):
+        raise error
+
+    class Failing(sqlite3.Connection):
+        def execute(self, sql, *args):
+            return fail() if sql.startswith(step) else super().execute(sql, *args)
+
+        def executemany(self, sql, *args):
+            return fail() if sql.startswith(step) else super().executemany(sql, *args)
+
+    connect = sqlite3.connect
+    if step == "mkdir":
+        monkeypatch.setattr(Path, "mkdir", fail)
+    elif step == "connect":
+        monkeypatch.setattr(sqlite3, "connect", fail)
+    else:
+        monkeypatch.setattr(sqlite3, "connect", lambda *args, **kwargs: connect(*args, factory=Failing, **kwargs))
+
+
+def _healthy(tmp_path) -> Path:
+    path = tmp_path / ".l10n" / "cache.sqlite"
+    cache = Cache(path)
+    cache.put([("k", DRAFT)])
+    cache.close()
+    return path
+
+
+FULL = sqlite3.OperationalError("database or disk is full")
+READ_ONLY = sqlite3.OperationalError("attempt to write a readonly database")
+
+
+@pytest.mark.parametrize(("step", "error"), [
+    ("mkdir", OSError(errno.ENOSPC, "No space left on device")),
+    ("connect", FULL),
+    ("\ncreate table", FULL),  # creating the schema of a fresh cache
+    ("insert", FULL),
+])
+def test_a_full_disk_is_one_error_and_never_moves_the_cache_aside(tmp_path, monkeypatch, step, error):
+    path = _healthy(tmp_path)
+    _break(monkeypatch, step, error)
+    with pytest.raises(L10nError, match="the disk is full; free some space") as raised:
+        Cache(path).put([("k2", DRAFT)])
+    assert str(raised.value).startswith(f"{path}: ")
+    monkeypatch.undo()
+    assert not list(path.parent.glob("*.corrupt-*"))
+    assert Cache(path).get(["k"]) == {"k": DRAFT}
+
+
+@pytest.mark.parametrize(("step", "error"), [
+    ("mkdir", PermissionError(errno.EACCES, "Permission denied")),  # read-only project folder
+    ("connect", sqlite3.OperationalError("unable to open database file")),  # read-only .l10n, no cache yet
+    ("pragma journal_mode", READ_ONLY),  # read-only cache file
+    ("insert", READ_ONLY),  # read-only cache file already in WAL mode: it reads, then a write fails
+])
+def test_a_cache_that_cannot_be_written_is_switched_off_and_kept(tmp_path, monkeypatch, step, error):
+    path = _healthy(tmp_path)
+    _break(monkeypatch, step, error)
+    cache = Cache(path)
+    assert cache.get(["k"]) in ({}, {"k": DRAFT})
+    cache.put([("k2", DRAFT)])
+    assert cache.get(["k"]) == {}
+    assert cache.disabled.startswith(f"{path}: cannot be written (") and "without the cache" in cache.disabled
+    monkeypatch.undo()
+    assert not list(path.parent.glob("*.corrupt-*"))
+    assert Cache(path).get(["k"]) == {"k": DRAFT}

@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import SEED
@@ -42,12 +43,92 @@ def test_the_project_is_found_from_a_subfolder_and_its_settings_apply(tmp_path):
     ('targets = ["ko"\n', "is not valid TOML"),
     ('engines = "pseudo"\n', "unknown setting 'engines'"),
     ('targets = "ko"\n', "targets must be a list, not str"),
+    ('targets = [1, 2]\n', 'targets must be a list of quoted strings, not one holding 1; write it like targets = ["zh_CN"'),
+    ('glossary = [5]\n', "glossary must be a list of quoted strings, not one holding 5"),
+    ('formats = [true]\n', "formats must be a list of quoted strings, not one holding true"),
+    ('formats = ["txt", ["md"]]\n', 'formats must be a list of quoted strings, not one holding ["md"]'),
+    ('targets = []\n', "targets must not be empty"),
+    ('glossary = ["terms.csv", " "]\n', "glossary must not hold an empty string"),
+    ('output = ""\n', 'output must not be an empty string; write it like output = "out"'),
+    ('max_file_mb = nan\n', "max_file_mb must be a positive number of megabytes, not NaN"),
+    ('max_file_mb = inf\n', "max_file_mb must be a positive number of megabytes, not Infinity"),
+    ('max_file_mb = -1\n', "max_file_mb must be a positive number of megabytes, not -1"),
+    ('max_file_mb = 0\n', "max_file_mb must be a positive number of megabytes, not 0"),
+    ('max_file_mb = 0.0\n', "max_file_mb must be a positive number of megabytes, not 0.0"),
+    ('max_file_mb = true\n', "max_file_mb must be a positive number of megabytes, not true"),
+    ('max_file_mb = "64"\n', 'max_file_mb must be a positive number of megabytes, not "64"'),
+    ('max_file_mb = [64]\n', "max_file_mb must be a positive number of megabytes, not [64]"),
 ])
 def test_a_bad_settings_file_is_one_error(tmp_path, content, message):
     (tmp_path / "l10n.toml").write_text(content)
     with pytest.raises(L10nError) as error:
         config.load(tmp_path)
     assert message in str(error.value) and str(error.value).startswith(str(tmp_path / "l10n.toml"))
+
+
+def test_an_error_names_the_line_of_the_setting(tmp_path):
+    (tmp_path / "l10n.toml").write_text('engine = "pseudo"\n\n  formats = ["txt", 1]\n')
+    with pytest.raises(L10nError) as error:
+        config.load(tmp_path)
+    assert str(error.value).startswith(f"{tmp_path / 'l10n.toml'}:3: formats must be a list of quoted strings")
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    ("max_file_mb = 0.5\n", 0.5),
+    ("max_file_mb = 200\n", 200.0),
+    ("max_file_mb = 1e3\n", 1000.0),
+    ("", 64.0),
+])
+def test_max_file_mb_is_a_positive_number_of_megabytes(tmp_path, content, expected):
+    (tmp_path / "l10n.toml").write_text(content)
+    settings = config.load(tmp_path)
+    assert settings.max_file_mb == expected and type(settings.max_file_mb) is float
+    assert settings.max_file_bytes == int(expected * 1024 * 1024)
+
+
+def test_the_templates_commented_settings_are_the_defaults(tmp_path):
+    (tmp_path / "l10n.toml").write_text(config.TEMPLATE.replace("# max_file_mb =", "max_file_mb ="))
+    assert config.load(tmp_path) == config.Config(tmp_path, output=tmp_path / "out")
+
+
+def _unreadable(tmp_path, monkeypatch):
+    (tmp_path / "l10n.toml").write_text('engine = "pseudo"\n')
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(Path, "read_text", denied)  # chmod 000 does not stop root, who runs the tests
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda tmp_path, monkeypatch: (tmp_path / "l10n.toml").mkdir(), "is a folder, not a settings file"),
+    (lambda tmp_path, monkeypatch: (tmp_path / "l10n.toml").symlink_to(tmp_path / "gone.toml"),
+     "is not a regular file (a broken link?)"),
+    (_unreadable, "cannot be read (Permission denied)"),
+    (lambda tmp_path, monkeypatch: (tmp_path / "l10n.toml").write_bytes('engine = "pséudo"\n'.encode("latin-1")),
+     "is not UTF-8; save it as UTF-8"),
+    (lambda tmp_path, monkeypatch: (tmp_path / "l10n.toml").write_text("#" * (1 << 20) + "\n"),
+     "too big for a settings file"),
+])
+def test_a_settings_file_that_cannot_be_read_is_one_error(tmp_path, monkeypatch, make, message):
+    make(tmp_path, monkeypatch)
+    with pytest.raises(L10nError) as error:
+        config.load(tmp_path)
+    assert str(error.value) == f"{tmp_path / 'l10n.toml'}: {error.value.message}" and message in error.value.message
+
+
+def test_a_settings_file_saved_with_a_bom_loads(tmp_path):
+    (tmp_path / "l10n.toml").write_bytes(b'\xef\xbb\xbfengine = "pseudo"\n')
+    assert config.load(tmp_path).engine == "pseudo"
+
+
+def test_a_folder_named_like_the_settings_file_is_one_line_from_a_subfolder(tmp_path):
+    (tmp_path / "l10n.toml").mkdir()
+    (tmp_path / "releases").mkdir()
+    shutil.copy(SEED, tmp_path / "releases")
+    result = l10n(tmp_path / "releases", "translate", SEED.name, "--to", "zh", "--engine", "pseudo")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == f"error: {tmp_path / 'l10n.toml'}: is a folder, not a settings file; move it away " \
+                            "(`l10n init` writes a fresh one)\n"
 
 
 def test_glossary_commands_layer_the_projects_glossary(tmp_path):

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import json
 import subprocess
 import sys
@@ -16,6 +18,8 @@ from l10n.segment import segment
 SMALL = DATA / "glossary" / "small.csv"
 BAD = DATA / "glossary" / "bad.csv"
 USER = DATA / "glossary" / "user.csv"
+FORMULAS = DATA / "glossary" / "formulas.csv"
+HEADER = "en,variants,zh_CN,ko_KR,type,note,source\n"
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +106,13 @@ def test_load_stops_at_the_first_problem():
     (b"term,target\nALS,ALS\n", "header row lacks en, type"),
     (b"en,type,zh_CN\nALS,term,\xff\n", "is not UTF-8"),
     (b"en,type,source\nALS,term,x\n", "lacks a target locale"),
+    ("ALS".encode("utf-16"), ":1: is UTF-16 (Excel's \"Unicode Text\"); save the glossary as CSV UTF-8"),
+    ("en,type,zh_CN".encode("utf-16-be"), ":1: holds a NUL byte"),  # no BOM: the NUL bytes give it away
+    (b"en,type,zh_CN\nALS\x00,term,x\n", ":2: holds a NUL byte, which no glossary cell may"),
+    (b"en,en,type,zh_CN\nALS,ALS,term,x\n", ":1: the header row names `en` twice; keep one column of each name"),
+    (b"en,type,zh_CN,zh_CN\nALS,term,x,y\n", ":1: the header row names `zh_CN` twice"),
+    (b'"en,type,zh_CN\nALS,term,x\n', ":1: a quote opened on this row is never closed"),
+    (b"en,type,zh_CN," + b"x" * 140_000 + b"\n", ":1: a field is longer than 131,072 characters"),
 ])
 def test_unreadable_files_are_one_error(tmp_path, content, message):
     path = tmp_path / "terms.csv"
@@ -109,6 +120,70 @@ def test_unreadable_files_are_one_error(tmp_path, content, message):
     with pytest.raises(L10nError) as error:
         glossary.read(path)
     assert message in str(error.value) and str(error.value).startswith(str(path))
+
+
+# byte-order marks and line ends a spreadsheet or editor may write: each reads as one clean row
+@pytest.mark.parametrize("content", [
+    b"\xef\xbb\xbf" + HEADER.encode() + "ALS,,渐冻症,루게릭병,term,,reason: x\n".encode(),
+    b"\xef\xbb\xbf\xef\xbb\xbf" + HEADER.encode() + "ALS,,渐冻症,루게릭병,term,,reason: x\n".encode(),
+    (HEADER + "ALS,,渐冻症,루게릭병,term,,reason: x\n").replace("\n", "\r\n").encode(),
+    (HEADER + "ALS,,渐冻症,루게릭병,term,,reason: x").replace("\n", "\r").encode(),
+])
+def test_boms_and_line_ends_read_cleanly(tmp_path, content):
+    path = tmp_path / "terms.csv"
+    path.write_bytes(content)
+    terms, problems = glossary.read(path)
+    assert problems == [] and [(t.source, t.target("ko_KR")) for t in terms] == [("ALS", "루게릭병")]
+
+
+@pytest.mark.parametrize(("function", "message"), [
+    (glossary.read, "is a folder; give a glossary file"),
+    (glossary.from_tbx, "is a folder; give a TBX file"),
+])
+def test_a_folder_is_one_error(tmp_path, function, message):
+    with pytest.raises(L10nError) as error:
+        function(tmp_path)
+    assert str(error.value) == f"{tmp_path}: {message}"
+
+
+@pytest.mark.parametrize(("function", "opener"), [
+    (glossary.read, "pathlib.Path.read_bytes"),
+    (glossary.from_tbx, "xml.etree.ElementTree.iterparse"),
+])
+def test_an_unreadable_file_is_one_error(tmp_path, monkeypatch, function, opener):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(opener, refuse)
+    with pytest.raises(L10nError) as error:
+        function(tmp_path / "terms")
+    assert str(error.value) == f"{tmp_path / 'terms'}: cannot be read (Permission denied); check the file's permissions"
+
+
+# rows after the header -> the problems `check` reports, as `line: start of the message`
+LONG_CELLS = [
+    (f"ALS,,x,y,term,{'n' * 32_767},reason: x\n", []),
+    (f"ALS,,x,y,term,{'n' * 32_768},reason: x\n",
+     ["2: the `note` cell holds 32,768 characters; a glossary cell holds at most 32,767: shorten it"]),
+    (f"ALS,,x,y,term,{'n' * 140_000},reason: x\nFDA,,x,y,term,,\n",
+     ["2: a field is longer than 131,072 characters; a glossary cell holds at most 32,767: shorten it",
+      "3: 'FDA' cites no source"]),
+    ('ALS,,x,y,term,"' + ("n" * 1000 + "\n") * 200 + '",reason: x\nFDA,,x,y,term,,\n',
+     ["2: a quoted field runs on for more than 131,072 characters (to line 132); close the quote opened on this "
+      "row, or shorten the cell to at most 32,767"]),
+    ('ALS,,x,y,term,"never closed,reason: x\nFDA,,x,y,term,,\n',
+     ["2: a quote opened on this row is never closed; close it or remove it"]),
+]
+
+
+@pytest.mark.parametrize(("rows", "expected"), LONG_CELLS)
+def test_long_cells_are_named_for_what_they_are(tmp_path, rows, expected):
+    path = tmp_path / "terms.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    problems = glossary.check([path])
+    assert len(problems) == len(expected)
+    for problem, start in zip(problems, expected):
+        assert str(problem).startswith(f"{path}:{start}")
 
 
 def test_the_version_changes_with_any_target():
@@ -154,6 +229,136 @@ def test_csv_round_trip(tmp_path):
     path.write_text(glossary.to_csv(terms), encoding="utf-8")
     again, problems = glossary.read(path)
     assert problems == [] and _plain(again) == _plain(terms)
+
+
+# --- cells a spreadsheet would run as formulas (OWASP "CSV Injection") ---------------------
+
+# a cell's value -> the cell written to CSV: an apostrophe before a formula, numbers left alone,
+# an apostrophe already there doubled so that reading gives the value back exactly
+DEFUSED = [
+    ("=cmd|'/C calc'!A0", "'=cmd|'/C calc'!A0"),
+    ('=HYPERLINK("http://x","y")', "'=HYPERLINK(\"http://x\",\"y\")"),
+    ("+SUM(1+1)", "'+SUM(1+1)"),
+    ("@SUM(1)", "'@SUM(1)"),
+    ("-omics", "'-omics"),
+    ("+/-", "'+/-"),
+    ("\t=1+1", "'\t=1+1"),
+    ("\tALS", "'\tALS"),
+    ("\n=1+1", "'\n=1+1"),
+    (" =1+1", "' =1+1"),
+    ("'=SUM(1)", "''=SUM(1)"),
+    ("-5", "-5"),
+    ("+1,000.5", "+1,000.5"),
+    ("'-5", "'-5"),
+    ("'s", "'s"),
+    ("A=B", "A=B"),
+    ("", ""),
+]
+
+
+def _als(note):
+    return glossary.Term(source="ALS", targets=(("zh_CN", "渐冻症"), ("ko_KR", "루게릭병")), kind="term",
+                         note=note, reference="reason: x")
+
+
+@pytest.mark.parametrize(("value", "written"), DEFUSED)
+def test_formula_cells_are_written_with_an_apostrophe_and_read_back(tmp_path, value, written):
+    text = glossary.to_csv([_als(note=value)])
+    assert next(csv.DictReader(io.StringIO(text, newline="")))["note"] == written
+    path = tmp_path / "again.csv"
+    path.write_text(text, encoding="utf-8")
+    again, _ = glossary.read(path)
+    assert again[0].note == value
+    assert glossary.to_csv(again) == text
+
+
+@pytest.mark.parametrize(("note", "read_back"), [
+    ("first line\rsecond line", "first line\nsecond line"),
+    ("first line\r\nsecond line", "first line\nsecond line"),
+    ("\r=1+1", "\n=1+1"),  # written "'\n=1+1": the apostrophe keeps the line feed from being stripped
+])
+def test_a_carriage_return_never_cuts_a_row(tmp_path, note, read_back):
+    path = tmp_path / "again.csv"
+    path.write_text(glossary.to_csv([_als(note=note)]), encoding="utf-8")
+    again, problems = glossary.read(path)
+    assert problems == [] and [t.note for t in again] == [read_back]
+
+
+# formulas.csv: line -> the notes `check` gives (column, first character); none are fatal
+FORMULA_NOTES = [
+    "2: the `en` cell starts with '=', which a spreadsheet runs as a formula; write an apostrophe before it "
+    "('=...), which l10n drops when reading",
+    "3: the `en` cell starts with '+'",
+    "4: the `en` cell starts with '@'",
+    "5: the `en` cell starts with '-'",
+    "7: the `variants` cell starts with '@'",
+    "7: the `zh_CN` cell starts with '='",
+    "7: the `note` cell starts with '-'",
+]
+
+
+def test_check_notes_each_formula_cell_and_loads_the_row():
+    problems = glossary.check([FORMULAS])
+    assert len(problems) == len(FORMULA_NOTES) and not any(p.fatal for p in problems)
+    for problem, start in zip(problems, FORMULA_NOTES):
+        assert str(problem).startswith(f"{FORMULAS}:{start}")
+    terms = glossary.load([FORMULAS]).terms
+    assert [t.source for t in terms] == [
+        '=HYPERLINK("http://example.com/?leak","click")', "+SUM(1+1)", "@SUM(1)", "-omics", "+/-", "xenograft",
+        "TNF-α"]
+    assert (terms[5].variants, dict(terms[5].targets)["zh_CN"]) == (("@xeno",), "=cmd|'/C calc'!A0")
+
+
+def test_formula_cells_survive_export_import_export(tmp_path):
+    terms, _ = glossary.read(FORMULAS)
+    exported = glossary.to_csv(terms)
+    tbx = tmp_path / "formulas.tbx"
+    tbx.write_text(glossary.to_tbx(terms), encoding="utf-8")
+    imported = glossary.from_tbx(tbx)
+    assert [t.source for t in imported] == [t.source for t in terms]  # TBX holds the values, no apostrophes
+    assert glossary.to_csv(imported) == exported
+    path = tmp_path / "formulas.csv"
+    path.write_text(exported, encoding="utf-8")
+    again, problems = glossary.read(path)
+    assert problems == [] and glossary.to_csv(again) == exported
+
+
+# --- TBX that is not a termbase l10n can read ----------------------------------------------
+
+_BOMB = ('<?xml version="1.0"?>\n<!DOCTYPE m [<!ENTITY a "aaaaaaaaaa">'
+         + "".join(f'<!ENTITY {b} "{("&" + a + ";") * 10}">' for a, b in zip("abcdefg", "bcdefgh"))
+         + ']>\n<martif><text><body><termEntry><langSet xml:lang="en"><tig><term>&h;</term></tig></langSet>'
+         "</termEntry></body></text></martif>\n")
+_ENTRY = ('<termEntry id="c7"><note>{note}</note><langSet xml:lang="en"><tig><term>ALS</term></tig></langSet>'
+          "</termEntry>")
+
+BAD_TBX = [
+    ("", "1: is not well-formed XML (no element found"),
+    ("not xml at all", "1: is not well-formed XML (syntax error"),
+    ('<?xml version="1.0" encoding="bogus"?>\n<martif/>',
+     "1: declares an encoding Python does not know (unknown encoding: bogus); export the TBX again as UTF-8"),
+    ("<martif><text><body/></text></martif>",
+     " has no termEntry with an English (`en`) term; export TBX-Basic (martif) with English from the termbase"),
+    ('<tbx xmlns="urn:iso:std:iso:30042:ed-2"><conceptEntry id="c1"/></tbx>', " has no termEntry"),
+    ('<martif><text><body><termEntry><langSet xml:lang="de"><tig><term>Zelle</term></tig></langSet>'
+     "</termEntry></body></text></martif>", " has no termEntry with an English"),
+    ('<?xml version="1.0"?>\n<!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<martif><text><body>'
+     '<termEntry><langSet xml:lang="en"><tig><term>&x;</term></tig></langSet></termEntry></body></text></martif>',
+     "3: is not well-formed XML (undefined entity &x;"),
+    (_BOMB, "3: is not well-formed XML (limit on input amplification factor"),
+    ("<martif><text><body>" + _ENTRY.format(note="n" * 32_768) + "</body></text></martif>",
+     " termEntry c7 ('ALS'): its `note` is longer than the 32,767 characters a glossary cell holds; "
+     "shorten it in the termbase"),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), BAD_TBX)
+def test_bad_tbx_is_one_error(tmp_path, content, message):
+    path = tmp_path / "terms.tbx"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(L10nError) as error:
+        glossary.from_tbx(path)
+    assert str(error.value).startswith(f"{path}:{message}")
 
 
 def test_malformed_tbx_names_the_line(tmp_path):
@@ -224,6 +429,10 @@ def test_cli_find_in_a_release_file():
     (("glossary", "check", "missing.csv"), 2, "stderr", "error: missing.csv: no such glossary file"),
     (("glossary", "find"), 2, "stderr", "give either TEXT or --file FILE"),
     (("glossary", "export", "--format", "xlsx"), 2, "stderr", "unknown format 'xlsx'"),
+    (("glossary", "check", FORMULAS), 0, "stdout", f"note: {FORMULAS}:2: the `en` cell starts with '='"),
+    (("glossary", "export", "--format", "csv", "-g", FORMULAS), 0, "stdout", "\nxenograft,'@xeno,'=cmd|'/C calc'!A0,"),
+    (("glossary", "import", DATA / "glossary", "-o", "never-written.csv"), 2, "stderr",
+     f"error: {DATA / 'glossary'}: is a folder; give a TBX file"),
 ])
 def test_cli_glossary(args, status, stream, words):
     result = cli(*args)
@@ -237,3 +446,33 @@ def test_cli_export_then_import(tmp_path):
     assert cli("glossary", "export", "--format", "tbx", "-o", tbx).returncode == 0
     assert cli("glossary", "import", tbx, "-o", csv_path).returncode == 0
     assert _plain(glossary.read(csv_path)[0]) == _plain(glossary.load().terms)
+
+
+# CLI runs on files made in tmp_path: (file name, content, arguments after the file, status, stream, words)
+CLI_FILES = [
+    ("long.csv", HEADER + f"ALS,,x,y,term,{'n' * 140_000},reason: x\n", ("glossary", "check"), 2, "stderr",
+     "long.csv:2: a field is longer than 131,072 characters; a glossary cell holds at most 32,767"),
+    ("empty.tbx", "<martif/>", ("glossary", "import", "-o", "out.csv"), 2, "stderr", "has no termEntry"),
+    ("formulas.tbx", glossary.to_tbx(glossary.read(FORMULAS)[0]), ("glossary", "import", "-o", "out.csv"), 0,
+     "stderr", "wrote 7 concepts"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "args", "status", "stream", "words"), CLI_FILES)
+def test_cli_glossary_files(tmp_path, name, content, args, status, stream, words):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    command, rest = args[:2], [tmp_path / arg if arg.endswith(".csv") else arg for arg in args[2:]]
+    result = cli(*command, path, *rest)
+    assert result.returncode == status
+    assert words in getattr(result, stream) and "Traceback" not in result.stderr
+    if (tmp_path / "out.csv").exists():
+        assert "\n\"'=HYPERLINK(" in (tmp_path / "out.csv").read_text(encoding="utf-8")
+
+
+def test_cli_import_into_a_folder_is_one_line(tmp_path):
+    tbx = tmp_path / "small.tbx"
+    tbx.write_text(glossary.to_tbx(glossary.read(SMALL)[0]), encoding="utf-8")
+    result = cli("glossary", "import", tbx, "-o", tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: {tmp_path}: ") and result.stderr.count("\n") == 1

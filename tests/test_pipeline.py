@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import DATA, ROOT, SEED
+from conftest import DATA, SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

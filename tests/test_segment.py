@@ -134,3 +134,31 @@ def test_ids_are_stable_when_a_sentence_is_inserted(tmp_path):
     after = {u.text: u.id for u in segment(read(tmp_path / "edited.txt"))}
     assert set(after) - set(before) == {"No dose was missed."}
     assert all(after[text] == id_ for text, id_ in before.items())
+
+
+# Text reaches pySBD in sentence-sized pieces (its cost grows faster than its input); the
+# pieces must change nothing pySBD itself would say, on every paragraph we have.
+def _whole(text):
+    from l10n.segment import _pysbd
+
+    return [piece.strip() for piece in _pysbd(text, "en") if piece.strip()]
+
+
+PARAGRAPHS = [block.text for release in [SEED, *RELEASES] for block in read(release).blocks
+              if block.kind in ("body", "bullet")] + [rule["text"] for rule in GOLDEN] + \
+             [text for text, _ in PRESS_RELEASE_SENTENCES]
+
+
+@pytest.mark.parametrize("text", PARAGRAPHS, ids=lambda text: text[:30])
+def test_pieces_change_no_boundary(text):
+    assert split_sentences(text) == _whole(text)
+
+
+def test_a_huge_line_reaches_pysbd_in_short_pieces():
+    from l10n.segment import LONGEST, _pieces
+
+    text = "The trial dosed patient 7 at approx. 5 mg in the U.S. and it went on " * 3000 + "Then it ended."
+    pieces = _pieces(text, "en")
+    assert "".join(pieces) == text and max(map(len, pieces)) <= LONGEST
+    sentences = split_sentences(text)
+    assert sentences[-1].endswith("Then it ended.") and "".join(sentences).replace(" ", "") == text.replace(" ", "")

@@ -156,17 +156,62 @@ def build(out: Path, to_code: str, seed: int = 0, version: str = "0.1", copy: bo
     return archive
 
 
+# metadata.json contents that are valid JSON but no Argos metadata
+METADATA = {
+    "metadata-list": b'["en", "zh"]',
+    "metadata-string": b'"en_zh"',
+    "metadata-no-codes": b'{"package_version": "0.1"}',
+    "metadata-number-code": b'{"from_code": "en", "to_code": 5}',
+}
+
+
 def tampered(good: Path, out: Path, how: str) -> Path:
-    """A copy of a good package that an installer must refuse."""
+    """A copy of a good package that an installer must refuse (deflated, as real packages are).
+
+    Beyond bad members and metadata: `zeros` holds 200 MB of zeros in a ~200 KB model.bin, `lzma`
+    and `encrypted` a model.bin compressed or encrypted as Argos packages never are; the
+    damaged copies have garbage in model.bin's deflate stream (`garbage-deflate`), a wrong CRC
+    (`bad-crc`), a chunk cut out of the middle of the file (`truncated`), its first half only
+    (`cut-in-half`), or a central directory that declares 1 byte (`under-declared`) or 8 GiB
+    (`over-declared`) for what really unpacks to 340 KB.
+    """
     path = out / f"{how}.argosmodel"
-    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as zipped:
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zipped:
         folder = source.namelist()[0].split("/")[0]
         for member in source.namelist():
             if how == "no-metadata" and member.endswith("metadata.json"):
                 continue
-            zipped.writestr(member, source.read(member))
+            if how == "zeros" and member.endswith("model.bin"):
+                with zipped.open(member, "w") as bomb:
+                    for _ in range(200):
+                        bomb.write(bytes(1 << 20))
+                continue
+            data = METADATA.get(how, source.read(member)) if member.endswith("metadata.json") else source.read(member)
+            lzma = how == "lzma" and member.endswith("model.bin")
+            zipped.writestr(member, data, compress_type=zipfile.ZIP_LZMA if lzma else None)
         if how == "zip-slip":
             zipped.writestr(f"{folder}/../../escaped.txt", "written outside the package folder")
         if how == "absolute":
             zipped.writestr("/tmp/l10n-escaped.txt", "written outside the package folder")
+    raw = bytearray(path.read_bytes())
+    model = f"{folder}/model/model.bin".encode()
+    entry = raw.rindex(model) - 46  # model.bin's central directory entry: the last place its name is
+    with zipfile.ZipFile(path) as zipped:
+        offset = zipped.getinfo(model.decode()).header_offset
+    data = offset + 30 + len(model) + int.from_bytes(raw[offset + 28:offset + 30], "little")
+    if how == "garbage-deflate":
+        raw[data:data + 64] = b"\xff" * 64  # a deflate block of the reserved type
+    if how == "bad-crc":
+        raw[entry + 16] ^= 1
+    if how == "encrypted":
+        raw[entry + 8] |= 1  # the general purpose flag's "encrypted" bit
+    if how == "truncated":
+        del raw[data + 100:data + 5000]
+    if how == "cut-in-half":
+        del raw[len(raw) // 2:]
+    if how in ("under-declared", "over-declared"):
+        for name in (model, f"{folder}/sentencepiece.model".encode()):
+            at = raw.rindex(name) - 46 + 24  # the uncompressed size in the central directory
+            raw[at:at + 4] = (1 if how == "under-declared" else 0xFFFFFFFE).to_bytes(4, "little")
+    path.write_bytes(raw)
     return path

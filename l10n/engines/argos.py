@@ -6,10 +6,27 @@ sentencizer and runs one small batch per paragraph: l10n's units already are sen
 units of a run go to the package's CTranslate2 model at once, sorted by length, in batches
 counted in tokens, with a repetition guard and a decoding-length cap relative to each batch's
 longest source.
+
+Installing treats an .argosmodel as hostile until checked, and a refused, damaged or interrupted
+install (a full disk included) leaves the packages folder as it was. Refused before anything is
+written: a member that could land outside the one package folder (absolute path, `..`, drive,
+backslash, symlink), an encrypted member or a compression other than stored/deflate, a member
+lying past the end of the file, a metadata.json that is not an object with string `from_code` and
+`to_code`, a missing model, another language pair. Bounded (module constants):
+
+- `MAX_UNPACKED` = 4 GiB: the sum of the declared sizes. Real packages unpack to 100-400 MB.
+- `MAX_RATIO` = 100: declared size per byte of archive. CTranslate2 weights barely compress
+  (about 1.1:1); a 1 MB file that unpacks to 1 GiB of zeros is 1000:1.
+- `MAX_MEMBERS` = 10,000 (real packages hold a handful of files) and `MAX_METADATA` = 1 MiB.
+
+Declared sizes can lie, so extraction does not trust them either: members are streamed one by one
+with a running count of the bytes really written, stopped the moment it passes
+min(MAX_UNPACKED, MAX_RATIO x archive size).
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -17,7 +34,9 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -30,6 +49,14 @@ _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufffd]")
 # Argos language codes of l10n's locales; other locales use their language part.
 CODES = {"zh_CN": "zh", "zh_Hans_CN": "zh", "ko_KR": "ko"}
 INDEX_HINT = "l10n models install --file PACKAGE.argosmodel"
+# Bounds on a package archive, explained in the module docstring; tests lower them.
+MAX_UNPACKED = 4 << 30
+MAX_RATIO = 100
+MAX_MEMBERS = 10_000
+MAX_METADATA = 1 << 20
+CHUNK = 1 << 20
+# What zipfile raises for damaged data: garbage deflate streams, CRC mismatches, data cut short.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError)
 
 
 def code(locale: str) -> str:
@@ -77,13 +104,30 @@ def find(locale: str) -> Model | None:
 # --- installing ------------------------------------------------------------------------
 
 
+@contextmanager
+def _package(path: Path) -> Iterator[zipfile.ZipFile]:
+    """The open archive; damaged data met inside the block becomes one L10nError."""
+    if not path.is_file():
+        raise L10nError("no such package file; check the path", path)
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise L10nError("is not an Argos package (.argosmodel files are zip archives) or is cut short; "
+                        "download it again", path) from None
+    with archive:
+        try:
+            yield archive
+        except _DAMAGED as error:
+            raise L10nError(f"is damaged ({error}); download it again", path) from None
+
+
 def _package_folder(archive: zipfile.ZipFile, path: Path) -> str:
     """The one top folder of a package archive, refusing any member that could land outside it."""
     tops = set()
     for member in archive.infolist():
         name = PurePosixPath(member.filename)
-        if (member.filename.startswith(("/", "\\")) or "\\" in member.filename or ".." in name.parts
-                or ":" in name.parts[0] or stat.S_ISLNK(member.external_attr >> 16)):
+        if (not name.parts or member.filename.startswith(("/", "\\")) or "\\" in member.filename
+                or ".." in name.parts or ":" in name.parts[0] or stat.S_ISLNK(member.external_attr >> 16)):
             raise L10nError(f"refused: member {member.filename!r} would be written outside the package folder", path)
         tops.add(name.parts[0])
     if len(tops) != 1:
@@ -91,45 +135,111 @@ def _package_folder(archive: zipfile.ZipFile, path: Path) -> str:
     return tops.pop()
 
 
-def validate(path: Path, to_code: str | None = None) -> tuple[str, dict]:
-    """The package folder and metadata of an .argosmodel file, or L10nError saying why not."""
-    if not path.is_file():
-        raise L10nError("no such package file; check the path", path)
-    if not zipfile.is_zipfile(path):
-        raise L10nError("is not an Argos package (.argosmodel files are zip archives)", path)
-    with zipfile.ZipFile(path) as archive:
-        folder = _package_folder(archive, path)
-        names = set(archive.namelist())
-        if f"{folder}/metadata.json" not in names:
-            raise L10nError(f"refused: no {folder}/metadata.json; this is not an Argos package", path)
-        try:
-            metadata = json.loads(archive.read(f"{folder}/metadata.json"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise L10nError(f"refused: {folder}/metadata.json is not valid JSON ({error})", path)
-        for needed in ("model/model.bin", "sentencepiece.model"):
-            if f"{folder}/{needed}" not in names:
-                raise L10nError(f"refused: no {folder}/{needed}; l10n needs a CTranslate2 model with SentencePiece", path)
-    pair = (metadata.get("from_code"), metadata.get("to_code"))
+def _bound(archive: zipfile.ZipFile, path: Path) -> int:
+    """The most bytes the archive may unpack to, refusing a zip bomb from its directory alone."""
+    size, members = path.stat().st_size, archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise L10nError(f"refused: {len(members):,} members, more than {MAX_MEMBERS:,}; "
+                        "an Argos package holds a handful of files", path)
+    for member in members:
+        if member.flag_bits & 0x1 or member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise L10nError(f"refused: member {member.filename!r} is encrypted or uses compression method "
+                            f"{member.compress_type}; Argos packages are plain zip files", path)
+        if member.header_offset < 0 or member.header_offset + member.compress_size > size:
+            raise zipfile.BadZipFile(f"member {member.filename!r} lies past the end of the file")
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNPACKED:
+        raise L10nError(f"refused: unpacks to {total:,} bytes, more than the {MAX_UNPACKED:,} a package may take "
+                        "(Argos packages unpack to 100-400 MB)", path)
+    if total > MAX_RATIO * size:
+        raise L10nError(f"refused: {size:,} bytes unpack to {total:,} ({total // size:,}:1, more than {MAX_RATIO}:1); "
+                        "a zip bomb, not model weights, which barely compress", path)
+    return min(MAX_UNPACKED, MAX_RATIO * size)
+
+
+def _metadata(archive: zipfile.ZipFile, folder: str, path: Path) -> dict:
+    name = f"{folder}/metadata.json"
+    if name not in archive.namelist():
+        raise L10nError(f"refused: no {name}; this is not an Argos package", path)
+    with archive.open(name) as file:
+        raw = file.read(MAX_METADATA + 1)
+    if len(raw) > MAX_METADATA:
+        raise L10nError(f"refused: {name} is over {MAX_METADATA:,} bytes; Argos metadata is a few lines", path)
+    try:
+        metadata = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise L10nError(f"refused: {name} is not valid JSON ({error})", path) from None
+    if not (isinstance(metadata, dict) and all(isinstance(metadata.get(key), str) and metadata[key]
+                                               for key in ("from_code", "to_code"))):
+        found = json.dumps(metadata, ensure_ascii=False)
+        raise L10nError(f"refused: {name} must be a JSON object with from_code and to_code strings, "
+                        f"not {found[:60]}{'...' if len(found) > 60 else ''}", path)
+    return metadata
+
+
+def _check(archive: zipfile.ZipFile, path: Path, to_code: str | None) -> tuple[str, dict, int]:
+    """The package folder, metadata and unpacking bound of an open archive, or L10nError saying why not."""
+    folder = _package_folder(archive, path)
+    limit = _bound(archive, path)
+    metadata = _metadata(archive, folder, path)
+    names = set(archive.namelist())
+    for needed in ("model/model.bin", "sentencepiece.model"):
+        if f"{folder}/{needed}" not in names:
+            raise L10nError(f"refused: no {folder}/{needed}; l10n needs a CTranslate2 model with SentencePiece", path)
+    pair = (metadata["from_code"], metadata["to_code"])
     if pair[0] != SOURCE or (to_code and pair[1] != to_code):
         want = f"{SOURCE}→{to_code}" if to_code else f"{SOURCE}→..."
         raise L10nError(f"refused: the package translates {pair[0]}→{pair[1]}, not {want}", path)
+    return folder, metadata, limit
+
+
+def validate(path: Path, to_code: str | None = None) -> tuple[str, dict]:
+    """The package folder and metadata of an .argosmodel file, or L10nError saying why not."""
+    with _package(path) as archive:
+        folder, metadata, _ = _check(archive, path, to_code)
     return folder, metadata
 
 
+def _extract(archive: zipfile.ZipFile, staging: Path, limit: int, path: Path) -> None:
+    """Write every member under `staging`, counting the bytes really unpacked: headers can lie."""
+    written = 0
+    for member in archive.infolist():
+        target = staging.joinpath(*PurePosixPath(member.filename).parts)
+        if member.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with archive.open(member) as source, open(target, "wb") as out:
+            while chunk := source.read(CHUNK):
+                written += len(chunk)
+                if written > limit:
+                    raise L10nError(f"refused: unpacks to more than {limit:,} bytes, more than its headers "
+                                    "declare; a zip bomb or a damaged file", path)
+                out.write(chunk)
+
+
 def install_file(path: Path, to_code: str | None = None) -> Model:
-    """Install an .argosmodel after validating it; a refused file writes nothing."""
-    folder, metadata = validate(path, to_code)
+    """Install an .argosmodel after validating it; a refused, damaged or interrupted install changes nothing."""
     packages = Path(_settings().package_data_dir)
-    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=packages))
-    try:
-        with zipfile.ZipFile(path) as archive:
-            archive.extractall(staging)
+    with _package(path) as archive:
+        folder, metadata, limit = _check(archive, path, to_code)
         target = packages / folder
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(staging / folder, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            with tempfile.TemporaryDirectory(prefix=".installing-", dir=packages, ignore_cleanup_errors=True) as staging:
+                _extract(archive, Path(staging), limit, path)
+                previous = Path(staging) / f"{folder}.previous"
+                if target.exists() or target.is_symlink():
+                    os.replace(target, previous)  # removed with the staging folder once the new one is in
+                try:
+                    os.replace(Path(staging) / folder, target)
+                except OSError:
+                    if previous.exists() or previous.is_symlink():
+                        os.replace(previous, target)
+                    raise
+        except OSError as error:
+            hint = (f"free space in {packages}" if error.errno in (errno.ENOSPC, errno.EDQUOT)
+                    else f"check that {packages} is writable and has room")
+            raise L10nError(f"cannot be installed: {error.strerror or error}; {hint}", path) from None
     return Model(metadata["from_code"], metadata["to_code"], str(metadata.get("package_version", "")), target)
 
 

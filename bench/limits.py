@@ -1,0 +1,111 @@
+"""Time and peak memory of l10n on pathological input, and how they grow with its size.
+
+Each case runs the real command line in a fresh process in a scratch folder and reads the
+child's wall time and peak resident memory (ru_maxrss). Cases:
+
+- one huge line: a release whose body is a single line of N bytes (`segment`);
+- a huge file: a release of N bytes in ordinary paragraphs (`segment`, `translate --engine pseudo`);
+- a huge catalog: a catalog of N entries (`check`, `translate --engine memory` on its release).
+
+Targets (issue #12): linear growth; a 2 MB line and a 50 MB file segmented in under 60 s and
+500 MB; a 100,000-entry catalog checked in under 30 s.
+
+    python bench/limits.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SEED = Path(__file__).resolve().parent.parent / "examples" / "xellsmart-sci-first-dosing-2025-07-28.txt"
+HEAD = "Acme Bio Reports Results\n\nBOSTON, March 3, 2026 /PRNewswire/ -- "
+SENTENCES = [
+    "Acme Bio, Inc. (Nasdaq: ACME) dosed patient {n} in its Phase 1/2 trial of AB-{n} at approx. 5 mg/kg.",
+    "The trial enrolled {n} patients at 12 sites in the U.S. and South Korea, i.e., 4 more than planned.",
+    "Dr. Lee said the data, incl. 52-week results, support moving AB-{n} into a registrational trial.",
+]
+
+
+def sentences(count: int) -> list[str]:
+    return [SENTENCES[n % 3].format(n=n) for n in range(count)]
+
+
+def one_line(size: int) -> str:
+    body, n = [], 0
+    while sum(map(len, body)) < size:
+        body += sentences(n + 50)[n:]
+        n += 50
+    return HEAD + " ".join(body) + "\n"
+
+
+def paragraphs(size: int) -> str:
+    text, n = [HEAD.rstrip(" ") + " Acme Bio today reported results.\n"], 0
+    total = 0
+    while total < size:
+        paragraph = " ".join(sentences(n + 4)[n:]) + "\n"
+        text.append("\n" + paragraph)
+        total += len(paragraph) + 1
+        n += 4
+    return "".join(text)
+
+
+def catalog(entries: int) -> tuple[str, str]:
+    """A release of `entries` distinct sentences, and a reviewed zh_CN catalog of it."""
+    lines = sentences(entries)
+    release = HEAD.rstrip(" ") + " Acme Bio today reported results.\n\n" + "\n\n".join(lines) + "\n"
+    po = ['msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: zh_CN\\n"\n'
+          '"Plural-Forms: nplurals=1; plural=0;\\n"\n']
+    for line in lines:
+        po.append(f'#. kind: body\nmsgid "{line}"\nmsgstr "{line.replace("patients", "名患者")}"\n')
+    return release, "\n".join(po)
+
+
+def run(folder: Path, *args: str) -> tuple[float, float, int]:
+    """Wall seconds, peak MB and exit status of `l10n ARGS` in `folder` (its own process's peak)."""
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "l10n", *args], cwd=folder, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, child.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes only (a smoke run)")
+    quick = parser.parse_args().quick
+    line_sizes = [20_000, 200_000, 2_000_000][: 2 if quick else 3]
+    file_sizes = [500_000, 5_000_000, 50_000_000][: 2 if quick else 3]
+    catalog_sizes = [1_000, 10_000, 100_000][: 2 if quick else 3]
+    print(f"{'case':<34}{'size':>12}{'seconds':>10}{'peak MB':>10}{'status':>8}")
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        for size in line_sizes:
+            (folder / "line.txt").write_text(one_line(size), encoding="utf-8")
+            print(f"{'segment: one line':<34}{size:>12,}{'%10.1f%10.0f%8d' % run(folder, 'segment', 'line.txt', '--json')}")
+        for size in file_sizes:
+            (folder / "big.txt").write_text(paragraphs(size), encoding="utf-8")
+            print(f"{'segment: file':<34}{size:>12,}{'%10.1f%10.0f%8d' % run(folder, 'segment', 'big.txt', '--json')}")
+        for size in file_sizes[:-1] if not quick else file_sizes[:1]:
+            (folder / "big.txt").write_text(paragraphs(size), encoding="utf-8")
+            print(f"{'translate --engine pseudo: file':<34}{size:>12,}"
+                  f"{'%10.1f%10.0f%8d' % run(folder, 'translate', 'big.txt', '--to', 'zh', '--engine', 'pseudo', '-q')}")
+        for entries in catalog_sizes:
+            release, po = catalog(entries)
+            (folder / "cat.txt").write_text(release, encoding="utf-8")
+            path = folder / "locales" / "zh_CN" / "LC_MESSAGES" / "cat.po"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(po, encoding="utf-8")
+            print(f"{'check: catalog (entries)':<34}{entries:>12,}{'%10.1f%10.0f%8d' % run(folder, 'check', str(path))}")
+            print(f"{'translate --engine memory (entries)':<34}{entries:>12,}"
+                  f"{'%10.1f%10.0f%8d' % run(folder, 'translate', 'cat.txt', '--to', 'zh', '--engine', 'memory', '-q')}")
+
+
+if __name__ == "__main__":
+    main()
