@@ -32,26 +32,27 @@ SENTENCES = [
 ]
 
 
+def sentence(n: int) -> str:
+    return SENTENCES[n % 3].format(n=n)
+
+
 def sentences(count: int) -> list[str]:
-    return [SENTENCES[n % 3].format(n=n) for n in range(count)]
+    return [sentence(n) for n in range(count)]
 
 
 def one_line(size: int) -> str:
-    body, n = [], 0
-    while sum(map(len, body)) < size:
-        body += sentences(n + 50)[n:]
-        n += 50
+    body, total, n = [], 0, 0
+    while total < size:
+        body.append(sentence(n))
+        total, n = total + len(body[-1]) + 1, n + 1
     return HEAD + " ".join(body) + "\n"
 
 
 def paragraphs(size: int) -> str:
-    text, n = [HEAD.rstrip(" ") + " Acme Bio today reported results.\n"], 0
-    total = 0
+    text, total, n = [HEAD.rstrip(" ") + " Acme Bio today reported results.\n"], 0, 0
     while total < size:
-        paragraph = " ".join(sentences(n + 4)[n:]) + "\n"
-        text.append("\n" + paragraph)
-        total += len(paragraph) + 1
-        n += 4
+        text.append("\n" + " ".join(sentence(n + i) for i in range(4)) + "\n")
+        total, n = total + len(text[-1]), n + 4
     return "".join(text)
 
 

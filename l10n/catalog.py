@@ -26,7 +26,7 @@ from pathlib import Path
 
 from l10n import __version__
 from l10n.errors import L10nError
-from l10n.files import write_text
+from l10n.files import MAX_BYTES, read_bytes, write_text
 
 GENERATOR = f"l10n {__version__}"
 # msgmerge's FUZZY_THRESHOLD, and the bonus an old entry gets for having the same (or no) context.
@@ -91,25 +91,31 @@ def parse(text: str, path: Path | str = "<text>"):
                         "or restore it from version control", path, bad)
     try:
         text = _OBSOLETE_PREVIOUS.sub("#|", _BARE_COMMENT.sub("# ", text))
-        return polib.pofile(text, wrapwidth=0, check_for_duplicates=True)
+        po = polib.pofile(text, wrapwidth=0)  # its own duplicate check costs a scan per entry
     except (OSError, ValueError, LookupError) as error:
         line = _SYNTAX_LINE.search(str(error))
         reason = re.sub(r"Syntax error in po file (\(line \d+\))?:?\s*", "", str(error)).strip() or "syntax error"
         raise L10nError(f"is not a valid PO file ({reason}); fix it in a PO editor or restore it from version control",
                         path, int(line[1]) if line else None)
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in po:
+        if entry.obsolete:
+            continue
+        first = seen.setdefault((entry.msgctxt, entry.msgid), entry.linenum)
+        if first != entry.linenum:
+            raise L10nError(f"is not a valid PO file (the entry of line {first} comes again); merge the two in a PO "
+                            "editor or restore the file from version control", path, entry.linenum)
+    return po
 
 
-def read(path: Path, locale: str | None = None):
+def read(path: Path, locale: str | None = None, limit: int = MAX_BYTES):
     """A catalog as a `polib.POFile`; a file polib or gettext would choke on raises L10nError.
 
     With `locale`, the header's `Language` must name it (under any alias: `ko` is `ko_KR`).
     """
     from l10n.locale import resolve
 
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise L10nError(f"cannot be read ({error.strerror})", path)
+    data = read_bytes(path, limit, "catalog (.po file)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -513,8 +519,8 @@ def state(entry) -> str:
     return "fuzzy" if any(forms) and "fuzzy" in entry.flags else "untranslated"
 
 
-def stats(path: Path, locale: str) -> Stats:
-    catalog = read(path, locale)
+def stats(path: Path, locale: str, limit: int = MAX_BYTES) -> Stats:
+    catalog = read(path, locale, limit)
     active = [e for e in catalog if not e.obsolete]
     states = Counter(state(e) for e in active)
     reviewed = [e for e in active if state(e) == "reviewed"]

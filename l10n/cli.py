@@ -43,18 +43,23 @@ def segment_command(
     from l10n.document import read
     from l10n.segment import segment
 
-    document = read(file, encoding=encoding)
+    document = read(file, encoding=encoding, limit=_config(None).max_file_bytes)
     units = segment(document)
     if document.encoding_guessed:
         _note(f"{file}: not UTF-8; read as {document.encoding} (detected). Pass --encoding if the text looks wrong.")
-    if as_json:
-        payload = {
-            "source": str(file),
-            "encoding": document.encoding,
-            "units": [{"id": u.id, "kind": u.kind, "text": u.text, "line": u.line} for u in units],
-            "dropped": [{"line": d.line, "text": d.text, "reason": d.reason} for d in document.dropped],
-        }
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    if as_json:  # written a unit a line: a huge release never sits in memory twice
+        def lines(items) -> str:
+            return ",\n".join(f"    {json.dumps(item, ensure_ascii=False)}" for item in items)
+
+        out = sys.stdout
+        out.write(f'{{\n  "source": {json.dumps(str(file), ensure_ascii=False)},\n  "encoding": "{document.encoding}",\n')
+        out.write('  "units": [\n')
+        for start in range(0, len(units), 1000):
+            out.write(("" if start == 0 else ",\n") + lines({"id": u.id, "kind": u.kind, "text": u.text, "line": u.line}
+                                                            for u in units[start:start + 1000]))
+        out.write('\n  ],\n  "dropped": [\n')
+        out.write(lines({"line": d.line, "text": d.text, "reason": d.reason} for d in document.dropped))
+        out.write("\n  ]\n}\n")
         return
 
     from rich.console import Console
@@ -101,15 +106,17 @@ def glossary_check(
     """
     from l10n import glossary
 
-    paths = _glossary_paths(files)
-    problems = glossary.check(paths)
+    settings = _config(None)
+    paths = _glossary_paths(files, settings)
+    problems = glossary.check(paths, settings.max_file_bytes)
     for problem in problems:
         typer.echo(f"{'error' if problem.fatal else 'note'}: {problem}", err=problem.fatal)
     fatal = sum(problem.fatal for problem in problems)
     if fatal:
         typer.echo(f"{fatal} problem(s) in {len(paths)} glossary file(s)", err=True)
         raise typer.Exit(2)
-    typer.echo(f"{len(glossary.load(paths).terms)} concepts in {len(paths)} glossary file(s): no problems")
+    terms = glossary.load(paths, settings.max_file_bytes).terms
+    typer.echo(f"{len(terms)} concepts in {len(paths)} glossary file(s): no problems")
 
 
 @glossary_app.command("find")
@@ -127,7 +134,8 @@ def glossary_find(
 
     if (text is None) == (file is None):
         raise L10nError("give either TEXT or --file FILE")
-    terms = glossary.load(_glossary_paths(extra))
+    settings = _config(None)
+    terms = glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes)
     found = []
     if file is None:
         found = [({}, match) for match in terms.find(text)]
@@ -135,7 +143,7 @@ def glossary_find(
         from l10n.document import read
         from l10n.segment import segment
 
-        for unit in segment(read(file)):
+        for unit in segment(read(file, limit=settings.max_file_bytes)):
             found += [({"unit": unit.id, "line": unit.line}, match) for match in terms.find(unit.text)]
     rows = [
         {**where, "text": m.text, "start": m.start, "end": m.end, "kind": m.term.kind, "term": m.term.source,
@@ -171,7 +179,8 @@ def glossary_export(
     writers = {"tbx": glossary.to_tbx, "csv": glossary.to_csv}
     if format_ not in writers:
         raise L10nError(f"unknown format {format_!r}; use tbx or csv")
-    text = writers[format_](glossary.load(_glossary_paths(extra)).terms)
+    settings = _config(None)
+    text = writers[format_](glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes).terms)
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -191,7 +200,7 @@ def glossary_import(
     from l10n import glossary
     from l10n.files import write_text
 
-    terms = glossary.from_tbx(file)
+    terms = glossary.from_tbx(file, _config(None).max_file_bytes)
     write_text(output, glossary.to_csv(terms))
     typer.echo(f"wrote {len(terms)} concepts to {output}; run `l10n glossary check {output}`", err=True)
 
@@ -261,13 +270,18 @@ def models_install(
 def _locales(to: str | None, config) -> list[str]:
     from l10n.locale import resolve
 
-    names = to.split(",") if to else config.targets
-    return list(dict.fromkeys(resolve(name) for name in names if name.strip()))
+    names = to.split(",") if to is not None else config.targets
+    locales = list(dict.fromkeys(resolve(name) for name in names if name.strip()))
+    if not locales:
+        raise L10nError(f"--to {to!r} names no locale; give zh, ko or locale ids separated by commas")
+    return locales
 
 
 def _config(project: Path | None):
     from l10n import config
 
+    if project is not None and not project.is_dir():
+        raise L10nError("is not a folder; --project names an existing project folder", project)
     return config.load(project if project is not None else config.find_root(Path.cwd()))
 
 
@@ -286,6 +300,8 @@ def _output(settings, formats: str | None, reviewed_only: bool = False, min_revi
     from l10n.assemble import FORMATS
     from l10n.pipeline import Output
 
+    if not 0 <= min_reviewed <= 100:  # also refuses nan
+        raise L10nError(f"--min-reviewed {min_reviewed:g} is not a percentage; give a number from 0 to 100")
     chosen = tuple(f.strip() for f in formats.split(",")) if formats else settings.formats
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
@@ -341,29 +357,43 @@ def translate_command(
     if engine not in pipeline.ENGINES:
         raise L10nError(f"unknown engine {engine!r}; use {', '.join(pipeline.ENGINES)}")
     locales = _locales(to, settings)
-    terms = glossary.load(_glossary_paths(extra, settings))
-    run = pipeline.Run(settings.root, terms, engine)
+    terms = glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes)
+    run = pipeline.Run(settings.root, terms, engine, settings.max_file_bytes)
     output = _output(settings, formats, reviewed_only, min_reviewed, final)
     paths = pipeline.releases(files)
-    summaries = []
+    summaries, failed = [], []
+
+    def translate(path, progress=None):
+        """One release; a problem with its own files is reported and the other releases go on."""
+        try:
+            return pipeline.translate_file(run, path, locales, output, progress)
+        except L10nError as error:
+            if error.file is None:
+                raise
+            failed.append(str(error))
+            return []
+
     if quiet or as_json:
         for path in paths:
-            summaries += pipeline.translate_file(run, path, locales, output)
+            summaries += translate(path)
     else:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True) as bar:
             task = bar.add_task("translating", total=len(paths) * len(locales))
             for path in paths:
-                summaries += pipeline.translate_file(
-                    run, path, locales, output,
-                    lambda step: bar.update(task, description=step, advance=1))
-    refused = any(s.refused for s in summaries)
+                summaries += translate(path, lambda step: bar.update(task, description=step, advance=1))
+    for message in failed:
+        typer.echo(f"error: {message}", err=True)
+    status = 2 if failed else 1 if any(s.refused for s in summaries) else 0
+    if not quiet:
+        for note in dict.fromkeys([*run.notes(), *(note for s in summaries for note in s.notes)]):
+            _note(note)
     if as_json:
         typer.echo(json.dumps([asdict(s) for s in summaries], ensure_ascii=False, indent=2))
-        raise typer.Exit(1 if refused else 0)
+        raise typer.Exit(status)
     if quiet:
-        raise typer.Exit(1 if refused else 0)
+        raise typer.Exit(status)
     from rich.console import Console
     from rich.table import Table
 
@@ -380,8 +410,8 @@ def translate_command(
                    "--file PACKAGE.argosmodel`), or run with --engine pseudo to check the layout")
     if any(s.errors or s.warnings for s in summaries):
         typer.echo("note: check findings are written into the catalogs as `#. check:` notes; `l10n check` lists them")
-    if any([_report(list(s.english) if reviewed_only else [], s.refused) for s in summaries]):
-        raise typer.Exit(1)
+    if any([_report(list(s.english) if reviewed_only else [], s.refused) for s in summaries]) or failed:
+        raise typer.Exit(status)
 
 
 @app.command("build")
@@ -405,12 +435,12 @@ def build_command(
 
     settings = _config(project)
     output = _output(settings, formats, reviewed_only, min_reviewed, final)
-    terms = glossary.load(_glossary_paths(extra, settings))
+    terms = glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes)
     locales = _locales(to, settings)
     refused = False
     for path in pipeline.releases(files):
         for locale, (written, english, refusal, status) in zip(locales, pipeline.build_file(
-                settings.root, path, locales, output, terms)):
+                settings.root, path, locales, output, terms, settings.max_file_bytes)):
             if not refusal:
                 typer.echo(f"{path.name} {locale}: {status}" + (f"; wrote {', '.join(written)}" if written else
                                                                 "; nothing changed"))
@@ -433,7 +463,8 @@ def extract_command(
     from l10n import glossary, pipeline
 
     settings = _config(project)
-    run = pipeline.Run(settings.root, glossary.load(_glossary_paths(extra, settings)), "memory")
+    run = pipeline.Run(settings.root, glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes), "memory",
+                       settings.max_file_bytes)
     for path in pipeline.releases(files):
         for summary in pipeline.translate_file(run, path, _locales(to, settings), _output(settings, None)):
             for written in summary.written:
@@ -457,7 +488,8 @@ def merge_command(
     """
     from l10n import catalog
 
-    merged = catalog.merge(catalog.read(old), catalog.read(template))
+    limit = _config(None).max_file_bytes
+    merged = catalog.merge(catalog.read(old, limit=limit), catalog.read(template, limit=limit))
     previous = old.read_text(encoding="utf-8")
     if output is None:
         typer.echo(catalog.render(merged, previous), nl=False)
@@ -480,10 +512,11 @@ def stats_command(
 
     from l10n import catalog
 
-    root = _config(project).root
-    found = [catalog.stats(path, path.parent.parent.name) for path in sorted((root / "locales").glob("*/LC_MESSAGES/*.po"))]
+    settings = _config(project)
+    found = [catalog.stats(path, path.parent.parent.name, settings.max_file_bytes)
+             for path in sorted((settings.root / "locales").glob("*/LC_MESSAGES/*.po"))]
     if not found:
-        raise L10nError(f"no catalogs under {root / 'locales'}; run `l10n translate RELEASE` first, or pass --project")
+        raise L10nError(f"no catalogs under {settings.root / 'locales'}; run `l10n translate RELEASE` first, or pass --project")
     if as_json:
         typer.echo(json.dumps([{**asdict(s), "path": str(s.path), "entries": s.entries, "percent": round(s.percent, 1)}
                                for s in found], ensure_ascii=False, indent=2))
@@ -527,13 +560,13 @@ def check_command(
         if name not in qa.NAMES:
             raise L10nError(f"unknown check {name!r}; checks are {', '.join(qa.NAMES)}")
     settings = _config(project)
-    terms = glossary.load(_glossary_paths(extra, settings))
+    terms = glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes)
     paths = catalogs or sorted((settings.root / "locales").glob("*/LC_MESSAGES/*.po"))
     if not paths:
         raise L10nError(f"no catalogs under {settings.root / 'locales'}; name one, or run `l10n translate` first")
     findings = []
     for path in paths:
-        po = catalog.read(path)
+        po = catalog.read(path, limit=settings.max_file_bytes)
         locale = resolve(po.metadata.get("Language", "").strip() or path.parent.parent.name)
         found = [replace(f, file=str(path)) for entry in po if not entry.obsolete
                  for f in qa.check_po_entry(entry, locale, terms, only or (), skip or ())]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.errors import L10nError
+from l10n.files import MAX_BYTES, read_bytes
 from l10n.model import Block, Document, Dropped
 from l10n.protect import EMAIL, PHONE, URL
 
@@ -545,16 +546,11 @@ def decode(data: bytes, source: Path, encoding: str | None = None) -> tuple[str,
     return str(best), best.encoding, True
 
 
-def read(path: Path, lang: str = "en", encoding: str | None = None) -> Document:
-    """Read and parse a release file; every problem a user can cause raises L10nError."""
+def read(path: Path, lang: str = "en", encoding: str | None = None, limit: int = MAX_BYTES) -> Document:
+    """Read and parse a release file of at most `limit` bytes; every problem a user can cause raises L10nError."""
     if path.is_dir():
         raise L10nError("is a folder; give a release file (.txt or .md)", path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise L10nError("no such file; check the path", path)
-    except OSError as error:
-        raise L10nError(f"cannot be read ({error.strerror}); check its permissions", path)
+    data = read_bytes(path, limit)
     text, codec, guessed = decode(data, path, encoding)
     if not text.translate(_INVISIBLE).strip():
         raise L10nError("the file is empty; give a press release in plain text", path)

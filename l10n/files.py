@@ -1,4 +1,4 @@
-"""Writing files so that a failed or interrupted run leaves the earlier file as it was."""
+"""Reading files within bounds, and writing them so that a failed run leaves the earlier file as it was."""
 
 from __future__ import annotations
 
@@ -8,6 +8,49 @@ import tempfile
 from pathlib import Path
 
 from l10n.errors import L10nError
+
+
+# The largest file l10n reads unless l10n.toml's `max_file_mb` says otherwise: a release is a few
+# kilobytes, a large catalog a few megabytes; everything l10n does with a file is linear in it.
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:.1f} MiB" if count >= 2**20 else f"{count:,} bytes"
+
+
+def regular(path: Path, limit: int = MAX_BYTES, kind: str = "file") -> None:
+    """Raise L10nError unless `path` is a regular file of at most `limit` bytes (a `kind` file, messages say).
+
+    A pipe, device or socket is refused before it is opened (reading one could wait forever),
+    and an oversized file before it is read.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise L10nError(f"no such {kind}; check the path", path)
+    except OSError as error:
+        raise L10nError(f"cannot be read ({error.strerror}); check the path and its permissions", path)
+    if stat.S_ISDIR(info.st_mode):
+        raise L10nError(f"is a folder; give a {kind}", path)
+    if not stat.S_ISREG(info.st_mode):
+        raise L10nError("is not a regular file (a pipe, device or socket); give a file saved on disk", path)
+    if info.st_size > limit:
+        raise L10nError(f"is {_size(info.st_size)}, over the limit of {_size(limit)}; if it really is one file to "
+                        "localize, raise max_file_mb in l10n.toml", path)
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES, kind: str = "file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; anything else raises L10nError."""
+    regular(path, limit, kind)
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as error:
+        raise L10nError(f"cannot be read ({error.strerror}); check its permissions", path)
+    if len(data) > limit:  # it grew while being read
+        raise L10nError(f"grew over the limit of {_size(limit)} while being read", path)
+    return data
 
 
 def _mode(path: Path) -> int:
@@ -32,6 +75,8 @@ def write_text(path: Path, text: str) -> bool:
             return False
     except (OSError, UnicodeDecodeError):  # missing or unreadable: the write below says what is wrong
         pass
+    if path.is_dir():
+        raise L10nError("is a folder; give the path of a file to write, such as a file name inside it", path)
     if path.is_symlink():
         path = path.resolve()
     if path.exists() and not _mode(path) & 0o222:  # the mode, not os.access: root may write anything

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from l10n.errors import L10nError
+from l10n.files import MAX_BYTES, read_bytes, regular
 from l10n.model import Match, Term
 
 SHIPPED = Path(__file__).resolve().parent.parent / "glossary" / "biotech.csv"
@@ -130,15 +131,12 @@ def _unreadable(error: OSError, path: Path, kind: str) -> L10nError:
         return L10nError(f"no such {kind} file; check the path", path)
     if isinstance(error, IsADirectoryError):
         return L10nError(f"is a folder; give a {kind} file", path)
-    return L10nError(f"cannot be read ({error.strerror}); check the file's permissions", path)
+    return L10nError(f"cannot be read ({error.strerror}); check its permissions", path)
 
 
-def _text(path: Path) -> str:
+def _text(path: Path, limit: int = MAX_BYTES) -> str:
     """The file's text: UTF-8, one or more byte-order marks dropped, no NUL bytes."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise _unreadable(error, path, "glossary")
+    data = read_bytes(path, limit, "glossary file")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise L10nError("is UTF-16 (Excel's \"Unicode Text\"); save the glossary as CSV UTF-8", path, 1)
     try:
@@ -152,13 +150,13 @@ def _text(path: Path) -> str:
     return text
 
 
-def _rows(path: Path) -> Iterable[tuple[int, list[str], str]]:
+def _rows(path: Path, limit: int = MAX_BYTES) -> Iterable[tuple[int, list[str], str]]:
     """(first line, fields, trouble) of each CSV record; a record may span lines inside quotes.
 
     A record the csv module cannot parse has no fields and a trouble saying why; one that opens
     a quote it never closes ends the file.
     """
-    reader = csv.reader(io.StringIO(_text(path), newline=""), strict=True)
+    reader = csv.reader(io.StringIO(_text(path, limit), newline=""), strict=True)
     start = 1
     while True:
         try:
@@ -209,9 +207,9 @@ def _cell_notes(header: Sequence[str], fields: Sequence[str]) -> list[tuple[str,
     return notes
 
 
-def read(path: Path) -> tuple[list[Term], list[Problem]]:
+def read(path: Path, limit: int = MAX_BYTES) -> tuple[list[Term], list[Problem]]:
     """Terms of one glossary file, and the problems of its rows (the rows with a fatal one are left out)."""
-    rows = iter(_rows(path))
+    rows = iter(_rows(path, limit))
     header = _header(path, next(rows, None))
     locales = [name for name in header if _LOCALE_COLUMN.fullmatch(name)]
 
@@ -342,16 +340,16 @@ def layer(files: Sequence[tuple[list[Term], list[Problem]]]) -> tuple[list[Term]
     return terms, notes
 
 
-def check(paths: Sequence[Path]) -> list[Problem]:
+def check(paths: Sequence[Path], limit: int = MAX_BYTES) -> list[Problem]:
     """Every problem of every file, then the overrides, in file order."""
-    files = [read(path) for path in paths]
+    files = [read(path, limit) for path in paths]
     _, notes = layer(files)
     return [problem for _, problems in files for problem in problems] + notes
 
 
-def load(paths: Sequence[Path] = (SHIPPED,)) -> Glossary:
+def load(paths: Sequence[Path] = (SHIPPED,), limit: int = MAX_BYTES) -> Glossary:
     """The layered glossary; the first fatal problem of any row stops with its file and line."""
-    files = [read(path) for path in paths]
+    files = [read(path, limit) for path in paths]
     for _, problems in files:
         fatal = [problem for problem in problems if problem.fatal]
         if fatal:
@@ -408,10 +406,11 @@ def to_tbx(terms: Sequence[Term]) -> str:
             '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n' + ET.tostring(root, encoding="unicode") + "\n")
 
 
-def _tbx_entries(path: Path) -> Iterable:
+def _tbx_entries(path: Path, limit: int = MAX_BYTES) -> Iterable:
     """Each termEntry of a TBX file, read as a stream: a large termbase never sits whole in memory."""
     from xml.etree import ElementTree as ET
 
+    regular(path, limit, "TBX file")
     try:
         for _, element in ET.iterparse(path):
             if element.tag == "termEntry":
@@ -426,10 +425,10 @@ def _tbx_entries(path: Path) -> Iterable:
         raise L10nError(f"declares an encoding Python does not know ({error}); export the TBX again as UTF-8", path, 1)
 
 
-def from_tbx(path: Path) -> list[Term]:
+def from_tbx(path: Path, limit: int = MAX_BYTES) -> list[Term]:
     """Terms of a TBX file (the inverse of `to_tbx`, and lenient with other tools' TBX)."""
     terms = []
-    for number, entry in enumerate(_tbx_entries(path), start=1):
+    for number, entry in enumerate(_tbx_entries(path, limit), start=1):
         english, targets = [], []
         for lang_set in entry.iter("langSet"):
             lang = lang_set.get(_XML_LANG, "")

@@ -7,6 +7,7 @@ only when its content changed, so a re-run on unchanged input touches nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from l10n import assemble, catalog, qa
 from l10n.document import read
 from l10n.errors import L10nError
-from l10n.files import write_text
+from l10n.files import MAX_BYTES, write_text
 from l10n.glossary import Glossary
 from l10n.model import Draft, Match, Unit
 from l10n.segment import segment
@@ -71,6 +72,8 @@ class Summary:
     # sentences left in English in the release (with --reviewed-only: every one not reviewed)
     refused: str = ""
     # why no release was written (--final with a draft, or below --min-reviewed)
+    notes: tuple[str, ...] = ()
+    # what else the user should know: a catalog translation memory had to skip
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,8 @@ class Run:
     root: Path
     glossary: Glossary
     engine: str = "auto"
+    limit: int = MAX_BYTES
+    # the largest file read (l10n.toml's max_file_mb)
     translators: dict[str, object] = field(default_factory=dict)
     _cache: object = None
 
@@ -149,6 +154,10 @@ class Run:
 
             self._cache = Cache(self.root / ".l10n" / "cache.sqlite")
         return self._cache
+
+    def notes(self) -> list[str]:
+        """What the user should know about this run: a cache switched off."""
+        return [self._cache.disabled] if self._cache is not None and self._cache.disabled else []
 
     def translator(self, locale: str):
         """The MT engine for `locale`, or None when `auto` finds no model; loaded once per run."""
@@ -170,11 +179,17 @@ class Run:
         return self.translators[locale]
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
 def _reference(path: Path, root: Path) -> str:
+    """The release's name in `#:` references: relative to the project, a line break or other
+    control character written as its escape (a PO comment line cannot hold one)."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        name = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        return path.name
+        name = path.name
+    return _UNPRINTABLE.sub(lambda found: found[0].encode("unicode_escape").decode("ascii"), name)
 
 
 def _hint(found: Sequence[Match], locale: str | None) -> str | None:
@@ -247,7 +262,7 @@ def translate_file(run: Run, path: Path, locales: Sequence[str], output: Output,
     from l10n.engines.argos import install_command
     from l10n.engines.memory import Memory
 
-    document = read(path)
+    document = read(path, limit=run.limit)
     units = segment(document)
     slug, reference = path.stem, _reference(path, run.root)
     matches = {u.text: run.glossary.find(u.text) for u in units}
@@ -261,14 +276,15 @@ def translate_file(run: Run, path: Path, locales: Sequence[str], output: Output,
         if progress:
             progress(f"{path.name} → {locale}")
         po_path = catalog.catalog_path(run.root, slug, locale)
-        old = catalog.read(po_path, locale) if po_path.exists() else catalog.new(locale, slug)
+        old = catalog.read(po_path, locale, run.limit) if po_path.exists() else catalog.new(locale, slug)
         ref = catalog.template(sources(units, reference, matches, locale), slug, pot.metadata["POT-Creation-Date"])
         merged = catalog.merge(old, ref, keep=PROVENANCE)
         empty = [e for e in merged if not e.obsolete and not e.msgstr]
         for entry in empty:
             if entry.msgid in contacts:
                 _fill(entry, Draft(entry.msgid, "verbatim", notes=("contact line: kept as written",), fuzzy=False))
-        memory = Memory(sorted(po_path.parent.glob("*.po")), locale) if po_path.parent.is_dir() else Memory([], locale)
+        others = sorted(p for p in po_path.parent.glob("*.po") if p != po_path) if po_path.parent.is_dir() else []
+        memory = Memory([*others, po_path] if po_path.exists() else others, locale, run.limit)
         todo = [e.msgid for e in empty if not e.msgstr]
         drafts = _drafts(run, locale, todo, matches, memory, {u.text for u in units if u.kind == "dateline"})
         for entry in empty:
@@ -290,28 +306,42 @@ def translate_file(run: Run, path: Path, locales: Sequence[str], output: Output,
             written=tuple(written + locale_written), status=str(status), errors=status.errors,
             warnings=status.warnings,
             missing_model=install_command(locale) if no_model and status.untranslated else "",
-            english=tuple(english), refused=refused,
+            english=tuple(english), refused=refused, notes=tuple(memory.skipped),
         ))
         written = []
     return summaries
 
 
 def releases(paths: Sequence[Path]) -> list[Path]:
-    """The release files named: a folder means every .txt and .md in it."""
-    found = []
+    """The release files named: a folder means every .txt and .md in it.
+
+    Each release's name without its extension names its catalogs and localized files, so two
+    releases of one name (`news.txt` and `news.md`) are refused rather than written over each other.
+    """
+    found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix in (".txt", ".md") and p.is_file())
+            inside = sorted(p for p in path.iterdir() if p.suffix in (".txt", ".md") and p.is_file())
+            if not inside:
+                raise L10nError("holds no .txt or .md release; name the release files, or the folder they are in", path)
+            found += inside
         else:
             found.append(path)
+    found = list(dict.fromkeys(found))
+    seen: dict[str, Path] = {}
+    for path in found:
+        if path.stem in seen and seen[path.stem].resolve() != path.resolve():
+            raise L10nError(f"and {seen[path.stem]} would share the catalog locales/*/LC_MESSAGES/{path.stem}.po and "
+                            "their localized files; rename one of them", path)
+        seen.setdefault(path.stem, path)
     return found
 
 
-def build_file(root: Path, path: Path, locales: Sequence[str], output: Output,
-               terms: Glossary) -> list[tuple[list[str], list[str], str, Status]]:
+def build_file(root: Path, path: Path, locales: Sequence[str], output: Output, terms: Glossary,
+               limit: int = MAX_BYTES) -> list[tuple[list[str], list[str], str, Status]]:
     """Reassemble a release from its current catalogs, with no MT and no change to them:
     per locale what write_releases says, and the release's status."""
-    document = read(path)
+    document = read(path, limit=limit)
     units = segment(document)
     results = []
     for locale in locales:
@@ -319,7 +349,7 @@ def build_file(root: Path, path: Path, locales: Sequence[str], output: Output,
         if not po_path.exists():
             raise L10nError(f"has no {locale} catalog yet ({po_path}); run `l10n translate {path} --to {locale}` first",
                             path)
-        po = catalog.read(po_path, locale)
+        po = catalog.read(po_path, locale, limit)
         status = review(po, locale, terms)
         results.append((*write_releases(document, units, po, locale, output, status), status))
     return results

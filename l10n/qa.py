@@ -12,6 +12,7 @@ pseudo engine guarantees, and a contact line, kept as written, not for its langu
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -65,18 +66,20 @@ def _accepted(match: Match, ctx: Context) -> tuple[str, ...]:
     return match.term.accepted(ctx.locale) if match.term.kind != "dnt" else (match.text,)
 
 
+@functools.lru_cache(maxsize=65536)
+def _term_pattern(form: str, korean: bool) -> re.Pattern[str]:
+    # Korean writes 척수손상 or 척수 손상 alike.
+    body = r"\s*".join(re.escape(c) for c in form if not c.isspace()) if korean else re.escape(form)
+    # A Latin edge must not continue a longer word: `II期` is not in `III期`.
+    before = "(?<![A-Za-z0-9])" if _latin(form[0]) else ""
+    after = "(?![A-Za-z0-9])" if _latin(form[-1]) else ""
+    return re.compile(before + body + after)
+
+
 def _rendered(match: Match, target: str, ctx: Context) -> bool:
     """Whether the translation holds one of the term's approved targets."""
-    for form in filter(None, _accepted(match, ctx)):
-        # Korean writes 척수손상 or 척수 손상 alike.
-        chars = [re.escape(c) for c in form if not c.isspace()]
-        body = r"\s*".join(chars) if _language(ctx) == "ko" else re.escape(form)
-        # A Latin edge must not continue a longer word: `II期` is not in `III期`.
-        before = "(?<![A-Za-z0-9])" if _latin(form[0]) else ""
-        after = "(?![A-Za-z0-9])" if _latin(form[-1]) else ""
-        if re.search(before + body + after, target):
-            return True
-    return False
+    korean = _language(ctx) == "ko"
+    return any(_term_pattern(form, korean).search(target) for form in filter(None, _accepted(match, ctx)))
 
 
 def glossary(source: str, target: str, ctx: Context) -> str | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
+import os
 import re
 
 from l10n.model import Document, Unit
@@ -131,12 +133,27 @@ def unit_id(text: str, seen: dict[str, int]) -> str:
     return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
 
 
+# Text beyond this many characters is split by a pool of processes, one per core: pySBD runs at
+# about 300,000 characters a second on one core, and a release is a few thousand.
+PARALLEL_CHARS = 2_000_000
+
+
+def _split_all(texts: list[str], lang: str) -> list[list[str]]:
+    if sum(map(len, texts)) < PARALLEL_CHARS or (os.cpu_count() or 1) < 2:
+        return [split_sentences(text, lang) for text in texts]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor() as pool:
+        return list(pool.map(split_sentences, texts, itertools.repeat(lang), chunksize=512))
+
+
 def segment(document: Document, lang: str = "en") -> list[Unit]:
     """The translation units of a document, in reading order."""
     units: list[Unit] = []
     seen: dict[str, int] = {}
+    split = iter(_split_all([b.text for b in document.blocks if b.kind not in WHOLE_KINDS], lang))
     for index, block in enumerate(document.blocks):
-        sentences = [block.text] if block.kind in WHOLE_KINDS else split_sentences(block.text, lang)
+        sentences = [block.text] if block.kind in WHOLE_KINDS else next(split)
         at = 0
         for sentence in sentences:
             at = block.text.index(sentence, at)

@@ -1,4 +1,5 @@
-"""Atomic writes: the mode a file gets, links written through, read-only files refused, unchanged text left alone."""
+"""Bounded reads (regular files only, a size limit) and atomic writes: the mode a file gets, links
+written through, read-only files refused, unchanged text left alone."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import stat
 import pytest
 
 from l10n.errors import L10nError
-from l10n.files import write_text
+from l10n.files import read_bytes, write_text
 
 OLD, NEW = 'msgid "Open"\nmsgstr ""\n', 'msgid "Open"\nmsgstr "打开"\n'
 LONG_AGO = 1_000_000_000_000_000_000  # an mtime no write in this test can have by chance
@@ -101,3 +102,47 @@ def test_a_folder_that_cannot_be_made_is_one_error(tmp_path):
     (tmp_path / "locales").write_text("a file where a folder should be", encoding="utf-8")
     with pytest.raises(L10nError, match="cannot be written .*; choose a folder you can write to"):
         write_text(tmp_path / "locales" / "zh.po", NEW)
+
+
+def _fifo(path):
+    os.mkfifo(path)
+
+
+def _socket(path):
+    import socket
+
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    return server
+
+
+# What may stand where a file is read, and what reading it says (nothing may wait forever).
+NOT_FILES = [
+    ("missing", lambda path: None, "no such file; check the path"),
+    ("folder", lambda path: path.mkdir(), "is a folder; give a file"),
+    ("fifo", _fifo, "is not a regular file (a pipe, device or socket); give a file saved on disk"),
+    ("socket", _socket, "is not a regular file (a pipe, device or socket); give a file saved on disk"),
+    ("too big", lambda path: path.write_bytes(b"x" * 2049), "is 2,049 bytes, over the limit of 2,048 bytes; if it "
+                                                            "really is one file to localize, raise max_file_mb in l10n.toml"),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "message"), NOT_FILES, ids=[n[0] for n in NOT_FILES])
+def test_only_regular_files_within_the_limit_are_read(tmp_path, name, make, message):
+    path = tmp_path / "release.txt"
+    made = make(path)
+    with pytest.raises(L10nError) as error:
+        read_bytes(path, limit=2048)
+    assert str(error.value) == f"{path}: {message}"
+    if hasattr(made, "close"):
+        made.close()
+
+
+def test_a_device_is_refused_without_waiting():
+    with pytest.raises(L10nError, match="is not a regular file"):
+        read_bytes(__import__("pathlib").Path("/dev/zero"))
+
+
+def test_a_file_at_the_limit_is_read(tmp_path):
+    (tmp_path / "r.txt").write_bytes(b"x" * 2048)
+    assert read_bytes(tmp_path / "r.txt", limit=2048) == b"x" * 2048

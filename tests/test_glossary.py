@@ -147,17 +147,18 @@ def test_a_folder_is_one_error(tmp_path, function, message):
 
 
 @pytest.mark.parametrize(("function", "opener"), [
-    (glossary.read, "pathlib.Path.read_bytes"),
+    (glossary.read, "l10n.files.open"),
     (glossary.from_tbx, "xml.etree.ElementTree.iterparse"),
 ])
 def test_an_unreadable_file_is_one_error(tmp_path, monkeypatch, function, opener):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(opener, refuse)
+    (tmp_path / "terms").write_text("en,zh_CN\n", encoding="utf-8")
+    monkeypatch.setattr(opener, refuse, raising=False)
     with pytest.raises(L10nError) as error:
         function(tmp_path / "terms")
-    assert str(error.value) == f"{tmp_path / 'terms'}: cannot be read (Permission denied); check the file's permissions"
+    assert str(error.value) == f"{tmp_path / 'terms'}: cannot be read (Permission denied); check its permissions"
 
 
 # rows after the header -> the problems `check` reports, as `line: start of the message`

@@ -342,3 +342,64 @@ def test_a_second_translate_writes_nothing(release, actions, engine):
             before = files_of(root)
             again = pipeline.translate_file(pipeline.Run(root, terms, engine), root / release.name, ["zh_CN"], output)
             assert again[0].written == () and files_of(root) == before, action
+
+
+# --- hostile input (issue 12) --------------------------------------------------------------
+
+
+def test_a_line_break_in_a_file_name_is_escaped_in_references_and_never_blocks_a_locale(tmp_path):
+    odd = tmp_path / "line\nbreak.txt"
+    shutil.copy(CORVANTA, odd)
+    shutil.copy(SEED, tmp_path)
+    for _ in range(2):
+        result = l10n(tmp_path, "translate", ".", "--to", "zh", "--engine", "pseudo", "-q")
+        assert result.returncode == 0, result.stderr
+    po = polib.pofile(str(tmp_path / "locales/zh_CN/LC_MESSAGES/line\nbreak.po"))
+    assert po[0].occurrences == [("line\\nbreak.txt", "1")]
+
+
+def test_two_releases_of_one_name_are_refused_naming_both(tmp_path):
+    shutil.copy(CORVANTA, tmp_path / "news.txt")
+    shutil.copy(CORVANTA, tmp_path / "news.md")
+    result = l10n(tmp_path, "translate", ".", "--to", "zh", "--engine", "pseudo")
+    assert result.returncode == 2 and not (tmp_path / "locales").exists()
+    assert result.stderr.strip() == ("error: news.txt: and news.md would share the catalog "
+                                     "locales/*/LC_MESSAGES/news.po and their localized files; rename one of them")
+
+
+def test_a_broken_catalog_stops_only_its_own_release(tmp_path):
+    shutil.copy(CORVANTA, tmp_path)
+    shutil.copy(SEED, tmp_path)
+    broken = tmp_path / "locales/zh_CN/LC_MESSAGES/corvanta.po"
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes(b'msgid ""\nmsgstr ""\n\nmsgid "abc\nmsgstr ""\n')
+    result = l10n(tmp_path, "translate", ".", "--to", "zh", "--engine", "pseudo", "--json")
+    assert result.returncode == 2
+    assert [s["source"] for s in json.loads(result.stdout)] == [SEED.name]
+    assert f"error: {broken}:4: is not a valid PO file" in result.stderr
+    assert f"note: translation memory skips {broken}:4: is not a valid PO file" in result.stderr
+    assert broken.read_bytes() == b'msgid ""\nmsgstr ""\n\nmsgid "abc\nmsgstr ""\n'
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--to", ","), "--to ',' names no locale"),
+    (("--to", ""), "--to '' names no locale"),
+    (("--min-reviewed", "nan"), "--min-reviewed nan is not a percentage"),
+    (("--min-reviewed", "-5"), "--min-reviewed -5 is not a percentage"),
+    (("--project", "nowhere"), "nowhere: is not a folder; --project names an existing project folder"),
+])
+def test_options_that_name_nothing_are_refused(project, args, message):
+    result = l10n(project, "translate", SEED.name, "--engine", "pseudo", *args)
+    assert result.returncode == 2 and message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (project / "nowhere").exists() and not (project / "locales").exists()
+
+
+def test_an_empty_folder_is_not_a_success(tmp_path):
+    result = l10n(tmp_path, "translate", ".", "--to", "zh")
+    assert result.returncode == 2 and "holds no .txt or .md release" in result.stderr
+
+
+def test_a_file_over_the_size_limit_is_refused_up_front(project):
+    (project / "l10n.toml").write_text("max_file_mb = 0.001\n", encoding="utf-8")
+    result = l10n(project, "translate", SEED.name, "--to", "zh", "--engine", "pseudo")
+    assert result.returncode == 2 and "over the limit of 1,048 bytes; if it really is one file" in result.stderr

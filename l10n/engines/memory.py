@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from l10n import catalog
+from l10n.errors import L10nError
+from l10n.files import MAX_BYTES
 from l10n.model import Draft
 
 CUTOFF = 85
@@ -30,11 +32,18 @@ def _real(entry) -> bool:
 class Memory:
     name = "memory"
 
-    def __init__(self, paths: Iterable[Path], locale: str):
+    def __init__(self, paths: Iterable[Path], locale: str, limit: int = MAX_BYTES):
         self.reviewed: dict[str, tuple[str, str]] = {}
         # msgid → (translation, catalog it comes from)
+        self.skipped: list[str] = []
+        # why a catalog gave nothing: another release's broken catalog must not stop this one
         for path in paths:
-            for entry in catalog.read(path, locale):
+            try:
+                entries = catalog.read(path, locale, limit)
+            except L10nError as error:
+                self.skipped.append(f"translation memory skips {error}")
+                continue
+            for entry in entries:
                 if _real(entry) and entry.msgid not in self.reviewed:  # obsolete ones too: still reviewed
                     self.reviewed[entry.msgid] = (entry.msgstr, path.name)
         self.close = [text for text in self.reviewed if len(text.split()) >= MIN_WORDS]
