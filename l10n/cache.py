@@ -1,11 +1,14 @@
-"""The translation cache: a re-run translates nothing it already translated.
+"""What l10n keeps in `.l10n/cache.sqlite`: machine drafts, and the translation memory's index.
 
-One SQLite file in the project (`.l10n/cache.sqlite`), keyed by source text, locale, engine,
-model version and glossary version, so a new model or a glossary edit misses the cache by
-itself. WAL mode and one transaction per write let two runs overlap. The cache only ever saves
+Drafts are keyed by source text, locale, engine, model version and glossary version, so a new
+model or a glossary edit misses the cache by itself: a re-run translates nothing it already
+translated. The translation memory's index holds the reviewed translations of every catalog
+with the size and modification time of the file they came from, so a run re-reads only the
+catalogs that changed since the last one. WAL mode and one transaction per write let two runs overlap. The cache only ever saves
 time: a file SQLite cannot read, or one that is not ours (another schema), is moved aside and
 rebuilt; a cache that cannot be written (read-only file or folder) is switched off for the run
-and says why in `disabled`. A full disk is an error, and never a reason to move a cache aside.
+and says why in `disabled` (it then lives in memory for the run). A full disk is an error, and
+never a reason to move a cache aside.
 """
 
 from __future__ import annotations
@@ -32,6 +35,14 @@ create table if not exists drafts (
 )
 """
 COLUMNS = ["key", "text", "engine", "model", "notes", "created"]
+MEMORY_SCHEMA = """
+create table if not exists tm_catalogs (path text primary key, locale text not null, size integer not null,
+                                        mtime integer not null);
+create table if not exists tm_units (catalog text not null, locale text not null, source text not null,
+                                     target text not null);
+create index if not exists tm_by_source on tm_units (locale, source);
+create index if not exists tm_by_catalog on tm_units (catalog);
+"""
 
 # What an error means for the cache, by SQLite's error name (Python 3.11+) or, for errors
 # raised without one, by SQLite's message: (meaning, names, message fragments).
@@ -99,6 +110,7 @@ class Cache:
                 raise sqlite3.DatabaseError("not l10n's cache: it holds other tables")
             db.execute("pragma journal_mode=wal")
             db.execute(SCHEMA)
+            db.executescript(MEMORY_SCHEMA)
         except BaseException:
             db.close()
             raise
@@ -125,6 +137,9 @@ class Cache:
         self.close()
         self.disabled = (f"{self.path}: cannot be written ({error}); translating without the cache this run: "
                          f"make {self.path.parent} writable, or delete it, to cache again")
+        self._db = sqlite3.connect(":memory:", isolation_level=None)  # the run still needs somewhere to keep things
+        self._db.execute(SCHEMA)
+        self._db.executescript(MEMORY_SCHEMA)
 
     def get(self, keys: Sequence[str]) -> dict[str, Draft]:
         found: dict[str, Draft] = {}
@@ -146,6 +161,7 @@ class Cache:
     def put(self, items: Iterable[tuple[str, Draft]]) -> None:
         if self._db is None:
             return
+        items = list(items)
         rows = [(k, d.text, d.engine, d.model, json.dumps(list(d.notes), ensure_ascii=False), time.time())
                 for k, d in items]
         try:
@@ -153,7 +169,47 @@ class Cache:
                 self._db.execute("begin immediate")
                 self._db.executemany("insert or replace into drafts values (?, ?, ?, ?, ?, ?)", rows)
         except sqlite3.OperationalError as error:
-            self._fail(error)
+            self._fail(error)  # now in memory: keep them there for the run
+            self.put(items)
+
+    # --- the translation memory's index ---------------------------------------------------
+
+    def catalogs(self, locale: str) -> dict[str, tuple[int, int]]:
+        """(size, mtime) of each catalog of the locale as it was when its entries were indexed."""
+        rows = self._db.execute("select path, size, mtime from tm_catalogs where locale = ?", (locale,))
+        return {path: (size, mtime) for path, size, mtime in rows}
+
+    def index(self, locale: str, changed: dict[str, tuple[tuple[int, int], list[tuple[str, str]]]],
+              removed: Iterable[str]) -> None:
+        """Replace the entries of the `changed` catalogs ((size, mtime), [(source, target)]), forget the `removed`."""
+        try:
+            with self._db:
+                self._db.execute("begin immediate")
+                for path in [*changed, *removed]:
+                    self._db.execute("delete from tm_units where catalog = ?", (path,))
+                    self._db.execute("delete from tm_catalogs where path = ?", (path,))
+                for path, ((size, mtime), units) in changed.items():
+                    self._db.execute("insert into tm_catalogs values (?, ?, ?, ?)", (path, locale, size, mtime))
+                    self._db.executemany("insert into tm_units values (?, ?, ?, ?)",
+                                         [(path, locale, source, target) for source, target in units])
+        except sqlite3.OperationalError as error:
+            self._fail(error)  # now in memory: index again there
+            self.index(locale, changed, removed)
+
+    def reviewed(self, locale: str, sources: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """source → (translation, catalog) for the sources the memory holds, the first catalog by name winning."""
+        found: dict[str, tuple[str, str]] = {}
+        for start in range(0, len(sources), 500):
+            chunk = list(sources[start:start + 500])
+            rows = self._db.execute(f"select source, target, catalog from tm_units where locale = ? and source in "
+                                    f"({','.join('?' * len(chunk))}) order by catalog desc", [locale, *chunk])
+            found.update((source, (target, catalog)) for source, target, catalog in rows)
+        return found
+
+    def all_reviewed(self, locale: str) -> Iterable[tuple[str, str, str]]:
+        """(source, translation, catalog) of every reviewed translation of the locale, the first catalog by name first."""
+        return self._db.execute("select source, target, catalog from tm_units where locale = ? order by catalog, rowid",
+                                (locale,))
 
     def close(self) -> None:
         if self._db is not None:

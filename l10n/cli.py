@@ -30,7 +30,7 @@ def _note(message: str) -> None:
 
 @app.command("segment")
 def segment_command(
-    file: Annotated[Path, typer.Argument(help="The release: a .txt or .md file, as pasted from the web.")],
+    file: Annotated[Path, typer.Argument(readable=False, help="The release: a .txt or .md file, as pasted from the web.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object: source, units, dropped.")] = False,
     encoding: Annotated[
         str | None, typer.Option(help="Text encoding of FILE (utf-8, cp949, gb18030 ...); detected when left out.")
@@ -84,7 +84,7 @@ app.add_typer(glossary_app, name="glossary")
 
 GlossaryFiles = Annotated[
     list[Path] | None,
-    typer.Option("--glossary", "-g", help="A glossary CSV layered over the shipped one (repeatable); its rows win."),
+    typer.Option("--glossary", "-g", readable=False, help="A glossary CSV layered over the shipped one (repeatable); its rows win."),
 ]
 
 
@@ -98,7 +98,7 @@ def _glossary_paths(extra: list[Path] | None, settings=None) -> list[Path]:
 
 @glossary_app.command("check")
 def glossary_check(
-    files: Annotated[list[Path] | None, typer.Argument(help="Glossary CSVs to check, layered over the shipped one.")] = None,
+    files: Annotated[list[Path] | None, typer.Argument(readable=False, help="Glossary CSVs to check, layered over the shipped one.")] = None,
 ) -> None:
     """Validate the glossary: one line per problem with file:line; exit status 2 when there is one.
 
@@ -122,7 +122,7 @@ def glossary_check(
 @glossary_app.command("find")
 def glossary_find(
     text: Annotated[str | None, typer.Argument(help="English text to look in.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", help="Look in every unit of this release instead.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", readable=False, help="Look in every unit of this release instead.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of matches.")] = False,
     extra: GlossaryFiles = None,
 ) -> None:
@@ -165,7 +165,7 @@ def glossary_find(
 
 @glossary_app.command("export")
 def glossary_export(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; standard output if left out.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", readable=False, help="File to write; standard output if left out.")] = None,
     format_: Annotated[str, typer.Option("--format", help="tbx (TBX-Basic) or csv.")] = "tbx",
     extra: GlossaryFiles = None,
 ) -> None:
@@ -190,8 +190,8 @@ def glossary_export(
 
 @glossary_app.command("import")
 def glossary_import(
-    file: Annotated[Path, typer.Argument(help="A TBX file exported by a CAT tool, Weblate or l10n.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Glossary CSV to write.")],
+    file: Annotated[Path, typer.Argument(readable=False, help="A TBX file exported by a CAT tool, Weblate or l10n.")],
+    output: Annotated[Path, typer.Option("--output", "-o", readable=False, help="Glossary CSV to write.")],
 ) -> None:
     """Turn a TBX termbase into a glossary CSV that l10n can layer (check it afterwards).
 
@@ -237,7 +237,7 @@ def models_list() -> None:
 @models_app.command("install")
 def models_install(
     languages: Annotated[list[str] | None, typer.Argument(help="Target languages to install: zh, ko (or zh_CN, ko_KR).")] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", help="Install this .argosmodel file (works offline).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", readable=False, help="Install this .argosmodel file (works offline).")] = None,
 ) -> None:
     """Install en→X models from the Argos index, or from an .argosmodel file offline.
 
@@ -320,7 +320,7 @@ def _report(english: list[str], refused: str) -> bool:
     return bool(refused)
 
 
-Project = Annotated[Path | None, typer.Option("--project", help="Project folder (default: the folder holding "
+Project = Annotated[Path | None, typer.Option("--project", readable=False, help="Project folder (default: the folder holding "
                                               "l10n.toml, else the current one); catalogs go to its locales/.")]
 To = Annotated[str | None, typer.Option("--to", help="Target locales, comma-separated: zh, ko, zh_CN, ko_KR, zh-Hans ... "
                                         "(default: l10n.toml's targets, else zh,ko).")]
@@ -328,7 +328,7 @@ To = Annotated[str | None, typer.Option("--to", help="Target locales, comma-sepa
 
 @app.command("translate")
 def translate_command(
-    files: Annotated[list[Path], typer.Argument(help="Release files, or folders of .txt and .md releases.")],
+    files: Annotated[list[Path], typer.Argument(readable=False, help="Release files, or folders of .txt and .md releases.")],
     to: To = None,
     engine: Annotated[str | None, typer.Option(help="auto (memory, then Argos if installed), memory, argos or pseudo "
                                                "(default: l10n.toml's engine, else auto).")] = None,
@@ -416,7 +416,7 @@ def translate_command(
 
 @app.command("build")
 def build_command(
-    files: Annotated[list[Path], typer.Argument(help="Release files, or folders of releases.")],
+    files: Annotated[list[Path], typer.Argument(readable=False, help="Release files, or folders of releases.")],
     to: To = None,
     project: Project = None,
     extra: GlossaryFiles = None,
@@ -451,7 +451,7 @@ def build_command(
 
 @app.command("extract")
 def extract_command(
-    files: Annotated[list[Path], typer.Argument(help="Release files, or folders of releases.")],
+    files: Annotated[list[Path], typer.Argument(readable=False, help="Release files, or folders of releases.")],
     to: To = None,
     project: Project = None,
     extra: GlossaryFiles = None,
@@ -473,9 +473,9 @@ def extract_command(
 
 @app.command("merge")
 def merge_command(
-    old: Annotated[Path, typer.Argument(help="The translated catalog (def.po), from any tool.")],
-    template: Annotated[Path, typer.Argument(help="The up-to-date template (ref.pot).")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Catalog to write; standard output if "
+    old: Annotated[Path, typer.Argument(readable=False, help="The translated catalog (def.po), from any tool.")],
+    template: Annotated[Path, typer.Argument(readable=False, help="The up-to-date template (ref.pot).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", readable=False, help="Catalog to write; standard output if "
                                                 "left out. May be OLD itself.")] = None,
 ) -> None:
     """Merge a catalog with a new template as `msgmerge --previous` does: no MT, no glossary.
@@ -534,7 +534,7 @@ def stats_command(
 
 @app.command("check")
 def check_command(
-    catalogs: Annotated[list[Path] | None, typer.Argument(help="Catalogs to check (default: every .po under locales/).")] = None,
+    catalogs: Annotated[list[Path] | None, typer.Argument(readable=False, help="Catalogs to check (default: every .po under locales/).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of findings.")] = False,
     only: Annotated[list[str] | None, typer.Option("--only", help="Run only this check (repeatable).")] = None,
     skip: Annotated[list[str] | None, typer.Option("--skip", help="Skip this check (repeatable).")] = None,
@@ -591,7 +591,7 @@ def check_command(
 
 @app.command("init")
 def init_command(
-    folder: Annotated[Path, typer.Argument(help="Project folder to create l10n.toml in.")] = Path("."),
+    folder: Annotated[Path, typer.Argument(readable=False, help="Project folder to create l10n.toml in.")] = Path("."),
 ) -> None:
     """Write a commented l10n.toml: targets, engine, your glossaries, output folder.
 

@@ -146,6 +146,7 @@ class Run:
     limit: int = MAX_BYTES
     # the largest file read (l10n.toml's max_file_mb)
     translators: dict[str, object] = field(default_factory=dict)
+    memories: dict[str, object] = field(default_factory=dict)
     _cache: object = None
 
     def cache(self):
@@ -154,6 +155,16 @@ class Run:
 
             self._cache = Cache(self.root / ".l10n" / "cache.sqlite")
         return self._cache
+
+    def memory(self, locale: str):
+        """The translation memory of `locale` over every catalog of the project; indexed once per run."""
+        if locale not in self.memories:
+            from l10n.engines.memory import Memory
+
+            folder = self.root / "locales" / locale / "LC_MESSAGES"
+            paths = sorted(folder.glob("*.po")) if folder.is_dir() else []
+            self.memories[locale] = Memory(self.cache(), locale, paths, self.limit)
+        return self.memories[locale]
 
     def notes(self) -> list[str]:
         """What the user should know about this run: a cache switched off."""
@@ -260,7 +271,6 @@ PROVENANCE = ("engine: ", "note: ")
 def translate_file(run: Run, path: Path, locales: Sequence[str], output: Output,
                    progress: Callable[[str], None] | None = None) -> list[Summary]:
     from l10n.engines.argos import install_command
-    from l10n.engines.memory import Memory
 
     document = read(path, limit=run.limit)
     units = segment(document)
@@ -283,10 +293,10 @@ def translate_file(run: Run, path: Path, locales: Sequence[str], output: Output,
         for entry in empty:
             if entry.msgid in contacts:
                 _fill(entry, Draft(entry.msgid, "verbatim", notes=("contact line: kept as written",), fuzzy=False))
-        others = sorted(p for p in po_path.parent.glob("*.po") if p != po_path) if po_path.parent.is_dir() else []
-        memory = Memory([*others, po_path] if po_path.exists() else others, locale, run.limit)
         todo = [e.msgid for e in empty if not e.msgstr]
-        drafts = _drafts(run, locale, todo, matches, memory, {u.text for u in units if u.kind == "dateline"})
+        memory = run.memory(locale) if todo else None
+        drafts = _drafts(run, locale, todo, matches, memory, {u.text for u in units if u.kind == "dateline"}) \
+            if todo else {}
         for entry in empty:
             if entry.msgid in drafts:
                 _fill(entry, drafts[entry.msgid])
@@ -306,7 +316,7 @@ def translate_file(run: Run, path: Path, locales: Sequence[str], output: Output,
             written=tuple(written + locale_written), status=str(status), errors=status.errors,
             warnings=status.warnings,
             missing_model=install_command(locale) if no_model and status.untranslated else "",
-            english=tuple(english), refused=refused, notes=tuple(memory.skipped),
+            english=tuple(english), refused=refused, notes=tuple(memory.skipped) if memory else (),
         ))
         written = []
     return summaries

@@ -85,3 +85,25 @@ def test_every_command_has_help():
     for name, command in commands.items():
         assert command.help, name
         assert run(name, "--help").returncode == 0
+
+
+def test_an_unreadable_file_is_one_line_not_a_usage_box(tmp_path, monkeypatch, capsys):
+    """Typer checks readability itself and answers with a usage box; l10n reads, and says one line."""
+    import os
+
+    from l10n import cli
+
+    path = tmp_path / "release.txt"
+    path.write_text("Hello. World.\n", encoding="utf-8")
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: False if mode & os.R_OK else real(p, mode, *a, **k))
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("l10n.files.open", refuse, raising=False)
+    monkeypatch.setattr("sys.argv", ["l10n", "segment", str(path)])
+    with pytest.raises(SystemExit) as status:
+        cli.main()
+    assert status.value.code == 2
+    assert capsys.readouterr().err == f"error: {path}: cannot be read (Permission denied); check its permissions\n"

@@ -83,3 +83,72 @@ def test_pseudo_drafts_keep_every_protected_span_of_the_seed():
     assert joined.count("BD@xellsmart.com") == 2
     assert "XS228" in joined and "XS411" in joined and "士泽生物" not in joined
     assert "척수손상" in joined and "파킨슨병" in joined
+
+
+# --- translation memory ---------------------------------------------------------------------
+
+def _catalog(path, entries):
+    """A zh_CN catalog of (msgid, msgstr, fuzzy, comment) entries."""
+    import polib
+
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "zh_CN"}
+    for msgid, msgstr, fuzzy, comment in entries:
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"] if fuzzy else [], comment=comment))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    po.save(str(path))
+    return path
+
+
+TRIAL = "The trial enrolled 48 patients at 12 sites in the United States."
+MEMORY_CATALOG = [
+    (TRIAL, "该试验在美国12个研究中心入组了48名患者。", False, "kind: body"),
+    ("Corvanta Therapeutics", "Corvanta Therapeutics", False, "kind: contact\nengine: verbatim"),
+    ("XS228 was well tolerated in every patient.", "[Ẋŝ228 ŵàš ŵéĺĺ ~~~]", True, "kind: body\nengine: pseudo"),
+    ("Topline data are expected in 2026.", "Topline data are expected in 2026.", False, "kind: body"),
+]
+
+
+@pytest.fixture
+def memory_project(tmp_path):
+    from l10n.cache import Cache
+
+    _catalog(tmp_path / "a.po", MEMORY_CATALOG)
+    return tmp_path, Cache(tmp_path / ".l10n" / "cache.sqlite")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (TRIAL, ("该试验在美国12个研究中心入组了48名患者。", False, ())),
+    ("The trial enrolled 46 patients at 12 sites in the United States.",
+     ("该试验在美国12个研究中心入组了48名患者。", True, (f"memory: 98% match, made for “{TRIAL}”",))),
+    ("Corvanta Therapeutics", None),  # a verbatim contact line is no translation
+    ("XS228 was well tolerated in every patient.", None),  # a machine draft is no translation
+    ("Topline data are expected in 2026.", None),  # nor is the English itself
+    ("The trial enrolled", None),  # too short for a fuzzy match
+])
+def test_memory_offers_real_reviewed_translations_only(memory_project, text, expected):
+    from l10n.engines.memory import Memory
+
+    root, cache = memory_project
+    [draft] = Memory(cache, "zh_CN", [root / "a.po"]).drafts([text])
+    assert (draft and (draft.text, draft.fuzzy, draft.notes)) == expected
+
+
+def test_memory_reads_only_catalogs_that_changed_and_forgets_removed_ones(memory_project, monkeypatch):
+    import os
+
+    from l10n import catalog
+    from l10n.engines.memory import Memory
+
+    root, cache = memory_project
+    second = _catalog(root / "b.po", [("Seven IND approvals were secured.", "已获得七项IND批准。", False, "")])
+    reads = []
+    real_read = catalog.read
+    monkeypatch.setattr(catalog, "read", lambda path, *a: reads.append(path.name) or real_read(path, *a))
+    Memory(cache, "zh_CN", [root / "a.po", second])
+    Memory(cache, "zh_CN", [root / "a.po", second])
+    assert reads == ["a.po", "b.po"]
+    os.utime(second, ns=(1, 1))
+    assert Memory(cache, "zh_CN", [root / "a.po", second]).drafts(["Seven IND approvals were secured."])[0]
+    assert reads == ["a.po", "b.po", "b.po"]
+    assert Memory(cache, "zh_CN", [root / "a.po"]).drafts(["Seven IND approvals were secured."]) == [None]

@@ -6,6 +6,10 @@ a close one (at least `CUTOFF` similar, by rapidfuzz's Indel ratio) is offered f
 score and the sentence it was made for, for a reviewer to adapt. Texts of fewer than
 `MIN_WORDS` words get no fuzzy match: among names and headings (`About Corvanta` against
 `Corvanta`) a near miss is a different thing.
+
+The memory is an index in the project's cache (`l10n.cache.Cache`): a run re-reads only the
+catalogs whose size or modification time changed since they were indexed, and forgets the
+ones that are gone, so the thousandth release costs what the first did.
 """
 
 from __future__ import annotations
@@ -32,36 +36,57 @@ def _real(entry) -> bool:
 class Memory:
     name = "memory"
 
-    def __init__(self, paths: Iterable[Path], locale: str, limit: int = MAX_BYTES):
-        self.reviewed: dict[str, tuple[str, str]] = {}
-        # msgid → (translation, catalog it comes from)
+    def __init__(self, cache, locale: str, paths: Iterable[Path], limit: int = MAX_BYTES):
+        """The memory of `locale` over the catalogs `paths`, brought up to date in `cache`'s index."""
+        self.cache, self.locale = cache, locale
         self.skipped: list[str] = []
         # why a catalog gave nothing: another release's broken catalog must not stop this one
+        self._close: dict[str, tuple[str, str]] | None = None
+        # sources long enough for a fuzzy match → (translation, catalog), read on first need
+        indexed = cache.catalogs(locale)
+        changed = {}
         for path in paths:
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            key, state = str(path.resolve()), (info.st_size, info.st_mtime_ns)
+            if indexed.pop(key, None) == state:
+                continue
             try:
                 entries = catalog.read(path, locale, limit)
             except L10nError as error:
                 self.skipped.append(f"translation memory skips {error}")
-                continue
-            for entry in entries:
-                if _real(entry) and entry.msgid not in self.reviewed:  # obsolete ones too: still reviewed
-                    self.reviewed[entry.msgid] = (entry.msgstr, path.name)
-        self.close = [text for text in self.reviewed if len(text.split()) >= MIN_WORDS]
+                entries = []
+            # obsolete entries too: a removed sentence's translation is still reviewed
+            changed[key] = (state, [(e.msgid, e.msgstr) for e in entries if _real(e)])
+        cache.index(locale, changed, indexed)
+
+    def _candidates(self) -> dict[str, tuple[str, str]]:
+        if self._close is None:
+            self._close = {}
+            for source, target, origin in self.cache.all_reviewed(self.locale):
+                if len(source.split()) >= MIN_WORDS:
+                    self._close.setdefault(source, (target, origin))
+            self._sources = list(self._close)
+        return self._close
 
     def drafts(self, texts: Sequence[str]) -> list[Draft | None]:
         from rapidfuzz import fuzz, process
 
+        exact = self.cache.reviewed(self.locale, texts)
         found: list[Draft | None] = []
         for text in texts:
-            if text in self.reviewed:
-                translation, origin = self.reviewed[text]
-                found.append(Draft(translation, self.name, origin, fuzzy=False))
+            if text in exact:
+                translation, origin = exact[text]
+                found.append(Draft(translation, self.name, Path(origin).name, fuzzy=False))
                 continue
-            best = process.extractOne(text, self.close, scorer=fuzz.ratio, score_cutoff=CUTOFF) \
-                if len(text.split()) >= MIN_WORDS else None
+            close = self._candidates() if len(text.split()) >= MIN_WORDS else {}
+            best = process.extractOne(text, self._sources, scorer=fuzz.ratio, score_cutoff=CUTOFF) if close else None
             if best:
-                translation, origin = self.reviewed[best[0]]
-                found.append(Draft(translation, self.name, origin, (f"memory: {best[1]:.0f}% match, made for “{best[0]}”",)))
+                translation, origin = close[best[0]]
+                found.append(Draft(translation, self.name, Path(origin).name,
+                                   (f"memory: {best[1]:.0f}% match, made for “{best[0]}”",)))
             else:
                 found.append(None)
         return found
