@@ -16,6 +16,7 @@ survives a run unchanged, and a run that changes nothing writes nothing.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -216,33 +217,48 @@ class _Fuzzy:
 
     Candidates for a msgid of four characters or more are the entries sharing a 4-gram with
     it, tried in order of shared 4-grams (then file order); shorter msgids are compared with
-    every short entry of a plausible length. The first best weight wins.
+    every short entry of a plausible length, by length. The first best weight wins. rapidfuzz
+    scores every entry at once and only the few above the threshold are looked at in Python.
     """
 
     def __init__(self, entries: Sequence):
         self.entries = [e for e in entries if _forms(e)[0]]
-        self.grams: dict[str, list[int]] = {}
-        self.short: dict[int, list[int]] = {}
-        for index, entry in enumerate(self.entries):
-            for gram in dict.fromkeys(_grams(entry.msgid)):
-                self.grams.setdefault(gram, []).append(index)
-            self.short.setdefault(len(entry.msgid.encode()), []).append(index)
+        self.keys = [e.msgid.encode() for e in self.entries]
+        self.grams: dict[int, set[str]] = {}
+
+    def _order(self, msgid: str, query_grams: list[str], index: int) -> tuple[int, int] | None:
+        """Where msgmerge tries the entry for `msgid` (smaller first), or None when it never does."""
+        other = self.entries[index].msgid
+        if len(msgid) >= 4:
+            grams = self.grams.setdefault(index, set(_grams(other)))
+            shared = sum(gram in grams for gram in query_grams)
+            return (-shared, index) if shared else None
+        size, stretch = len(msgid.encode()), 2 / FUZZY_THRESHOLD - 1
+        length = len(other.encode())
+        return (length, index) if math.ceil(size / stretch) <= length <= int(size * stretch) else None
 
     def best(self, msgctxt: str | None, msgid: str):
-        if len(msgid) >= 4:
-            shared = Counter(index for gram in _grams(msgid) for index in self.grams.get(gram, ()))
-            order = sorted(shared, key=lambda index: (-shared[index], index))
-        else:
-            size, stretch = len(msgid.encode()), 2 / FUZZY_THRESHOLD - 1
-            order = [i for n in range(math.ceil(size / stretch), int(size * stretch) + 1) for i in self.short.get(n, ())]
-        query, found, best = msgid.encode(), None, FUZZY_THRESHOLD
-        for index in order:
+        from rapidfuzz import process
+        from rapidfuzz.distance import Indel
+
+        query = msgid.encode()
+        near = process.extract(query, self.keys, scorer=Indel.normalized_similarity, limit=None,
+                               score_cutoff=FUZZY_THRESHOLD - 2 * SAME_CONTEXT_BONUS)
+        query_grams = _grams(msgid)
+        best, tried = None, []
+        for _, score, index in near:  # best score first: stop once none further on can reach the best weight
+            if best is not None and score < best - 3 * SAME_CONTEXT_BONUS:
+                break
             entry = self.entries[index]
             bonus = SAME_CONTEXT_BONUS if entry.msgctxt is None or entry.msgctxt == msgctxt else 0.0
-            weight = _similarity(query, entry.msgid.encode(), best - bonus) + bonus
-            if weight > best:
-                found, best = entry, weight
-        return found
+            weight = _similarity(query, self.keys[index], FUZZY_THRESHOLD - bonus) + bonus
+            order = self._order(msgid, query_grams, index) if weight > FUZZY_THRESHOLD else None
+            if order is None or (best is not None and weight < best):
+                continue
+            if best is None or weight > best:
+                best, tried = weight, []
+            tried.append((order, index))
+        return self.entries[min(tried)[1]] if tried else None
 
 
 # Format kinds in the order GNU gettext writes their flags (gettext's format_language table).
@@ -422,10 +438,12 @@ def _layout(text: str) -> tuple[dict, int]:
         found_comment = {("comment", po.header): "".join(line + "\n" for line in comment)}
     else:
         found_comment = {}
+    blank = [line for line, content in enumerate(lines) if not content.strip()]
     chunks = {}
     for start, key in found:
-        end = next((line for line in range(start, len(lines)) if not lines[line].strip()), len(lines))
-        if sum(start <= line < end for line in starts) == 1:
+        after = bisect.bisect_left(blank, start)
+        end = blank[after] if after < len(blank) else len(lines)
+        if bisect.bisect_left(starts, end) - bisect.bisect_left(starts, start) == 1:
             chunks[key] = "\n".join(lines[start:end])
     continued = any(line.lstrip("#~| ").startswith('"') for line in lines[starts[1] if len(starts) > 1 else 0:])
     return chunks | found_comment, 79 if continued else 0
