@@ -4,11 +4,15 @@ Drafts are keyed by source text, locale, engine, model version and glossary vers
 model or a glossary edit misses the cache by itself: a re-run translates nothing it already
 translated. The translation memory's index holds the reviewed translations of every catalog
 with the size and modification time of the file they came from, so a run re-reads only the
-catalogs that changed since the last one. WAL mode and one transaction per write let two runs overlap. The cache only ever saves
-time: a file SQLite cannot read, or one that is not ours (another schema), is moved aside and
-rebuilt; a cache that cannot be written (read-only file or folder) is switched off for the run
-and says why in `disabled` (it then lives in memory for the run). A full disk is an error, and
-never a reason to move a cache aside.
+catalogs that changed since the last one. And what each release's last run left behind (a
+fingerprint of its inputs and outputs), so a run on unchanged input decides from file sizes and
+times, reads no catalog and writes nothing.
+
+WAL mode and one transaction per write let two runs overlap. The cache only ever saves time: a
+file SQLite cannot read, or one that is not ours (another schema), is moved aside and rebuilt;
+a cache that cannot be written (read-only file or folder) is switched off for the run and says
+why in `disabled` (it then lives in memory for the run). A full disk is an error, and never a
+reason to move a cache aside.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ create table if not exists tm_units (catalog text not null, locale text not null
                                      target text not null);
 create index if not exists tm_by_source on tm_units (locale, source);
 create index if not exists tm_by_catalog on tm_units (catalog);
+create table if not exists runs (release text primary key, fingerprint text not null, summaries text not null);
 """
 
 # What an error means for the cache, by SQLite's error name (Python 3.11+) or, for errors
@@ -210,6 +215,22 @@ class Cache:
         """(source, translation, catalog) of every reviewed translation of the locale, the first catalog by name first."""
         return self._db.execute("select source, target, catalog from tm_units where locale = ? order by catalog, rowid",
                                 (locale,))
+
+    # --- finished releases ------------------------------------------------------------------
+
+    def finished(self, release: str, fingerprint: str) -> list | None:
+        """What the last run said of `release`, if it left everything as `fingerprint` describes."""
+        row = self._db.execute("select fingerprint, summaries from runs where release = ?", (release,)).fetchone()
+        return json.loads(row[1]) if row and row[0] == fingerprint else None
+
+    def finish(self, release: str, fingerprint: str, summaries: list) -> None:
+        try:
+            with self._db:
+                self._db.execute("begin immediate")
+                self._db.execute("insert or replace into runs values (?, ?, ?)",
+                                 (release, fingerprint, json.dumps(summaries, ensure_ascii=False)))
+        except sqlite3.OperationalError as error:
+            self._fail(error)
 
     def close(self) -> None:
         if self._db is not None:

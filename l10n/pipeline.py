@@ -7,9 +7,12 @@ only when its content changed, so a re-run on unchanged input touches nothing.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from l10n import assemble, catalog, qa
@@ -268,8 +271,54 @@ def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Mat
 PROVENANCE = ("engine: ", "note: ")
 
 
+@functools.cache
+def _code() -> str:
+    """A digest of l10n's own code: after an upgrade every release is worked through again."""
+    digest = hashlib.sha256()
+    for file in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def _fingerprint(run: Run, path: Path, locales: Sequence[str], output: Output) -> str:
+    """Everything a release's run reads or writes, by size and modification time, and every setting."""
+    slug = path.stem
+    files = [path, catalog.template_path(run.root, slug)]
+    for locale in locales:
+        files += [catalog.catalog_path(run.root, slug, locale),
+                  *(output.folder / f"{slug}.{locale}.{fmt}" for fmt in output.formats)]
+    found = []
+    for file in files:
+        try:
+            info = file.stat()
+            found.append((str(file), info.st_size, info.st_mtime_ns))
+        except OSError:
+            found.append((str(file), None, None))
+    settings = [_code(), run.glossary.version, run.engine, list(locales), str(output)]
+    return hashlib.sha256(json.dumps([settings, found]).encode()).hexdigest()
+
+
 def translate_file(run: Run, path: Path, locales: Sequence[str], output: Output,
                    progress: Callable[[str], None] | None = None) -> list[Summary]:
+    """Translate one release into each locale; a release left as its last run left it is not read again."""
+    release = str(path.resolve())
+    said = run.cache().finished(release, _fingerprint(run, path, locales, output))
+    if said is not None:
+        for locale in locales:
+            if progress:
+                progress(f"{path.name} → {locale}")
+        # Nothing was drafted or written this time; the rest is as the last run left it.
+        return [Summary(**{**s, "memory": 0, "machine": 0, "written": (), "english": tuple(s["english"]),
+                           "notes": tuple(s["notes"])}) for s in said]
+    summaries = _translate(run, path, locales, output, progress)
+    # Untranslated entries wait for a model or a reviewed translation elsewhere: such a release is worked again.
+    if not any(s.untranslated for s in summaries):
+        run.cache().finish(release, _fingerprint(run, path, locales, output), [asdict(s) for s in summaries])
+    return summaries
+
+
+def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
+               progress: Callable[[str], None] | None) -> list[Summary]:
     from l10n.engines.argos import install_command
 
     document = read(path, limit=run.limit)

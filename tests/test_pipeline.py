@@ -15,7 +15,7 @@ from conftest import DATA, SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n import glossary, pipeline
+from l10n import files, glossary, pipeline
 
 SLUG = SEED.stem
 KESTREL = DATA / "releases" / "kestrel-businesswire-bom-crlf.txt"
@@ -403,3 +403,32 @@ def test_a_file_over_the_size_limit_is_refused_up_front(project):
     (project / "l10n.toml").write_text("max_file_mb = 0.001\n", encoding="utf-8")
     result = l10n(project, "translate", SEED.name, "--to", "zh", "--engine", "pseudo")
     assert result.returncode == 2 and "over the limit of 1,048 bytes; if it really is one file" in result.stderr
+
+
+# --- the thousandth release (issue 13) ------------------------------------------------------
+
+
+@pytest.mark.parametrize("change", [None, "catalog", "release", "output", "glossary"])
+def test_a_release_left_as_it_was_is_not_read_again(tmp_path, monkeypatch, change):
+    from l10n import catalog, document
+
+    shutil.copy(CORVANTA, tmp_path)
+    terms = glossary.load([glossary.SHIPPED, REVIEW / "corvanta-glossary.csv"])
+    output = pipeline.Output(tmp_path / "out")
+    release = tmp_path / CORVANTA.name
+    pipeline.translate_file(pipeline.Run(tmp_path, terms, "pseudo"), release, ["zh_CN"], output)
+    if change == "catalog":  # a reviewer's edit
+        _review(tmp_path / "locales/zh_CN/LC_MESSAGES/corvanta.po", {"Media Contact:": "媒体联系人："})
+    elif change == "release":
+        release.write_text(release.read_text(encoding="utf-8").replace("52 weeks", "53 weeks"), encoding="utf-8")
+    elif change == "output":
+        (tmp_path / "out" / "corvanta.zh_CN.txt").unlink()
+    elif change == "glossary":
+        terms = glossary.load([glossary.SHIPPED])
+    reads = []
+    monkeypatch.setattr(document, "read_bytes", lambda *a: reads.append("release") or files.read_bytes(*a))
+    monkeypatch.setattr(catalog, "read_bytes", lambda *a: reads.append("catalog") or files.read_bytes(*a))
+    [summary] = pipeline.translate_file(pipeline.Run(tmp_path, terms, "pseudo"), release, ["zh_CN"], output)
+    assert bool(reads) == (change is not None) and summary.status.startswith("draft")
+    if change is None:
+        assert (summary.written, summary.machine) == ((), 0)
