@@ -181,7 +181,7 @@ def menu(text: str, ctx: Context) -> bool:
     return all(len(_words(i)) <= 4 for i in items)
 
 
-_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)(?:day|nesday|rday|sday)?\.?,?\s+)?"
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)(?:day|nesday|rday|sday|urday)?\.?,?\s+)?"
 _BY = re.compile(r"(?:by|from)\s+\S.*", re.I)
 _TIMESTAMP = re.compile(
     r"(?:published|updated|posted|last updated)\b.*\d.*"

@@ -242,13 +242,14 @@ def _fill(entry, draft: Draft) -> None:
 
 def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Match]], memory,
             datelines: set[str]) -> dict[str, Draft]:
-    """Drafts for the texts that have none: memory first, datelines by rule, then MT through the cache."""
+    """Drafts for the texts that have none: reviewed memory first, datelines by rule, then close
+    memory matches, then MT through the cache. A dateline's near match is another day's date."""
     from l10n.cache import key
     from l10n.engines import machine_drafts
     from l10n.locale import dateline, punctuate
 
     found = {text: draft for text, draft in zip(texts, memory.drafts(texts)) if draft is not None}
-    for text in datelines.intersection(texts).difference(found):
+    for text in datelines.intersection(texts).difference(t for t, d in found.items() if not d.fuzzy):
         localized = dateline(text, locale, run.glossary)
         if localized:
             found[text] = Draft(localized, "dateline", "CLDR", ("place names from the glossary, date in CLDR's long form",))

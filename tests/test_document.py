@@ -104,6 +104,7 @@ NOISE = [
     ("account", "Skip to main content", "Skip the main course.", BODY),
     ("menu", "Alzheimer's Disease  Clinical Trials  Biotech", "Alzheimer's disease  is common.", BODY),
     ("byline", "Wednesday, March 4, 2026", "On March 4, 2026, the trial began.", BODY),
+    ("byline", "Saturday, June 22, 2024", "On Saturday, June 22, 2024, the trial began.", BODY),
     ("byline", "March 04, 2026 07:00 ET | Source: Aurora Neurosciences, Inc.", "March 4, 2026 was the start.", BODY),
     ("wire_footer", "Photo: https://www.globenewswire.com/NewsRoom/AttachmentNg/12345",
      "Photos of the site are at https://example.org/photos for the media.", BODY),

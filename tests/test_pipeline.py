@@ -432,3 +432,16 @@ def test_a_release_left_as_it_was_is_not_read_again(tmp_path, monkeypatch, chang
     assert bool(reads) == (change is not None) and summary.status.startswith("draft")
     if change is None:
         assert (summary.written, summary.machine) == ((), 0)
+
+
+def test_a_dateline_takes_its_own_date_not_a_near_match_from_memory(tmp_path):
+    shutil.copy(CORVANTA, tmp_path)
+    po_path = tmp_path / "locales/zh_CN/LC_MESSAGES/old.po"
+    po_path.parent.mkdir(parents=True)
+    po_path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: zh_CN\\n"\n\n'
+                       '#. kind: dateline\nmsgid "BOSTON, March 3, 2025 /PRNewswire/ --"\n'
+                       'msgstr "波士顿2025年3月3日 /PRNewswire/ --"\n', encoding="utf-8")
+    assert l10n(tmp_path, "translate", "corvanta.txt", "--to", "zh", "-q").returncode == 0
+    entry = polib.pofile(str(tmp_path / "locales/zh_CN/LC_MESSAGES/corvanta.po")).find(
+        "BOSTON, March 3, 2026 /PRNewswire/ --")
+    assert entry.msgstr == "波士顿2026年3月3日 /PRNewswire/ --" and "engine: dateline CLDR" in entry.comment
