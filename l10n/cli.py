@@ -28,6 +28,17 @@ def _note(message: str) -> None:
     typer.echo(f"note: {message}", err=True)
 
 
+def _emit(text: str, output: Path | None, said: str) -> None:
+    """Print `text`, or write it to `output` and say `said` on standard error."""
+    from l10n.files import write_text
+
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_text(output, text)
+        typer.echo(said, err=True)
+
+
 @app.command("segment")
 def segment_command(
     file: Annotated[Path, typer.Argument(readable=False, help="The release: a .txt or .md file, as pasted from the web.")],
@@ -174,18 +185,13 @@ def glossary_export(
     Example: l10n glossary export --format tbx -o biotech.tbx
     """
     from l10n import glossary
-    from l10n.files import write_text
 
     writers = {"tbx": glossary.to_tbx, "csv": glossary.to_csv}
     if format_ not in writers:
         raise L10nError(f"unknown format {format_!r}; use tbx or csv")
     settings = _config(None)
-    text = writers[format_](glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes).terms)
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        write_text(output, text)
-        typer.echo(f"wrote {output}", err=True)
+    _emit(writers[format_](glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes).terms), output,
+          f"wrote {output}")
 
 
 @glossary_app.command("import")
@@ -497,6 +503,91 @@ def merge_command(
         typer.echo(f"wrote {output}", err=True)
     else:
         typer.echo(f"{output} is up to date", err=True)
+
+
+tm_app = typer.Typer(help="The translation memory: reviewed translations of every catalog; TMX out, TMX and "
+                              "catalogs in.", no_args_is_help=True)
+app.add_typer(tm_app, name="tm")
+
+
+def _memory(settings, locale: str):
+    from l10n.cache import Cache
+    from l10n.engines.memory import Memory, sources
+
+    cache = Cache(settings.root / ".l10n" / "cache.sqlite")
+    return Memory(cache, locale, sources(settings.root, locale), settings.max_file_bytes)
+
+
+@tm_app.command("export")
+def tm_export(
+    to: To = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", readable=False, help="TMX file to write; "
+                                                "standard output if left out.")] = None,
+    project: Project = None,
+) -> None:
+    """Write a locale's reviewed translations as TMX 1.4b, for Trados, memoQ, Phrase or OmegaT.
+
+    Example: l10n tm export --to zh -o memory.tmx
+    """
+    from l10n import __version__, tmx
+
+    settings = _config(project)
+    locales = _locales(to, settings)
+    if len(locales) != 1:
+        raise L10nError(f"--to names {len(locales)} locales; a TMX file holds one language pair: name one")
+    memory = _memory(settings, locales[0])
+    for note in memory.skipped:
+        _note(note)
+    pairs = [tmx.Pair(source, target, origin) for source, target, origin in memory.pairs()]
+    if not pairs:
+        raise L10nError(f"no reviewed translation into {locales[0]} yet; review a catalog under "
+                        f"{settings.root / 'locales' / locales[0]} first")
+    _emit(tmx.write(pairs, locales[0], __version__), output, f"wrote {len(pairs)} translation units to {output}")
+
+
+@tm_app.command("import")
+def tm_import(
+    files: Annotated[list[Path], typer.Argument(readable=False, help="TMX files, catalogs (.po) of other projects, "
+                                                "or folders of them.")],
+    to: To = None,
+    project: Project = None,
+) -> None:
+    """Add TMX files or other projects' reviewed catalogs to the translation memory, as tm/<locale>/<name>.po.
+
+    The imported file's name is the origin a reviewer sees in the note of a draft it gives.
+
+    Example: l10n tm import agency-2025.tmx --to zh,ko
+    """
+    from l10n import catalog, tmx
+    from l10n.engines.memory import IMPORTED, imported, reviewed_translation
+    from l10n.locale import resolve
+
+    settings = _config(project)
+    locales = _locales(to, settings)
+    found = list(dict.fromkeys(p for path in files for p in (
+        sorted(p for p in path.rglob("*") if p.suffix.lower() in (".tmx", ".po")) if path.is_dir() else [path])))
+    if not found:
+        raise L10nError("holds no .tmx or .po file; name TMX files, catalogs, or folders of them", files[0])
+    names: dict[str, Path] = {}
+    for path in found:  # each becomes tm/<locale>/<name>.po: two of one name would overwrite each other
+        if names.setdefault(path.stem, path) != path:
+            raise L10nError(f"and {names[path.stem]} would both be imported as {path.stem}.po; rename one", path)
+    for path in found:
+        if path.suffix.lower() == ".tmx":
+            pairs = {locale: [(p.source, p.target, p.origin) for p in tmx.read(path, locale, settings.max_file_bytes)]
+                     for locale in locales if locale in tmx.locales(path, settings.max_file_bytes)}
+        else:
+            po = catalog.read(path, limit=settings.max_file_bytes)
+            language = po.metadata.get("Language", "").strip() or path.parent.parent.name
+            locale = resolve(language) if language else ""
+            pairs = {locale: [(e.msgid, e.msgstr, "") for e in po if reviewed_translation(e)]} \
+                if locale in locales else {}
+        if not pairs:
+            _note(f"{path}: holds no translation into {', '.join(locales)}; nothing imported")
+        for locale, found_pairs in pairs.items():
+            target = settings.root / IMPORTED / locale / f"{path.stem}.po"
+            catalog.write(imported(found_pairs, locale, path.name), target)
+            typer.echo(f"imported {len(found_pairs)} translation units from {path} into {target}")
 
 
 @app.command("stats")

@@ -421,7 +421,7 @@ def _tbx_entries(path: Path, limit: int = MAX_BYTES) -> Iterable:
     except ET.ParseError as error:
         raise L10nError(f"is not well-formed XML ({error}); export the TBX again from its tool", path,
                         error.position[0])
-    except LookupError as error:  # expat meeting `<?xml encoding="..."?>` it does not know
+    except (LookupError, ValueError) as error:  # expat meeting `<?xml encoding="..."?>` it does not know, or GBK
         raise L10nError(f"declares an encoding Python does not know ({error}); export the TBX again as UTF-8", path, 1)
 
 

@@ -26,8 +26,9 @@ def resolve(name: str) -> str:
         locale = Locale.parse(key)
     except (UnknownLocaleError, ValueError):
         raise L10nError(f"unknown locale {name!r}; use zh, ko or a locale id such as ja_JP")
-    if locale.territory is None:
-        likely = get_global("likely_subtags").get(locale.language, "")
+    if locale.territory is None:  # the script says where: zh-Hant is Taiwan's Chinese, not China's
+        subtag = f"{locale.language}_{locale.script}" if locale.script else locale.language
+        likely = get_global("likely_subtags").get(subtag, "")
         locale = Locale.parse(likely) if likely else locale
     return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
 

@@ -160,13 +160,12 @@ class Run:
         return self._cache
 
     def memory(self, locale: str):
-        """The translation memory of `locale` over every catalog of the project; indexed once per run."""
+        """The translation memory of `locale` over every catalog of the project and every imported
+        one; indexed once per run."""
         if locale not in self.memories:
-            from l10n.engines.memory import Memory
+            from l10n.engines.memory import Memory, sources
 
-            folder = self.root / "locales" / locale / "LC_MESSAGES"
-            paths = sorted(folder.glob("*.po")) if folder.is_dir() else []
-            self.memories[locale] = Memory(self.cache(), locale, paths, self.limit)
+            self.memories[locale] = Memory(self.cache(), locale, sources(self.root, locale), self.limit)
         return self.memories[locale]
 
     def notes(self) -> list[str]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -107,3 +108,19 @@ def test_an_unreadable_file_is_one_line_not_a_usage_box(tmp_path, monkeypatch, c
         cli.main()
     assert status.value.code == 2
     assert capsys.readouterr().err == f"error: {path}: cannot be read (Permission denied); check its permissions\n"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("tm", "export", "--to", "zh,ko"), "--to names 2 locales; a TMX file holds one language pair: name one"),
+    (("tm", "export", "--to", "zh"), "no reviewed translation into zh_CN yet"),
+    (("tm", "import", "a/memory.tmx", "b/memory.tmx"), "would both be imported as memory.po; rename one"),
+    (("tm", "import", "empty"), "empty: holds no .tmx or .po file"),
+])
+def test_tm_mistakes_are_one_line(tmp_path, args, message):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(DATA / "tmx" / "omegat.tmx", tmp_path / folder / "memory.tmx")
+    (tmp_path / "empty").mkdir()
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "tm").exists()

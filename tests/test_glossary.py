@@ -338,6 +338,9 @@ BAD_TBX = [
     ("not xml at all", "1: is not well-formed XML (syntax error"),
     ('<?xml version="1.0" encoding="bogus"?>\n<martif/>',
      "1: declares an encoding Python does not know (unknown encoding: bogus); export the TBX again as UTF-8"),
+    ('<?xml version="1.0" encoding="GBK"?>\n<martif/>',
+     "1: declares an encoding Python does not know (multi-byte encodings are not supported); export the TBX again "
+     "as UTF-8"),
     ("<martif><text><body/></text></martif>",
      " has no termEntry with an English (`en`) term; export TBX-Basic (martif) with English from the termbase"),
     ('<tbx xmlns="urn:iso:std:iso:30042:ed-2"><conceptEntry id="c1"/></tbx>', " has no termEntry"),

@@ -11,6 +11,7 @@ SHIPPED = glossary.load()
 
 @pytest.mark.parametrize(("name", "locale"), [
     ("zh", "zh_CN"), ("zh_CN", "zh_CN"), ("zh-Hans", "zh_CN"), ("zh_Hans_CN", "zh_CN"), ("zh-CN", "zh_CN"),
+    ("zh-Hant", "zh_TW"),
     ("ko", "ko_KR"), ("ko_KR", "ko_KR"), ("ko-KR", "ko_KR"), ("ja", "ja_JP"), ("fr-CA", "fr_CA"),
 ])
 def test_resolve(name, locale):

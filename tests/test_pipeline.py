@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import DATA, SEED
+from conftest import DATA, ROOT, SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -445,3 +445,26 @@ def test_a_dateline_takes_its_own_date_not_a_near_match_from_memory(tmp_path):
     entry = polib.pofile(str(tmp_path / "locales/zh_CN/LC_MESSAGES/corvanta.po")).find(
         "BOSTON, March 3, 2026 /PRNewswire/ --")
     assert entry.msgstr == "波士顿2026年3月3日 /PRNewswire/ --" and "engine: dateline CLDR" in entry.comment
+
+
+def test_a_memory_exported_as_tmx_and_imported_elsewhere_gives_the_same_matches(tmp_path):
+    from translate.storage import tmx as toolkit_tmx
+
+    example, fresh = tmp_path / "example", tmp_path / "fresh"
+    example.mkdir(), fresh.mkdir()
+    shutil.copy(SEED, example)
+    shutil.copytree(ROOT / "locales", example / "locales")
+    shutil.copy(SEED, fresh)
+    exported = l10n(example, "tm", "export", "--to", "zh", "-o", "memory.tmx")
+    assert exported.returncode == 0, exported.stderr
+    units = toolkit_tmx.tmxfile.parsestring((example / "memory.tmx").read_bytes()).units
+    reviewed = {e.msgid: e.msgstr for e in polib.pofile(str(example / "locales/zh_CN/LC_MESSAGES" / f"{SLUG}.po"))
+                if e.msgstr and "fuzzy" not in e.flags and e.msgstr != e.msgid and "engine: verbatim" not in e.comment}
+    assert {u.source: u.target for u in units} == reviewed
+
+    imported = l10n(fresh, "tm", "import", example / "memory.tmx", "--to", "zh")
+    assert imported.returncode == 0 and (fresh / "tm/zh_CN/memory.po").is_file()
+    result = json.loads(l10n(fresh, "translate", SEED.name, "--to", "zh", "--engine", "memory", "--json").stdout)[0]
+    po = polib.pofile(str(fresh / "locales/zh_CN/LC_MESSAGES" / f"{SLUG}.po"))
+    assert {e.msgid: e.msgstr for e in po if "engine: memory memory.po" in e.comment} == reviewed
+    assert result["memory"] == len(reviewed)

@@ -9,7 +9,10 @@ score and the sentence it was made for, for a reviewer to adapt. Texts of fewer 
 
 The memory is an index in the project's cache (`l10n.cache.Cache`): a run re-reads only the
 catalogs whose size or modification time changed since they were indexed, and forgets the
-ones that are gone, so the thousandth release costs what the first did.
+ones that are gone, so the thousandth release costs what the first did. Besides the project's
+catalogs it reads the translation memories imported into `tm/<locale>/` (`l10n tm import`):
+reviewed catalogs too, one per imported TMX or catalog, whose name is the origin a reviewer
+sees in the note of a draft they gave.
 """
 
 from __future__ import annotations
@@ -24,9 +27,31 @@ from l10n.model import Draft
 
 CUTOFF = 85
 MIN_WORDS = 4
+IMPORTED = "tm"
+# folder of the project holding imported translation memories, one folder per locale
 
 
-def _real(entry) -> bool:
+def sources(root: Path, locale: str) -> list[Path]:
+    """The catalogs the memory of `locale` reads: the project's own, then the imported ones."""
+    return [*sorted((root / "locales" / locale / "LC_MESSAGES").glob("*.po")),
+            *sorted((root / IMPORTED / locale).glob("*.po"))]
+
+
+def imported(pairs, locale: str, name: str):
+    """A reviewed catalog of (source, target, origin) triples from another tool, for `tm/<locale>/<name>.po`."""
+    import polib
+
+    po = catalog.new(locale, name)
+    seen = set()
+    for source, target, origin in pairs:
+        if source and target and source not in seen:
+            seen.add(source)
+            where = f"imported from {name}" + (f" ({origin})" if origin and origin != name else "")
+            po.append(polib.POEntry(msgid=source, msgstr=target, comment=where))
+    return po
+
+
+def reviewed_translation(entry) -> bool:
     """A reviewed human translation: not fuzzy, not the English itself, not a verbatim contact line."""
     kinds = next((line[6:] for line in entry.comment.splitlines() if line.startswith("kind: ")), "")
     return (catalog.state(entry) == "reviewed" and not entry.msgid_plural and entry.msgstr != entry.msgid
@@ -59,8 +84,15 @@ class Memory:
                 self.skipped.append(f"translation memory skips {error}")
                 entries = []
             # obsolete entries too: a removed sentence's translation is still reviewed
-            changed[key] = (state, [(e.msgid, e.msgstr) for e in entries if _real(e)])
+            changed[key] = (state, [(e.msgid, e.msgstr) for e in entries if reviewed_translation(e)])
         cache.index(locale, changed, indexed)
+
+    def pairs(self) -> list[tuple[str, str, str]]:
+        """Every reviewed translation as (source, translation, catalog name), one per source."""
+        found: dict[str, tuple[str, str, str]] = {}
+        for source, target, origin in self.cache.all_reviewed(self.locale):
+            found.setdefault(source, (source, target, Path(origin).name))
+        return list(found.values())
 
     def _candidates(self) -> dict[str, tuple[str, str]]:
         if self._close is None:
