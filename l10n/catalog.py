@@ -71,6 +71,26 @@ _BARE_COMMENT = re.compile(r"^#(?=[^\s.:,|~])", re.M)
 _OBSOLETE_PREVIOUS = re.compile(r"^#~\|", re.M)
 
 
+# polib splits a file with str.splitlines(), which also breaks at these characters, where GNU
+# gettext keeps them inside strings: they cross polib disguised as private-use stand-ins.
+_SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_STAND_INS = "".join(chr(0x10FFF0 + i) for i in range(len(_SEPARATORS)))
+_DISGUISE, _UNDISGUISE = str.maketrans(_SEPARATORS, _STAND_INS), str.maketrans(_STAND_INS, _SEPARATORS)
+_TEXT_FIELDS = ("msgid", "msgstr", "msgid_plural", "msgctxt", "previous_msgid", "previous_msgid_plural",
+                "previous_msgctxt", "comment", "tcomment")
+
+
+def _undisguise(po) -> None:
+    for entry in po:
+        for name in _TEXT_FIELDS:
+            if isinstance(getattr(entry, name), str):
+                setattr(entry, name, getattr(entry, name).translate(_UNDISGUISE))
+        entry.msgstr_plural = {i: form.translate(_UNDISGUISE) for i, form in entry.msgstr_plural.items()}
+        entry.occurrences = [(f.translate(_UNDISGUISE), n) for f, n in entry.occurrences]
+    po.metadata = {k.translate(_UNDISGUISE): v.translate(_UNDISGUISE) for k, v in po.metadata.items()}
+    po.header = po.header.translate(_UNDISGUISE)
+
+
 def _unterminated(text: str) -> int | None:
     """The first line holding a string that is not closed, or None."""
     for number, line in enumerate(text.split("\n"), start=1):  # not splitlines(): \x1c-\x1e, \x85 stay in strings
@@ -90,14 +110,21 @@ def parse(text: str, path: Path | str = "<text>"):
     if bad:
         raise L10nError("is not a valid PO file (a string is not closed with \"); fix it in a PO editor "
                         "or restore it from version control", path, bad)
+    disguised = any(c in _SEPARATORS for c in text)
+    if disguised and any(c in _STAND_INS for c in text):
+        raise L10nError("holds a private-use character from U+10FFF0 to U+10FFF7, which l10n reserves; remove it",
+                        path, text.count("\n", 0, min(text.find(c) for c in _STAND_INS if c in text)) + 1)
     try:
         text = _OBSOLETE_PREVIOUS.sub("#|", _BARE_COMMENT.sub("# ", text))
-        po = polib.pofile(text, wrapwidth=0)  # its own duplicate check costs a scan per entry
+        po = polib.pofile(text.translate(_DISGUISE) if disguised else text, wrapwidth=0)  # its own duplicate check
+        # costs a scan per entry: ours follows
     except (OSError, ValueError, LookupError) as error:
         line = _SYNTAX_LINE.search(str(error))
         reason = re.sub(r"Syntax error in po file (\(line \d+\))?:?\s*", "", str(error)).strip() or "syntax error"
         raise L10nError(f"is not a valid PO file ({reason}); fix it in a PO editor or restore it from version control",
                         path, int(line[1]) if line else None)
+    if disguised:
+        _undisguise(po)
     seen: dict[tuple[str | None, str], int] = {}
     for entry in po:
         if entry.obsolete:
@@ -297,7 +324,7 @@ def _breaks_format(kind: str, english: str, forms: Sequence[str]) -> bool:
 def nplurals(po) -> int:
     """Plural forms the catalog's header declares (2, gettext's default, when it says nothing)."""
     found = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
-    return int(found[1]) if found else 2
+    return max(1, int(found[1])) if found else 2  # `nplurals=0` would leave a plural entry no msgstr at all
 
 
 def _header(old, ref) -> dict[str, str]:

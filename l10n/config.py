@@ -42,6 +42,9 @@ formats = ["txt"]
 '''
 
 # Each setting: its TOML type, and how to write it (quoted by the error messages).
+# The largest max_file_mb: no file l10n reads is worth holding more than 16 GiB in memory.
+LARGEST_MB = 16_384
+
 KEYS = {
     "targets": (list, '["zh_CN", "ko_KR"]'),
     "engine": (str, '"auto"'),
@@ -93,9 +96,10 @@ def _check(key: str, value: object, path: Path, text: str) -> object:
     kind, example = KEYS[key]
     fix = f"write it like {key} = {example}"
     if kind is float:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
-            raise L10nError(f"{key} must be a positive number of megabytes, not {json.dumps(value, default=str)}; "
-                            f"{fix}", path, _line(text, key))
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or \
+                not 0 < value <= LARGEST_MB:
+            raise L10nError(f"{key} must be a number of megabytes above 0 and at most {LARGEST_MB:,}, not "
+                            f"{json.dumps(value, default=str)}; {fix}", path, _line(text, key))
         return float(value)
     if not isinstance(value, kind):
         raise L10nError(f"{key} must be a {kind.__name__}, not {type(value).__name__}; {fix}", path, _line(text, key))

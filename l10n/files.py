@@ -45,7 +45,7 @@ def read_bytes(path: Path, limit: int = MAX_BYTES, kind: str = "file") -> bytes:
     regular(path, limit, kind)
     try:
         with open(path, "rb") as stream:
-            data = stream.read(limit + 1)
+            data = stream.read()  # not read(limit + 1): that would set aside `limit` bytes before reading one
     except OSError as error:
         raise L10nError(f"cannot be read ({error.strerror}); check its permissions", path)
     if len(data) > limit:  # it grew while being read

@@ -50,14 +50,15 @@ def test_the_project_is_found_from_a_subfolder_and_its_settings_apply(tmp_path):
     ('targets = []\n', "targets must not be empty"),
     ('glossary = ["terms.csv", " "]\n', "glossary must not hold an empty string"),
     ('output = ""\n', 'output must not be an empty string; write it like output = "out"'),
-    ('max_file_mb = nan\n', "max_file_mb must be a positive number of megabytes, not NaN"),
-    ('max_file_mb = inf\n', "max_file_mb must be a positive number of megabytes, not Infinity"),
-    ('max_file_mb = -1\n', "max_file_mb must be a positive number of megabytes, not -1"),
-    ('max_file_mb = 0\n', "max_file_mb must be a positive number of megabytes, not 0"),
-    ('max_file_mb = 0.0\n', "max_file_mb must be a positive number of megabytes, not 0.0"),
-    ('max_file_mb = true\n', "max_file_mb must be a positive number of megabytes, not true"),
-    ('max_file_mb = "64"\n', 'max_file_mb must be a positive number of megabytes, not "64"'),
-    ('max_file_mb = [64]\n', "max_file_mb must be a positive number of megabytes, not [64]"),
+    ('max_file_mb = nan\n', "max_file_mb must be a number of megabytes above 0 and at most 16,384, not NaN"),
+    ('max_file_mb = inf\n', "max_file_mb must be a number of megabytes above 0 and at most 16,384, not Infinity"),
+    ('max_file_mb = -1\n', "max_file_mb must be a number of megabytes above 0 and at most 16,384, not -1"),
+    ('max_file_mb = 0\n', "max_file_mb must be a number of megabytes above 0 and at most 16,384, not 0"),
+    ('max_file_mb = 0.0\n', "max_file_mb must be a number of megabytes above 0 and at most 16,384, not 0.0"),
+    ('max_file_mb = true\n', "max_file_mb must be a number of megabytes above 0 and at most 16,384, not true"),
+    ('max_file_mb = "64"\n', 'max_file_mb must be a number of megabytes above 0 and at most 16,384, not "64"'),
+    ('max_file_mb = [64]\n', "max_file_mb must be a number of megabytes above 0 and at most 16,384, not [64]"),
+    ('max_file_mb = 1e13\n', "max_file_mb must be a number of megabytes above 0 and at most 16,384, not 10000000000000.0"),
 ])
 def test_a_bad_settings_file_is_one_error(tmp_path, content, message):
     (tmp_path / "l10n.toml").write_text(content)
