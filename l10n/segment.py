@@ -71,9 +71,11 @@ def _joins(piece: str, following: str, lang: str) -> bool:
 # more that is no abbreviation, its `.`, `!` or `?`, space, and a capital letter. A piece with
 # no sentence or list mark left inside is one sentence and skips pySBD; a piece still longer than
 # LONGEST characters (no such boundary in sight) is cut at a space.
-_SAFE_END = re.compile(r"\b([a-z]{3,})[.!?][\"”’')]?(\s+)(?=[\"“‘(]?[A-Z])")
+_SAFE_END = re.compile(r"\b([a-z]{3,})[.!?](\s+)(?=[A-Z])")  # no quotes or brackets: pySBD is its own judge there
 _MARK_INSIDE = re.compile(r"[.!?…)•·*\n](?=.*\S)", re.S)  # `)` and bullets: pySBD splits list items
 LONGEST = 2000
+_CLOSERS = {")": "(", "]": "[", "”": "“"}
+_LIST_MARK = re.compile(r"(?:^|\s)(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[.)](?=\s)")
 
 
 @functools.cache
@@ -88,8 +90,18 @@ def _abbreviations(lang: str) -> frozenset[str]:
 def _pieces(text: str, lang: str) -> list[str]:
     """`text` cut at boundaries no segmenter disputes, and into pieces of at most LONGEST characters."""
     cuts, at = [], 0
-    for found in _SAFE_END.finditer(text):
-        if found[1] not in _abbreviations(lang):
+    depth, quoted, scanned = {"(": 0, "[": 0, "“": 0}, False, 0
+    ends = [] if _LIST_MARK.search(text) else _SAFE_END.finditer(text)  # pySBD reads a list as a whole
+    for found in ends:
+        for char in text[scanned:found.start(2)]:  # pySBD keeps a quotation or a bracket whole: no cut inside one
+            if char in depth:
+                depth[char] += 1
+            elif char in _CLOSERS:
+                depth[_CLOSERS[char]] = max(0, depth[_CLOSERS[char]] - 1)
+            elif char == '"':
+                quoted = not quoted
+        scanned = found.start(2)
+        if not quoted and not any(depth.values()) and found[1] not in _abbreviations(lang):
             cuts.append(text[at:found.start(2)])
             at = found.start(2)
     cuts.append(text[at:])
@@ -104,15 +116,40 @@ def _pieces(text: str, lang: str) -> list[str]:
     return pieces
 
 
-def _pysbd(text: str, lang: str) -> list[str]:
-    """pySBD's sentences of `text`, with the press-release joins; whitespace kept on the pieces."""
-    pieces: list[str] = []
-    for piece in _segmenter(lang).segment(text):
-        if pieces and _joins(pieces[-1], piece, lang):
-            pieces[-1] += piece
+def _spans(text: str, lang: str) -> list[str]:
+    """pySBD's sentences of `text` as its non-destructive mode gives them, each with the whitespace after it.
+
+    pySBD finds them back in the text with one compiled regex per sentence, which costs more than
+    the splitting; this is the same search, literal, with str.find.
+    """
+    found, end = [], 0
+    for sentence in _segmenter(lang).processor(text).process() if text else []:
+        at = 0
+        while sentence and (start := text.find(sentence, at)) >= 0:
+            stop = start + len(sentence)
+            while stop < len(text) and text[stop].isspace():
+                stop += 1
+            if stop > end:
+                found.append(text[start:stop])
+                end = stop
+                break
+            at = stop
+    return found
+
+
+def _mend(pieces: list[str], lang: str) -> list[str]:
+    """pySBD's pieces with the press-release joins; whitespace kept on the pieces."""
+    mended: list[str] = []
+    for piece in pieces:
+        if mended and _joins(mended[-1], piece, lang):
+            mended[-1] += piece
         else:
-            pieces.append(piece)
-    return pieces
+            mended.append(piece)
+    return mended
+
+
+def _pysbd(text: str, lang: str) -> list[str]:
+    return _mend(_spans(text, lang), lang)
 
 
 def split_sentences(text: str, lang: str = "en") -> list[str]:

@@ -139,9 +139,10 @@ def test_ids_are_stable_when_a_sentence_is_inserted(tmp_path):
 # Text reaches pySBD in sentence-sized pieces (its cost grows faster than its input); the
 # pieces must change nothing pySBD itself would say, on every paragraph we have.
 def _whole(text):
-    from l10n.segment import _pysbd
+    """pySBD itself on the whole text, with the press-release joins."""
+    from l10n.segment import _mend, _segmenter
 
-    return [piece.strip() for piece in _pysbd(text, "en") if piece.strip()]
+    return [piece.strip() for piece in _mend(_segmenter("en").segment(text), "en") if piece.strip()]
 
 
 PARAGRAPHS = [block.text for release in [SEED, *RELEASES] for block in read(release).blocks
@@ -162,3 +163,14 @@ def test_a_huge_line_reaches_pysbd_in_short_pieces():
     assert "".join(pieces) == text and max(map(len, pieces)) <= LONGEST
     sentences = split_sentences(text)
     assert sentences[-1].endswith("Then it ended.") and "".join(sentences).replace(" ", "") == text.replace(" ", "")
+
+
+WORDS = ["Acme", "Inc.", "dosed", "patient", "7", "at", "approx.", "5", "mg.", "The", "U.S.", "trial", "Dr.", "Kim",
+         "said:", '"Good', 'news."', "(Nasdaq:", "ACME)", "4:30", "p.m.", "ET", "ended!", "Why?", "1)", "2)", "i.e.,",
+         "No.", "3", "...", "—", "St.", "Louis", "Co.,", "Ltd.", "vs.", "placebo.", "It", "grew", "33.5%", "in", "2025."]
+
+
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=60), st.sampled_from([" ", "  ", " \u00a0"]))
+def test_sentences_are_found_back_as_pysbd_finds_them(words, space):
+    text = space.join(words)
+    assert split_sentences(text) == _whole(text)
