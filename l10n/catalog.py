@@ -337,6 +337,22 @@ def _header(old, ref) -> dict[str, str]:
     return known | fields
 
 
+def _kept(comment: str, keep: tuple[str, ...]) -> list[str]:
+    """The extracted comments that start with one of `keep`, each whole again where a tool that wraps
+    comments (polib saves at 78 columns) cut it over several lines."""
+    kept: list[str] = []
+    following = False
+    for line in comment.splitlines():
+        if line.startswith(keep):
+            kept.append(line)
+            following = True
+        elif following and not re.match(r"[a-z]+: ", line):
+            kept[-1] += " " + line
+        else:
+            following = False
+    return kept
+
+
 def _merged(old, ref, similar: bool, forms: int, keep: tuple[str, ...]):
     """msgmerge's message_merge: text, context and comments of the template, translation and
     translator comments of the old entry, `#|` the msgid the translation was made for."""
@@ -362,7 +378,7 @@ def _merged(old, ref, similar: bool, forms: int, keep: tuple[str, ...]):
     if not fuzzy or not translation[0]:
         previous = (None, None, None)
     previous = tuple(part or None for part in previous)  # polib writes "" as `#| msgid_plural ""`
-    kept = [line for line in old.comment.splitlines() if line.startswith(keep)] if keep and not similar else []
+    kept = _kept(old.comment, keep) if keep and not similar else []
     entry = polib.POEntry(
         msgctxt=ref.msgctxt, msgid=ref.msgid, msgid_plural=ref.msgid_plural, tcomment=old.tcomment,
         comment="\n".join([*kept, *ref.comment.splitlines()]), occurrences=list(ref.occurrences),
