@@ -422,6 +422,8 @@ def merge(old, ref, keep: tuple[str, ...] = ()):
         exact.setdefault((entry.msgctxt, entry.msgid), entry)
     fuzzy, used = None, set()
     for entry in ref:
+        if entry.obsolete:  # a template's obsolete entries are no messages (msgmerge would merge them, obsolete)
+            continue
         found = exact.get((entry.msgctxt, entry.msgid))
         if found is None:
             fuzzy = fuzzy or _Fuzzy(list(old))
@@ -430,9 +432,9 @@ def merge(old, ref, keep: tuple[str, ...] = ()):
                 used.add(id(similar))
                 result.append(_merged(similar, entry, True, forms, keep))
             elif entry.msgid_plural:
-                result.append(_copy(entry, msgstr_plural={i: "" for i in range(forms)}, obsolete=False))
+                result.append(_copy(entry, msgstr_plural={i: "" for i in range(forms)}))
             else:
-                result.append(_copy(entry, obsolete=False))
+                result.append(_copy(entry))
             continue
         used.add(id(found))
         result.append(_merged(found, entry, False, forms, keep))

@@ -102,6 +102,8 @@ class Context:
 
 def foreign_script(text: str, ctx: Context) -> bool:
     """Most letters are in another script than the release's (a Korean widget in an English release)."""
+    if ctx.lang == "en" and text.isascii():  # nearly every line of an English release: no need to look closer
+        return False
     letters = [c for c in text if c.isalpha()]
     native = _SCRIPTS.get(ctx.lang, _SCRIPTS["en"])
     return bool(letters) and sum(map(native, letters)) * 2 < len(letters)

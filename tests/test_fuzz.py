@@ -586,9 +586,13 @@ def _parse(text: str):
     return parse(text)
 
 
-def kept_reviewed(old: list[Entry], written: str) -> None:
-    """Every reviewed old entry is still there: same translation, fuzzy with `#|` = its msgid, or obsolete."""
+def kept_reviewed(old: list[Entry], written: str, template: list[Entry] = ()) -> None:
+    """Every reviewed old entry is still there: same translation, fuzzy with `#|` = its msgid, or obsolete.
+
+    A fuzzy entry the `template` itself brought with that `#|` (a template carrying translations) is not
+    the old entry's."""
     po = _parse(written)
+    brought = {(t.msgctxt, t.msgid, t.previous[1]) for t in template}
     for e in old:
         if not e.reviewed:
             continue
@@ -606,7 +610,7 @@ def kept_reviewed(old: list[Entry], written: str) -> None:
         if sum(other.msgid == e.msgid or other.previous[1] == e.msgid for other in old) == 1:
             keys = {other.key for other in old}
             survivors += [n for n in po if not n.obsolete and "fuzzy" in n.flags and n.previous_msgid == e.msgid
-                          and (n.msgctxt, n.msgid) not in keys]
+                          and (n.msgctxt, n.msgid) not in keys and (n.msgctxt, n.msgid, e.msgid) not in brought]
         for n in survivors:
             assert _lines(n.tcomment.splitlines()) == _lines(e.tcomment), (
                 f"translator comment of {e.msgid!r} changed: {e.tcomment!r} -> {n.tcomment!r}")
@@ -709,7 +713,7 @@ def test_merge_keeps_reviewed_translations(old, new, to_stdout, in_place):
             return
         written = merged.stdout if to_stdout else out.read_text(encoding="utf-8")
         note(f"merged:\n{written}")
-        kept_reviewed(old.entries, written)
+        kept_reviewed(old.entries, written, new.entries)
         if valid and not to_stdout:
             assert msgfmt_accepts(out), "msgfmt accepted both inputs but not the merged catalog"
 
