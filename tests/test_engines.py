@@ -152,3 +152,16 @@ def test_memory_reads_only_catalogs_that_changed_and_forgets_removed_ones(memory
     assert Memory(cache, "zh_CN", [root / "a.po", second]).drafts(["Seven IND approvals were secured."])[0]
     assert reads == ["a.po", "b.po", "b.po"]
     assert Memory(cache, "zh_CN", [root / "a.po"]).drafts(["Seven IND approvals were secured."]) == [None]
+
+
+def test_many_changed_catalogs_are_read_on_both_cores_alike(memory_project, monkeypatch):
+    from l10n.engines import memory
+
+    root, cache = memory_project
+    broken = root / "broken.po"
+    broken.write_text('msgid "abc\n', encoding="utf-8")
+    monkeypatch.setattr(memory, "PARALLEL_CATALOGS", 1)
+    index = memory.Memory(cache, "zh_CN", [root / "a.po", broken])
+    assert index.drafts([TRIAL])[0].text == "该试验在美国12个研究中心入组了48名患者。"
+    assert index.skipped == [f"translation memory skips {broken}:1: is not a valid PO file (a string is not closed "
+                             'with "); fix it in a PO editor or restore it from version control']

@@ -17,6 +17,7 @@ sees in the note of a draft they gave.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -58,33 +59,51 @@ def reviewed_translation(entry) -> bool:
             and "engine: verbatim" not in entry.comment and kinds != "contact")
 
 
+# Catalogs to re-read at once beyond which both cores read them: a whole archive after a review.
+PARALLEL_CATALOGS = 200
+
+
+def _reviewed(job: tuple[str, str, int]) -> tuple[list[tuple[str, str]], str]:
+    """The reviewed translations of one catalog (obsolete entries too: a removed sentence's
+    translation is still reviewed), or why it has none."""
+    path, locale, limit = job
+    try:
+        entries = catalog.read(Path(path), locale, limit)
+    except L10nError as error:
+        return [], f"translation memory skips {error}"
+    return [(e.msgid, e.msgstr) for e in entries if reviewed_translation(e)], ""
+
+
 class Memory:
     name = "memory"
 
     def __init__(self, cache, locale: str, paths: Iterable[Path], limit: int = MAX_BYTES):
         """The memory of `locale` over the catalogs `paths`, brought up to date in `cache`'s index."""
         self.cache, self.locale = cache, locale
-        self.skipped: list[str] = []
+        self.skipped: list[str]
         # why a catalog gave nothing: another release's broken catalog must not stop this one
         self._close: dict[str, tuple[str, str]] | None = None
         # sources long enough for a fuzzy match → (translation, catalog), read on first need
         indexed = cache.catalogs(locale)
-        changed = {}
+        stale = []
         for path in paths:
             try:
                 info = path.stat()
             except OSError:
                 continue
             key, state = str(path.resolve()), (info.st_size, info.st_mtime_ns)
-            if indexed.pop(key, None) == state:
-                continue
-            try:
-                entries = catalog.read(path, locale, limit)
-            except L10nError as error:
-                self.skipped.append(f"translation memory skips {error}")
-                entries = []
-            # obsolete entries too: a removed sentence's translation is still reviewed
-            changed[key] = (state, [(e.msgid, e.msgstr) for e in entries if reviewed_translation(e)])
+            if indexed.pop(key, None) != state:
+                stale.append((key, state))
+        jobs = [(key, locale, limit) for key, _ in stale]
+        if len(jobs) >= PARALLEL_CATALOGS and (os.cpu_count() or 1) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor() as pool:
+                read = list(pool.map(_reviewed, jobs, chunksize=16))
+        else:
+            read = [_reviewed(job) for job in jobs]
+        self.skipped = [trouble for _, trouble in read if trouble]
+        changed = {key: (state, pairs) for (key, state), (pairs, _) in zip(stale, read)}
         cache.index(locale, changed, indexed)
 
     def pairs(self) -> list[tuple[str, str, str]]:
