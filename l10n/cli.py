@@ -578,8 +578,11 @@ def tm_import(
                      for locale in locales if locale in tmx.locales(path, settings.max_file_bytes)}
         else:
             po = catalog.read(path, limit=settings.max_file_bytes)
-            language = po.metadata.get("Language", "").strip() or path.parent.parent.name
-            locale = resolve(language) if language else ""
+            language = po.metadata.get("Language", "").strip()
+            if not language:
+                raise L10nError("has no Language header; add one (Language: zh_CN) so l10n knows whose memory it is",
+                                path, 1)
+            locale = resolve(language)
             pairs = {locale: [(e.msgid, e.msgstr, "") for e in po if reviewed_translation(e)]} \
                 if locale in locales else {}
         if not pairs:

@@ -30,6 +30,8 @@ CUTOFF = 85
 MIN_WORDS = 4
 IMPORTED = "tm"
 # folder of the project holding imported translation memories, one folder per locale
+PARALLEL_CATALOGS = 200
+# changed catalogs beyond which both cores re-read them (a whole archive after a review)
 
 
 def sources(root: Path, locale: str) -> list[Path]:
@@ -57,10 +59,6 @@ def reviewed_translation(entry) -> bool:
     kinds = next((line[6:] for line in entry.comment.splitlines() if line.startswith("kind: ")), "")
     return (catalog.state(entry) == "reviewed" and not entry.msgid_plural and entry.msgstr != entry.msgid
             and "engine: verbatim" not in entry.comment and kinds != "contact")
-
-
-# Catalogs to re-read at once beyond which both cores read them: a whole archive after a review.
-PARALLEL_CATALOGS = 200
 
 
 def _reviewed(job: tuple[str, str, int]) -> tuple[list[tuple[str, str]], str]:
