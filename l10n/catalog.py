@@ -463,17 +463,18 @@ def _header_key(po) -> str:
     return repr((po.header, po.metadata_is_fuzzy, sorted(po.metadata.items())))
 
 
-def _layout(text: str) -> tuple[dict, int]:
+def _layout(text: str, po=None) -> tuple[dict, int]:
     """The file's own text of every entry, keyed by what the entry says; and its wrap width.
 
     An entry is the run of lines from its first line to the next blank line (the header: from
     the top of the file). A file that continues strings over several lines is taken as wrapped
     at 79 columns, as GNU gettext and PO editors write; otherwise strings stay on one line.
+    `po` is the text already parsed, if it is at hand.
     """
     if not text:
         return {}, 0
     lines = text.split("\n")
-    po = parse(text)
+    po = parse(text) if po is None else po
     starts = [line for line, content in enumerate(lines) if content.startswith(("msgid ", "#~ msgid "))]
     found = [(entry.linenum - 1, entry.__unicode__(0)) for entry in po]
     if starts and lines[starts[0]] == 'msgid ""':
@@ -496,7 +497,10 @@ def _layout(text: str) -> tuple[dict, int]:
 
 def render(po, previous: str = "") -> str:
     """The catalog as text; entries the `previous` text of the file already says are kept as written there."""
-    chunks, width = _layout(previous)
+    return _render(po, previous, *_layout(previous))
+
+
+def _render(po, previous: str, chunks: dict, width: int) -> str:
     parts = [chunks.get(_header_key(po)) or _header_text(po, width, chunks.get(("comment", po.header)))]
     for entry in [*(e for e in po if not e.obsolete), *(e for e in po if e.obsolete)]:
         parts.append(chunks.get(entry.__unicode__(0)) or entry.__unicode__(width))
@@ -514,17 +518,19 @@ def write(po, path: Path, stamp: str | None = "PO-Revision-Date", now: datetime 
     """
     try:
         current = path.read_text(encoding="utf-8")
-        before = parse(current).metadata.get(stamp) if stamp else None
+        parsed = parse(current)
     except (OSError, UnicodeDecodeError, L10nError):
-        current, before = "", None
+        current, parsed = "", None
+    before = parsed.metadata.get(stamp) if parsed is not None and stamp else None
+    shape = _layout(current, parsed) if layout is None else _layout(layout)  # read once, used for both renders
     layout = current if layout is None else layout
     if before is not None:
         po.metadata[stamp] = before
-    if current and render(po, layout) == current:
+    if current and _render(po, layout, *shape) == current:
         return False
     if stamp:
         po.metadata[stamp] = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M%z")
-    return write_text(path, render(po, layout))
+    return write_text(path, _render(po, layout, *shape))
 
 
 def set_notes(entry, prefix: str, notes: Iterable[str]) -> None:

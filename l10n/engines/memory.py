@@ -81,7 +81,7 @@ class Memory:
         self.skipped: list[str]
         # why a catalog gave nothing: another release's broken catalog must not stop this one
         self._close: dict[str, tuple[str, str]] | None = None
-        # sources long enough for a fuzzy match → (translation, catalog), read on first need
+        # sources long enough for a fuzzy match → (translation, catalog name), read on first need
         indexed = cache.catalogs(locale)
         stale = []
         for path in paths:
@@ -113,11 +113,8 @@ class Memory:
 
     def _candidates(self) -> dict[str, tuple[str, str]]:
         if self._close is None:
-            self._close = {}
-            for source, target, origin in self.cache.all_reviewed(self.locale):
-                if len(source.split()) >= MIN_WORDS:
-                    self._close.setdefault(source, (target, origin))
-            self._sources = list(self._close)
+            self._close = {source: (target, origin) for source, target, origin in self.pairs()
+                           if len(source.split()) >= MIN_WORDS}
         return self._close
 
     def drafts(self, texts: Sequence[str]) -> list[Draft | None]:
@@ -131,10 +128,10 @@ class Memory:
                 found.append(Draft(translation, self.name, Path(origin).name, fuzzy=False))
                 continue
             close = self._candidates() if len(text.split()) >= MIN_WORDS else {}
-            best = process.extractOne(text, self._sources, scorer=fuzz.ratio, score_cutoff=CUTOFF) if close else None
+            best = process.extractOne(text, close.keys(), scorer=fuzz.ratio, score_cutoff=CUTOFF) if close else None
             if best:
                 translation, origin = close[best[0]]
-                found.append(Draft(translation, self.name, Path(origin).name,
+                found.append(Draft(translation, self.name, origin,
                                    (f"memory: {best[1]:.0f}% match, made for “{best[0]}”",)))
             else:
                 found.append(None)
