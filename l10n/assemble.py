@@ -1,134 +1,321 @@
 """Localized releases: the source document is the template, translations replace its units.
 
 Layout comes from the document (blank lines, bullet markers, headings, contact lines, the
-dateline on the line of the paragraph it opens); page noise is not in the document, so it
-never reaches the output. A unit without a translation stays in English. Three formats:
-plain text in the source's own layout, Markdown, and a standalone HTML page.
+dateline on the line of the paragraph it opens, a Markdown or HTML release's tables and
+inline markup); page noise is not in the document, so it never reaches the output. A unit
+without a translation stays in English. Three formats: plain text in the source's own
+layout, Markdown, and a standalone HTML page. (A Word release is written back by
+`formats.docx`, from its own file.)
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 
+from l10n import inline
 from l10n.model import Block, Document, Unit
 
 FORMATS = ("txt", "md", "html")
 # Languages whose sentences follow one another without a space.
 UNSPACED = frozenset({"zh", "ja"})
+CELLS = ("td", "th")
 
 
-def _is_wide(c: str) -> bool:
+def is_wide(c: str) -> bool:
     return c >= "\u2e80"  # CJK letters and full-width punctuation
 
 
-def _join(pieces: Sequence[str], locale: str) -> str:
+def join(pieces: Sequence[str], locale: str) -> str:
+    """Sentences of one block in `locale`: with a space between them, or none between Chinese ones."""
     text = ""
     for piece in pieces:
-        unspaced = locale.split("_")[0] in UNSPACED and text and _is_wide(text[-1]) and _is_wide(piece[:1] or " ")
+        # the letters either side decide, not a tag between them: `。</b>` + `<b>公司`
+        last, first = inline.strip(text)[-1:], inline.strip(piece)[:1]
+        unspaced = locale.split("_")[0] in UNSPACED and last and is_wide(last) and is_wide(first or " ")
         text += piece if not text or unspaced else " " + piece
     return text
 
 
-def _blocks(document: Document, units: Sequence[Unit], translations: Mapping[str, str],
-            locale: str) -> list[tuple[Block, str, str]]:
-    """(block, its text in the locale, what separates it from the block before: '', '\\n' or '\\n\\n')."""
+def _gap(block: Block, previous: Block | None, structured: bool) -> str:
+    """What separates `block` from the one before: '' (the same line), '\\n' or '\\n\\n'.
+
+    In a text release the source's own line numbers say it; in a structured one, blocks of one
+    element (a dateline and its paragraph, the lines of a contact block) are one paragraph, and
+    list items and table rows follow one another line by line.
+    """
+    if previous is None:
+        return ""
+    if not structured:
+        last = previous.lines[-1]
+        return "" if block.line == last else "\n" if block.line == last + 1 else "\n\n"
+    if block.node == previous.node:
+        return "" if previous.kind == "dateline" else "\n"
+    if block.kind == previous.kind == "bullet" or (block.tag in CELLS and previous.tag in CELLS):
+        return "\n"
+    return "\n\n"
+
+
+def _blocks(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str,
+            render: Callable[[str, Unit], str]) -> list[tuple[Block, str, str]]:
+    """(block, its text in the locale rendered by `render(text, unit)`, its gap from the block before)."""
     pieces: list[list[str]] = [[] for _ in document.blocks]
     for unit in units:
-        pieces[unit.block].append(translations.get(unit.text) or unit.text)
+        pieces[unit.block].append(render(translations.get(unit.text) or unit.text, unit))
+    structured = document.format != "txt"
     result = []
-    last_line = None
+    previous = None
     for block, texts in zip(document.blocks, pieces):
-        if last_line is None:
-            gap = ""
-        else:
-            gap = "" if block.line == last_line else "\n" if block.line == last_line + 1 else "\n\n"
-        result.append((block, _join(texts, locale), gap))
-        last_line = block.lines[-1]
+        result.append((block, join(texts, locale), _gap(block, previous, structured)))
+        previous = block
     return result
 
 
+def _plain(text: str, unit: Unit) -> str:
+    return inline.render(text, unit.codes, str, lambda name, value: "", lambda name, value: "")
+
+
 def text(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str) -> str:
-    """The release as plain text in the source's layout."""
-    return "".join(gap + block.prefix + body for block, body, gap in _blocks(document, units, translations, locale)) + "\n"
+    """The release as plain text in the source's layout (inline markup dropped, table cells a line each)."""
+    return "".join(gap + block.prefix + body
+                   for block, body, gap in _blocks(document, units, translations, locale, _plain)) + "\n"
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>~|])|&(?=#?\w+;)")
+# What would start a heading, a list, a quotation or a rule at the start of a Markdown line.
+_MARKDOWN_BLOCK = re.compile(r"^(?:(#{1,6}|[-+*=>])(?=\s|$)|(\d{1,9})([.)])(?=\s|$)|(>))")
+# Emphasis is written as sentinels first: whether `**` can open and close there depends on the
+# characters around it, which are known only when the block is joined.
+_EMPHASIS_OPEN, _EMPHASIS_CLOSE = "\x02", "\x03"
+_MARKDOWN_MARKS = {"b": ("**", "strong"), "i": ("*", "em"), "s": ("~~", "del")}
+
+
+def _markdown_escape(words: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m[0], words)
+
+
+def _markdown_inline(text: str, unit: Unit) -> str:
+    def opening(name: str, value: str) -> str:
+        if name == "a":
+            return "["
+        if name in _MARKDOWN_MARKS:
+            return f"{_EMPHASIS_OPEN}{name}{_EMPHASIS_CLOSE}"
+        return "`" if name == "code" else f"<{name}>" if name in inline.SIMPLE else ""
+
+    def closing(name: str, value: str) -> str:
+        if name == "a":
+            return "](" + value.replace(" ", "%20").replace("(", "%28").replace(")", "%29") + ")"
+        if name in _MARKDOWN_MARKS:
+            return f"{_EMPHASIS_OPEN}/{name}{_EMPHASIS_CLOSE}"
+        return "`" if name == "code" else f"</{name}>" if name in inline.SIMPLE else ""
+
+    return inline.render(text, unit.codes, _markdown_escape, opening, closing)
+
+
+def _loose(c: str) -> bool:
+    """Whitespace or punctuation as CommonMark's flanking rules count them; the line's edge is whitespace."""
+    return not c or c.isspace() or unicodedata.category(c)[0] in "PS"
+
+
+_SENTINEL = re.compile(f"{_EMPHASIS_OPEN}(/?)(\\w+){_EMPHASIS_CLOSE}")
+
+
+def _emphasis(line: str) -> str:
+    """A Markdown line with its emphasis sentinels written as `**`, `*`, `~~` where CommonMark will
+    read them so (left-flanking to open, right-flanking to close), else as the HTML tags
+    CommonMark passes through: `**“引语”**` or `**粗体。**` inside Chinese text is no emphasis."""
+    found = list(_SENTINEL.finditer(line))
+    plain = _SENTINEL.sub("", line)
+    opened: list[tuple[int, int]] = []  # (index in found, offset in plain)
+    written: dict[int, bool] = {}  # index in found → written as Markdown's own delimiter
+    at = 0
+    for n, match in enumerate(found):
+        position = match.start() - at
+        at += len(match[0])
+        if not match[1]:
+            opened.append((n, position))
+            continue
+        start, begin = opened.pop() if opened else (None, 0)
+        if start is None:
+            continue
+        ok = (not _loose(plain[begin:begin + 1]) or _loose(plain[begin - 1:begin] if begin else "")) and \
+             (not _loose(plain[position - 1:position] if position else "") or _loose(plain[position:position + 1]))
+        written[start] = written[n] = ok and begin < position
+    out, at = [], 0
+    for n, match in enumerate(found):
+        out.append(line[at:match.start()])
+        delimiter, tag = _MARKDOWN_MARKS[match[2]]
+        out.append(delimiter if written.get(n) else f"<{match[1]}{tag}>")
+        at = match.end()
+    out.append(line[at:])
+    return "".join(out)
+
+
+def _markdown_line(body: str) -> str:
+    """A paragraph's text with what would read as block syntax at its start escaped."""
+    found = _MARKDOWN_BLOCK.match(body)
+    if not found:
+        return body
+    if found[2]:  # `2026. 3. 3.` is no numbered list
+        return f"{found[2]}\\{found[3]}{body[found.end():]}"
+    return "\\" + body
+
+
+def _element(block: Block, structured: bool) -> str:
+    """The element a block is written as: h1 ... h6, li, ol, blockquote, p. A structured release's
+    own elements (a heading guessed from a paragraph's text stays a paragraph); a text release's
+    title and headings as h1 and h2."""
+    if not structured:
+        return {"title": "h1", "heading": "h2", "bullet": "li"}.get(block.kind, "p")
+    if re.fullmatch(r"h[1-6]", block.tag):
+        return block.tag
+    if block.kind in ("title", "heading") and block.tag in ("title", "heading"):  # a Word style
+        return "h1" if block.kind == "title" else "h2"
+    return block.tag if block.tag in ("li", "ol", "blockquote") else "li" if block.kind == "bullet" else "p"
+
+
+def _rows(items: list[tuple[Block, str]]) -> list[list[list[tuple[Block, str]]]]:
+    """Table blocks as rows of cells, a cell being the blocks of one element."""
+    rows: list[list[list[tuple[Block, str]]]] = []
+    for block, body in items:
+        if not rows or rows[-1][-1][-1][0].row != block.row:
+            rows.append([[(block, body)]])
+        elif rows[-1][-1][-1][0].node == block.node:
+            rows[-1][-1].append((block, body))
+        else:
+            rows[-1].append([(block, body)])
+    return rows
+
+
+def _grouped(blocks: list[tuple[Block, str, str]]):
+    """The blocks with each run of table cells gathered into one ('table', [(block, body)...], gap) item."""
+    items: list = []
+    for block, body, gap in blocks:
+        if block.tag in CELLS:
+            if items and items[-1][0] == "table":
+                items[-1][1].append((block, body))
+                continue
+            items.append(("table", [(block, body)], gap))
+        else:
+            items.append((block, body, gap))
+    return items
 
 
 def markdown(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str) -> str:
-    """The release as Markdown: `#` title, `##` headings, `-` bullets, hard breaks between contact lines."""
+    """The release as Markdown: headings at their level, `-` and `1.` lists, `>` quotations, hard
+    breaks between contact lines, GFM tables; inline markup as Markdown's own."""
+    structured = document.format != "txt"
     out = []
-    previous = None
-    for block, body, gap in _blocks(document, units, translations, locale):
-        body = _MARKDOWN_SPECIAL.sub(r"\\\1", body)
-        if block.kind == "title":
-            line = f"# {body}"
-        elif block.kind == "heading":
-            line = f"## {body}"
-        elif block.kind == "bullet":
+    previous, node = None, None
+    for item in _grouped(_blocks(document, units, translations, locale, _markdown_inline)):
+        if item[0] == "table":
+            rows = _rows(item[1])
+            width = max(map(len, rows))
+            lines = ["| " + " | ".join(_emphasis("<br>".join(body for _, body in cell))
+                                       for cell in row + [[]] * (width - len(row))) + " |" for row in rows]
+            lines.insert(1, "|" + " --- |" * width)
+            out.append(("\n\n" if out else "") + "\n".join(lines))
+            previous = "table"
+            continue
+        block, body, gap = item
+        element = _element(block, structured)
+        if element[0] == "h":
+            line = f"{'#' * int(element[1])} {body}"
+        elif element == "li":
             line = f"- {body}"
-        elif block.kind == "dateline":
+        elif element == "ol":
+            line = f"{block.prefix.strip() or '1.'} {body}"
+        elif block.kind == "dateline" and not structured:
             line = f"**{body}**"
+        elif element == "blockquote":
+            line = f"> {_markdown_line(body)}"
         else:
-            line = (" " if gap == "" and out else "") + body
-        if gap == "\n" and block.kind == previous == "contact":
-            out.append("  \n")
+            line = (" " + body) if gap == "" and out else _markdown_line(body)
+        if gap == "\n" and (block.kind == previous == "contact" or (structured and block.node == node)):
+            out.append("  \n")  # lines of one paragraph: a contact block
         elif gap == "\n" and block.kind == previous == "bullet":
             out.append("\n")
-        elif gap:
+        elif gap or (out and previous == "table"):
             out.append("\n\n")
         out.append(line)
-        previous = block.kind
-    return "".join(out) + "\n"
+        previous, node = block.kind, block.node
+    return "\n".join(_emphasis(line) for line in "".join(out).split("\n")) + "\n"
+
+
+_HTML_TAGS = {"b": "strong", "i": "em", "u": "u", "s": "s", "sup": "sup", "sub": "sub", "code": "code"}
+
+
+def _html_inline(text: str, unit: Unit) -> str:
+    def opening(name: str, value: str) -> str:
+        if name == "a":
+            return f'<a href="{html.escape(value)}">' if not value.lower().startswith("javascript:") else "<a>"
+        return f"<{_HTML_TAGS[name]}>" if name in _HTML_TAGS else ""
+
+    def closing(name: str, value: str) -> str:
+        return "</a>" if name == "a" else f"</{_HTML_TAGS[name]}>" if name in _HTML_TAGS else ""
+
+    return inline.render(text, unit.codes, html.escape, opening, closing)
 
 
 def page(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str) -> str:
-    """The release as a standalone HTML page with `lang` set and every text escaped."""
+    """The release as a standalone HTML page with `lang` set and every text escaped; inline
+    markup, quotations and tables of a structured release kept."""
     parts: list[str] = []
-    open_tag = None
+    open_tag = None  # the element left open for the blocks that may follow on its line
+    closing = ""
 
     def close() -> None:
         nonlocal open_tag
         if open_tag:
-            parts.append(f"</{open_tag}>\n")
+            parts.append(closing + "\n")
         open_tag = None
 
+    def start(tag: str, markup: str, end: str) -> None:
+        nonlocal open_tag, closing
+        close()
+        parts.append(markup)
+        open_tag, closing = tag, end
+
     title = ""
-    for block, body, gap in _blocks(document, units, translations, locale):
-        escaped = html.escape(body)
+    structured = document.format != "txt"
+    for item in _grouped(_blocks(document, units, translations, locale, _html_inline)):
+        if item[0] == "table":
+            close()
+            parts.append("<table>\n")
+            for row in _rows(item[1]):
+                cells = "".join(f"<{cell[0][0].tag}>" + "<br>".join(body for _, body in cell) + f"</{cell[0][0].tag}>"
+                                for cell in row)
+                parts.append(f"<tr>{cells}</tr>\n")
+            parts.append("</table>\n")
+            continue
+        block, body, gap = item
+        element = _element(block, structured)
         if block.kind == "title":
+            title = title or re.sub(r"<[^>]*>", "", body)
+        if element[0] == "h":
             close()
-            title = title or escaped
-            parts.append(f"<h1>{escaped}</h1>\n")
-        elif block.kind == "heading":
-            close()
-            parts.append(f"<h2>{escaped}</h2>\n")
-        elif block.kind == "bullet":
-            if open_tag != "ul":
-                close()
-                parts.append("<ul>\n")
-                open_tag = "ul"
-            parts.append(f"<li>{escaped}</li>\n")
+            parts.append(f"<{element}>{body}</{element}>\n")
+        elif element in ("li", "ol"):
+            listed = "ul" if element == "li" else "ol"
+            if open_tag != listed:
+                start(listed, f"<{listed}>\n", f"</{listed}>")
+            parts.append(f"<li>{body}</li>\n")
         elif block.kind == "dateline":
-            close()
-            parts.append(f'<p><span class="dateline">{escaped}</span>')
-            open_tag = "p"
+            start("p", f'<p><span class="dateline">{body}</span>', "</p>")
         elif block.kind == "contact":
             if open_tag == "address":
                 parts.append("<br>\n")
             else:
-                close()
-                parts.append('<address class="contact">')
-                open_tag = "address"
-            parts.append(escaped)
+                start("address", '<address class="contact">', "</address>")
+            parts.append(body)
         elif gap == "" and open_tag == "p":
-            parts.append(" " + escaped)
+            parts.append(" " + body)
+        elif element == "blockquote":
+            start("blockquote", f"<blockquote><p>{body}", "</p></blockquote>")
         else:
-            close()
-            parts.append(f"<p>{escaped}")
-            open_tag = "p"
+            start("p", f"<p>{body}", "</p>")
     close()
     lang = locale.replace("_", "-")
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'

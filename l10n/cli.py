@@ -41,7 +41,7 @@ def _emit(text: str, output: Path | None, said: str) -> None:
 
 @app.command("segment")
 def segment_command(
-    file: Annotated[Path, typer.Argument(readable=False, help="The release: a .txt or .md file, as pasted from the web.")],
+    file: Annotated[Path, typer.Argument(readable=False, help="The release: .txt (as pasted from the web), .md, .html (a saved page) or .docx.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object: source, units, dropped.")] = False,
     encoding: Annotated[
         str | None, typer.Option(help="Text encoding of FILE (utf-8, cp949, gb18030 ...); detected when left out.")
@@ -51,13 +51,15 @@ def segment_command(
 
     Example: l10n segment examples/xellsmart-sci-first-dosing-2025-07-28.txt --json
     """
-    from l10n.document import read
+    from l10n.formats import read
     from l10n.segment import segment
 
     document = read(file, encoding=encoding, limit=_config(None).max_file_bytes)
     units = segment(document)
     if document.encoding_guessed:
         _note(f"{file}: not UTF-8; read as {document.encoding} (detected). Pass --encoding if the text looks wrong.")
+    for note in document.notes:
+        _note(f"{file}: {note}")
     if as_json:  # written a unit a line: a huge release never sits in memory twice
         def lines(items) -> str:
             return ",\n".join(f"    {json.dumps(item, ensure_ascii=False)}" for item in items)
@@ -151,7 +153,7 @@ def glossary_find(
     if file is None:
         found = [({}, match) for match in terms.find(text)]
     else:
-        from l10n.document import read
+        from l10n.formats import read
         from l10n.segment import segment
 
         for unit in segment(read(file, limit=settings.max_file_bytes)):
@@ -291,8 +293,9 @@ def _config(project: Path | None):
     return config.load(project if project is not None else config.find_root(Path.cwd()))
 
 
-Formats = Annotated[str | None, typer.Option("--format", help="Release formats, comma-separated: txt, md, html "
-                                              "(default: l10n.toml's formats, else txt).")]
+Formats = Annotated[str | None, typer.Option("--format", help="Release formats, comma-separated: same (the "
+                                              "release's own), txt, md, html, docx (default: l10n.toml's formats, "
+                                              "else same).")]
 ReviewedOnly = Annotated[bool, typer.Option("--reviewed-only", help="Use reviewed translations only; list the "
                                             "sentences left in English.")]
 MinReviewed = Annotated[float, typer.Option("--min-reviewed", metavar="PERCENT", help="Write no release whose "
@@ -303,16 +306,18 @@ Final = Annotated[bool, typer.Option("--final", help="Write a release only when 
 
 def _output(settings, formats: str | None, reviewed_only: bool = False, min_reviewed: float = 0.0,
             final: bool = False):
-    from l10n.assemble import FORMATS
+    from l10n.formats import OUTPUTS
+    from l10n.locale import resolve
     from l10n.pipeline import Output
 
     if not 0 <= min_reviewed <= 100:  # also refuses nan
         raise L10nError(f"--min-reviewed {min_reviewed:g} is not a percentage; give a number from 0 to 100")
     chosen = tuple(f.strip() for f in formats.split(",")) if formats else settings.formats
-    unknown = [f for f in chosen if f not in FORMATS]
+    unknown = [f for f in chosen if f not in ("same", *OUTPUTS)]
     if unknown:
-        raise L10nError(f"unknown format {unknown[0]!r}; use {', '.join(FORMATS)}")
-    return Output(settings.out, chosen, reviewed_only, min_reviewed, final)
+        raise L10nError(f"unknown format {unknown[0]!r}; use same, {', '.join(OUTPUTS)}")
+    fonts = tuple((resolve(locale), font) for locale, font in settings.fonts)
+    return Output(settings.out, chosen, reviewed_only, min_reviewed, final, fonts)
 
 
 def _report(english: list[str], refused: str) -> bool:

@@ -31,10 +31,15 @@ engine = "auto"
 glossary = []
 
 # Where localized releases are written, relative to this file ("." is this folder; an absolute
-# path works too), and in which formats (txt: the source's own layout; md: Markdown; html: a
-# standalone page).
+# path works too), and in which formats: same (the release's own: a .docx as Word, a .md as
+# Markdown ...), txt, md, html (a standalone page), docx (Word releases only).
 output = "out"
-formats = ["txt"]
+formats = ["same"]
+
+# The East Asian font of localized Word releases (Latin text keeps the source's fonts).
+# [fonts]
+# zh_CN = "Microsoft YaHei"
+# ko_KR = "Malgun Gothic"
 
 # The largest file l10n reads (a release, a catalog, a glossary), in megabytes (MiB); bigger
 # files are refused before they are read. A press release is a few kilobytes.
@@ -50,7 +55,8 @@ KEYS = {
     "engine": (str, '"auto"'),
     "glossary": (list, '["terms.csv"]'),
     "output": (str, '"out"'),
-    "formats": (list, '["txt"]'),
+    "formats": (list, '["same", "html"]'),
+    "fonts": (dict, '{ zh_CN = "SimSun" }'),
     "max_file_mb": (float, "64"),
 }
 NOT_EMPTY = ("targets", "formats")  # lists that mean nothing to do when empty
@@ -64,7 +70,9 @@ class Config:
     engine: str = "auto"
     glossary: tuple[Path, ...] = ()
     output: Path | None = None
-    formats: tuple[str, ...] = ("txt",)
+    formats: tuple[str, ...] = ("same",)
+    fonts: tuple[tuple[str, str], ...] = ()
+    # (locale, East Asian font) for Word releases
     max_file_mb: float = 64.0
     # the largest input file l10n reads (release, catalog, glossary), in MiB; bigger ones are refused
 
@@ -105,9 +113,10 @@ def _check(key: str, value: object, path: Path, text: str) -> object:
         raise L10nError(f"{key} must be a {kind.__name__}, not {type(value).__name__}; {fix}", path, _line(text, key))
     if key in NOT_EMPTY and not value:
         raise L10nError(f"{key} must not be empty; {fix}, or leave it out for the default", path, _line(text, key))
-    for item in value if kind is list else [value]:
+    for item in value if kind is list else value.values() if kind is dict else [value]:
         if not isinstance(item, str):
-            raise L10nError(f"{key} must be a list of quoted strings, not one holding {json.dumps(item, default=str)}; "
+            shape = "a table of quoted strings" if kind is dict else "a list of quoted strings"
+            raise L10nError(f"{key} must be {shape}, not one holding {json.dumps(item, default=str)}; "
                             f"{fix}", path, _line(text, key))
         if not item.strip():
             raise L10nError(f"{key} must not {'hold' if kind is list else 'be'} an empty string; {fix}", path,
@@ -146,5 +155,6 @@ def load(root: Path) -> Config:
         glossary=tuple(root / p for p in data.get("glossary", ())),
         output=root / data["output"] if "output" in data else None,
         formats=tuple(data.get("formats", Config.formats)),
+        fonts=tuple(data.get("fonts", {}).items()),
         max_file_mb=data.get("max_file_mb", Config.max_file_mb),
     )

@@ -9,15 +9,16 @@ the release alone (title, dateline, headings, paragraphs, bullets, contact lines
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from l10n.errors import L10nError
 from l10n.files import MAX_BYTES, read_bytes
-from l10n.model import Block, Document, Dropped
+from l10n.model import Block, Document, Dropped, Mark, Para
 from l10n.protect import EMAIL, PHONE, URL
 
 def _is_common_hangul(c: str) -> bool:
@@ -75,6 +76,12 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def _more_words_than(count: int, text: str) -> bool:
+    """len(_words(text)) > count, reading no further than the word after `count` (a paragraph can be a
+    whole file long, and every rule asks this of every line)."""
+    return next(itertools.islice(_WORD.finditer(text), count, None), None) is not None
+
+
 def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(_TERMINAL)
 
@@ -98,6 +105,8 @@ class Context:
     # the line is (part of) the one taken as the release's title
     footer: bool = False
     # the line comes after the release's end mark (`###`, `-30-`)
+    contacts: bool = False
+    # a contact heading (`Media Contact:`) stands above the line, with only contact lines between
 
 
 def foreign_script(text: str, ctx: Context) -> bool:
@@ -120,7 +129,7 @@ _WEATHER_WORD = re.compile(r"\b(?:weather|forecast|sunny|cloudy|showers|humidity
 
 def weather(text: str, ctx: Context) -> bool:
     """A weather widget: a short line with a temperature or weather words, not a sentence."""
-    if _ends_sentence(text) or len(_words(text)) > 8:
+    if _ends_sentence(text) or _more_words_than(8, text):
         return False
     return bool(_TEMPERATURE.search(text) or _WEATHER_WORD.search(text))
 
@@ -138,9 +147,13 @@ def advertisement(text: str, ctx: Context) -> bool:
     return bool(_ADVERTISEMENT.fullmatch(text.strip(" -–—:|·•[]()")))
 
 
+_TOKEN = re.compile(r"[^\s|,·•/:]+")
+
+
 def _only(vocabulary: frozenset[str], text: str) -> bool:
-    tokens = [t for t in re.split(r"[\s|,·•/:]+", text.lower()) if t]
-    return bool(tokens) and all(t in vocabulary for t in tokens)
+    tokens = (token[0] for token in _TOKEN.finditer(text.lower()))  # lazily: a sentence fails at its first word
+    first = next(tokens, None)
+    return first is not None and first in vocabulary and all(t in vocabulary for t in tokens)
 
 
 _SHARE_WORDS = frozenset(
@@ -180,11 +193,11 @@ def menu(text: str, ctx: Context) -> bool:
         items = [i for i in re.split(r"\s{2,}", text.strip()) if i]
         if len(items) < 3:
             return False
-    return all(len(_words(i)) <= 4 for i in items)
+    return not any(_more_words_than(4, i) for i in items)
 
 
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)(?:day|nesday|rday|sday|urday)?\.?,?\s+)?"
-_BY = re.compile(r"(?:by|from)\s+\S.*", re.I)
+_BY = re.compile(r"(?:(?:news\s+)?provided\s+)?(?:by|from)\s+\S.*", re.I)
 _TIMESTAMP = re.compile(
     r"(?:published|updated|posted|last updated)\b.*\d.*"
     # a date on its own, maybe with a time and the wire's `| Source:` (the page's, not the dateline)
@@ -195,9 +208,9 @@ _TIMESTAMP = re.compile(
 
 
 def byline(text: str, ctx: Context) -> bool:
-    """The news site's byline or timestamp: `By Business Wire`, `Updated: Jul 28, 2025 9:00 AM`,
+    """The news site's byline or timestamp: `By Business Wire`, `News provided by Acme`, `Updated: Jul 28, 2025 9:00 AM`,
     `Wednesday, March 4, 2026`, `March 04, 2026 07:00 ET | Source: Acme, Inc.`."""
-    if len(_words(text)) > 12:
+    if _more_words_than(12, text):
         return False
     return bool(_TIMESTAMP.fullmatch(text.strip())) or (not _ends_sentence(text) and bool(_BY.fullmatch(text.strip())))
 
@@ -232,9 +245,10 @@ def label(text: str, ctx: Context) -> bool:
     """A short line near the title (`Health`, `Business News`, a ticker chip, the page's
     `Acme, Inc.` credit), not the title itself, or after the release's end mark (`###`), where
     only contact details still belong to the release."""
-    if not (ctx.header or ctx.footer) or ctx.title or len(_words(text)) > 3 or text.rstrip().endswith(("?", "!")):
+    if not (ctx.header or ctx.footer) or ctx.title or _more_words_than(3, text) or text.rstrip().endswith(("?", "!")):
         return False
-    return not (ctx.footer and (text.rstrip().endswith(":") or _CONTACT_WORD.search(text)))
+    return not (ctx.footer and (text.rstrip().endswith(":") or _CONTACT_WORD.search(text)
+                                or (ctx.contacts and _is_contact_line(text))))
 
 
 # Ordered: the first rule that matches names the reason. To teach the reader a new kind of
@@ -300,8 +314,10 @@ _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs 
 
 def _is_heading(text: str) -> bool:
     """Short, title-cased, not a sentence: `About XellSmart`, `Forward-Looking Statements`."""
+    if len(text) > 60 or _more_words_than(8, text):
+        return False
     words = _words(text)
-    if not words or len(words) > 8 or len(text) > 60 or _has_address(text):
+    if not words or _has_address(text):
         return False
     if text.rstrip().endswith((".", "!", "?", ";", ",")) and not text.rstrip().endswith(":"):
         return False
@@ -311,13 +327,13 @@ def _is_heading(text: str) -> bool:
 
 def _is_contact_heading(text: str, in_contacts: bool) -> bool:
     """`Media Contact:`, `Investor Relations`; inside a contact section also `Investors:`."""
-    if _has_address(text) or len(_words(text)) > 5:
+    if _more_words_than(5, text) or _has_address(text):
         return False
-    return bool(_CONTACT_WORD.search(text)) or (in_contacts and text.endswith(":") and len(_words(text)) <= 3)
+    return bool(_CONTACT_WORD.search(text)) or (in_contacts and text.endswith(":") and not _more_words_than(3, text))
 
 
 def _is_contact_line(text: str) -> bool:
-    return _has_address(text) or (len(_words(text)) <= 8 and not _SECTION.match(text))
+    return _has_address(text) or (not _more_words_than(8, text) and not _SECTION.match(text))
 
 
 @dataclass(frozen=True)
@@ -422,7 +438,7 @@ def _groups(lines: list[_Line]) -> list[list[_Line]]:
 
 
 def _is_sentence_paragraph(text: str) -> bool:
-    return len(_words(text)) >= 12 and (any(mark in text for mark in (". ", "? ", "! ")) or _ends_sentence(text))
+    return _more_words_than(11, text) and (any(mark in text for mark in (". ", "? ", "! ")) or _ends_sentence(text))
 
 
 def _body_start(lines: list[_Line], lang: str) -> int:
@@ -445,7 +461,7 @@ def _title_index(lines: list[_Line], body_start: int, lang: str) -> int | None:
                   if noise_reason(lines[i].text, anywhere) is None and not _BULLET.match(lines[i].text)]
     if not candidates:
         return None
-    return next((i for i in candidates if len(_words(lines[i].text)) >= 4),
+    return next((i for i in candidates if _more_words_than(3, lines[i].text)),
                 max(candidates, key=lambda i: len(lines[i].text)))
 
 
@@ -470,13 +486,18 @@ def parse(text: str, lang: str = "en") -> tuple[list[Block], list[Dropped]]:
 
     kept: list[_Line] = []
     dropped: list[Dropped] = []
+    contacts = False
     for index, line in enumerate(lines):
-        ctx = Context(lang, header=index < body_start, title=line.number in title_lines, footer=index > end)
+        ctx = Context(lang, header=index < body_start, title=line.number in title_lines, footer=index > end,
+                      contacts=contacts)
         reason = noise_reason(line.text.strip(), ctx)
         if reason:
             dropped.append(Dropped(line.number, line.text.strip(), reason))
         else:
             kept.append(line)
+        # after the end mark, the names and addresses under a contact heading are the release's
+        contacts = not reason and (_is_contact_heading(line.text.strip(), contacts)
+                                   or (contacts and _is_contact_line(line.text.strip())))
 
     body_line = lines[body_start].number if lines else 0
     blocks: list[Block] = []
@@ -497,6 +518,100 @@ def parse(text: str, lang: str = "en") -> tuple[list[Block], list[Dropped]]:
             found[:1] = _split_dateline(found[0])
         blocks.extend(found)
     return blocks, dropped
+
+
+CELLS = ("td", "th")
+LIST_ITEMS = ("li", "ol")  # an item of a bulleted list, of a numbered one
+_HEADING_TAGS = {"title": "title", "h1": "title", **{f"h{n}": "heading" for n in range(2, 7)}, "heading": "heading"}
+
+
+def structured(paras: list[Para], lang: str = "en", noise: bool = True) -> tuple[list[Block], list[Dropped]]:
+    """Blocks of a release that a format reader (HTML, Markdown, Word) has cut into elements.
+
+    The elements go through the same rules as a text release, one per paragraph, so noise,
+    datelines and contact lines are found the same way; what the source says outright wins
+    over a guess from the text: its headings are headings, its list items bullets, and a table
+    cell is content, never page noise; with `noise` False (a Word document is the release, with
+    no page around it) nothing is. Each block keeps its element's tag and index (`node`),
+    and the inline marks that fall inside it. Line numbers are the elements' own (`Para.lines`,
+    else `Para.line`).
+    """
+    paras = [_normalized(para) for para in paras]
+    lines: list[str] = []
+    where: dict[int, tuple[int, int, int]] = {}  # line parse() sees → (element, offset in its text, its source line)
+    for index, para in enumerate(paras):
+        offset = 0
+        for k, piece in enumerate(para.text.split("\n")):
+            lines.append(piece)
+            where[len(lines)] = (index, offset, para.lines[k] if k < len(para.lines) else para.line)
+            offset += len(piece) + 1
+        lines.append("")
+    blocks, dropped = parse("\n".join(lines), lang)
+    cells = [d for d in dropped if paras[where[d.line][0]].tag in CELLS or not noise]
+    if cells:
+        revived = [_block("body", [_Line(d.line, lines[d.line - 1])]) for d in cells]
+        blocks = sorted(blocks + revived, key=lambda block: block.line)
+        dropped = [d for d in dropped if d not in cells]
+    # A source that marks its headline leaves no title to guess: a long line above it (a Word
+    # header's `Corvanta Therapeutics Press Release Archive`) is a heading.
+    marked = any(_HEADING_TAGS.get(para.tag) == "title" for para in paras)
+    titled = False
+    result: list[Block] = []
+    for block in blocks:
+        node = where[block.line][0]
+        para = paras[node]
+        kind = _HEADING_TAGS.get(para.tag, "bullet" if para.tag in LIST_ITEMS else block.kind)
+        if kind == "title" and marked and _HEADING_TAGS.get(para.tag) != "title":
+            kind = "heading"
+        if kind == "title":
+            kind, titled = ("heading" if titled else "title"), True
+        if block.kind in ("dateline", "contact") or (block.kind == "body" and kind == "title" and len(blocks) == 1):
+            kind = block.kind
+        if para.tag == "th" and kind == "contact":  # a column's label (`Name`, `Email`) is words to translate
+            kind = "body"
+        prefix = block.prefix
+        if para.tag == "ol":  # numbered from the item before it: a list restarts after other blocks
+            previous = result[-1] if result and result[-1].tag == "ol" else None
+            number = int(previous.prefix.split(".")[0]) + (previous.node != node) if previous else 1
+            prefix = f"{number}. "
+        elif kind == "bullet" and not prefix.strip():
+            prefix = "- "
+        result.append(replace(block, kind=kind, prefix=prefix, marks=_marks_in(block, para, where, lines),
+                              tag=para.tag, node=node, row=para.row, lines=tuple(where[n][2] for n in block.lines)))
+    return result, [replace(d, line=where[d.line][2]) for d in dropped]
+
+
+def _normalized(para: Para) -> Para:
+    """The element's text as parse() will see it (NFC, invisible characters out), its marks moved
+    along: each stretch between two mark boundaries is normalized on its own."""
+    cuts = sorted({0, len(para.text), *(p for m in para.marks for p in (m.start, m.end))})
+    moved, text = {}, ""
+    for left, right in zip(cuts, cuts[1:]):
+        moved[left] = len(text)
+        text += unicodedata.normalize("NFC", para.text[left:right]).translate(_INVISIBLE)
+    moved[len(para.text)] = len(text)
+    marks = tuple(replace(m, start=moved[m.start], end=moved[m.end]) for m in para.marks if moved[m.start] < moved[m.end])
+    return replace(para, text=text, marks=marks)
+
+
+def _marks_in(block: Block, para: Para, where: dict[int, tuple[int, int, int]], lines: list[str]) -> tuple[Mark, ...]:
+    """The element's marks that fall inside `block`, in the block's offsets."""
+    if not para.marks:
+        return ()
+    pieces = []  # (start in block text, start in element text, length)
+    for n, (line, at) in enumerate(zip(block.lines, block.offsets)):
+        stop = block.offsets[n + 1] - 1 if n + 1 < len(block.offsets) else len(block.text)
+        piece = block.text[at:stop]
+        column = lines[line - 1].find(piece) if piece else -1
+        if column >= 0:
+            pieces.append((at, where[line][1] + column, len(piece)))
+    found = []
+    for mark in para.marks:
+        spans = [(max(mark.start, source) - source + at, min(mark.end, source + size) - source + at)
+                 for at, source, size in pieces if mark.start < source + size and mark.end > source]
+        if spans:
+            found.append(replace(mark, start=spans[0][0], end=spans[-1][1]))
+    return tuple(found)
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -551,7 +666,7 @@ def decode(data: bytes, source: Path, encoding: str | None = None) -> tuple[str,
 def read(path: Path, lang: str = "en", encoding: str | None = None, limit: int = MAX_BYTES) -> Document:
     """Read and parse a release file of at most `limit` bytes; every problem a user can cause raises L10nError."""
     if path.is_dir():
-        raise L10nError("is a folder; give a release file (.txt or .md)", path)
+        raise L10nError("is a folder; give a release file (.txt, .md, .html or .docx)", path)
     data = read_bytes(path, limit)
     text, codec, guessed = decode(data, path, encoding)
     if not text.translate(_INVISIBLE).strip():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -18,4 +19,6 @@ class L10nError(Exception):
         where = ""
         if self.file is not None:
             where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
-        return where + self.message
+        # one line whatever a file's name or content put into it: a message is read as one error
+        return re.sub(r"[\x00-\x1f\x7f\u2028\u2029]", lambda c: c[0].encode("unicode_escape").decode("ascii"),
+                      where + self.message)

@@ -64,16 +64,21 @@ def _mode(path: Path) -> int:
 
 
 def write_text(path: Path, text: str) -> bool:
-    """Write `text` through a temporary file in the same folder and a rename.
+    """Write `text` as UTF-8, as `write_bytes` does."""
+    return write_bytes(path, text.encode("utf-8"))
 
-    Returns False, writing nothing, when the file already holds exactly this text. A symbolic
+
+def write_bytes(path: Path, data: bytes) -> bool:
+    """Write `data` through a temporary file in the same folder and a rename.
+
+    Returns False, writing nothing, when the file already holds exactly these bytes. A symbolic
     link (a catalog shared between projects) is written through: its target is replaced. A
     file without write permission (a reviewer's lock) is refused, not replaced.
     """
     try:
-        if path.read_text(encoding="utf-8") == text:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
-    except (OSError, UnicodeDecodeError):  # missing or unreadable: the write below says what is wrong
+    except OSError:  # missing or unreadable: the write below says what is wrong
         pass
     if path.is_dir():
         raise L10nError("is a folder; give the path of a file to write, such as a file name inside it", path)
@@ -86,8 +91,8 @@ def write_text(path: Path, text: str) -> bool:
         mode = _mode(path)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
             os.chmod(temporary, mode)
             os.replace(temporary, path)
         except BaseException:

@@ -11,6 +11,19 @@ KINDS = ("title", "dateline", "heading", "body", "bullet", "contact")
 
 
 @dataclass(frozen=True)
+class Mark:
+    """Inline formatting over a stretch of a block's text: bold, a link, a Word run's own format."""
+
+    start: int
+    end: int
+    # character offsets in the block's text
+    tag: str
+    # b | i | u | s | sup | sub | code | a (a link) | f (another format of a Word run)
+    value: str = ""
+    # a link's address; for `f`, the writer's key to the run's properties
+
+
+@dataclass(frozen=True)
 class Block:
     """One piece of the release's layout: a title, a dateline, a paragraph, a bullet ..."""
 
@@ -25,6 +38,14 @@ class Block:
     prefix: str = ""
     # layout written before the text on output: a bullet's indent and marker, a Markdown
     # heading's `## `, the space between a dateline and the paragraph it opens
+    marks: tuple[Mark, ...] = ()
+    # inline formatting of a release read from HTML, Markdown or Word
+    tag: str = ""
+    # the element it came from in such a release: h1 ... h6, p, li, td, a Word style's name
+    node: int = -1
+    # index of that element in the reader's order, for a writer that rebuilds the source file
+    row: int = -1
+    # for a table cell (td, th), the index of its row in the document, so a writer can rebuild the table
 
     @property
     def line(self) -> int:
@@ -57,6 +78,29 @@ class Document:
     # True when no BOM or valid UTF-8 settled the encoding and it was detected
     blocks: tuple[Block, ...]
     dropped: tuple[Dropped, ...]
+    format: str = "txt"
+    # the reader that made it: txt | md | html | docx; a release is written back in its own format
+    notes: tuple[str, ...] = ()
+    # what the reader wants the user to know: markup it repaired, content it left out
+
+
+@dataclass(frozen=True)
+class Para:
+    """One element of a structured release (an HTML or Word paragraph, a Markdown block), as a
+    format reader hands it to the common layout rules."""
+
+    text: str
+    # its plain text; a hard line break inside it (`<br>`, Markdown's two spaces) is "\n"
+    marks: tuple[Mark, ...] = ()
+    # inline formatting, offsets in `text`
+    tag: str = "p"
+    # h1 ... h6 (a heading of that level), title, li (a bulleted item), ol (a numbered one), td, th, p ...
+    line: int = 1
+    # where it starts in the file (a Word paragraph's number)
+    row: int = -1
+    # for a table cell, the index of its row in the document
+    lines: tuple[int, ...] = ()
+    # the file's line of each line of `text`, where the format knows them (Markdown)
 
 
 @dataclass(frozen=True)
@@ -72,6 +116,8 @@ class Unit:
     # index of the block in Document.blocks
     line: int
     # 1-based line in the original file where the unit starts
+    codes: tuple[tuple[str, str], ...] = ()
+    # what each of its inline tags stands for: ("a1", "https://..."), ("b", "")
 
 
 @dataclass(frozen=True)
@@ -127,7 +173,7 @@ class Span:
     end: int
     # character offsets in the unit's text
     kind: str
-    # email | url | ticker | code | phone | number | dnt | term | name
+    # tag (an inline tag: `<b>`, `</a1>`) | email | url | ticker | code | phone | number | dnt | term | name
     value: str
     # what the span is in the translation: itself, or a glossary term's target in the locale
 

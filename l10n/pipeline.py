@@ -15,10 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from l10n import assemble, catalog, qa
-from l10n.document import read
+from l10n import catalog, formats, inline, qa
+from l10n.formats import read
 from l10n.errors import L10nError
-from l10n.files import MAX_BYTES, write_text
+from l10n.files import MAX_BYTES, write_bytes
 from l10n.glossary import Glossary
 from l10n.model import Draft, Match, Unit
 from l10n.segment import segment
@@ -84,13 +84,20 @@ class Output:
     """How localized releases are written."""
 
     folder: Path
-    formats: tuple[str, ...] = ("txt",)
+    formats: tuple[str, ...] = ("same",)
+    # txt | md | html | docx; `same`: the release's own format
     reviewed_only: bool = False
     # use reviewed translations only; fuzzy drafts stay in English
     min_reviewed: float = 0.0
     # refuse to write a release whose catalog is less reviewed than this (percent of entries)
     final: bool = False
     # refuse to write a release that is not final (an entry fuzzy or untranslated, or a check error)
+    fonts: tuple[tuple[str, str], ...] = ()
+    # (locale, font) for the East Asian text of Word releases, over the defaults
+
+    def kinds(self, source: Path) -> tuple[str, ...]:
+        """The formats the release at `source` is written in: `same` is its own."""
+        return tuple(dict.fromkeys(formats.format_of(source) if f == "same" else f for f in self.formats))
 
 
 def review(po, locale: str, terms: Glossary, annotate: bool = False) -> Status:
@@ -132,9 +139,9 @@ def write_releases(document, units: Sequence[Unit], po, locale: str, output: Out
                     if e.msgstr and not (output.reviewed_only and "fuzzy" in e.flags)}
     english = list(dict.fromkeys(u.text for u in units if u.text not in translations))
     written = []
-    for fmt in output.formats:
+    for fmt in output.kinds(document.source):
         release = output.folder / f"{slug}.{locale}.{fmt}"
-        if write_text(release, assemble.RENDERERS[fmt](document, units, translations, locale)):
+        if write_bytes(release, formats.write(fmt, document, units, translations, locale, dict(output.fonts))):
             written.append(str(release))
     return written, english, ""
 
@@ -216,15 +223,28 @@ def _hint(found: Sequence[Match], locale: str | None) -> str | None:
     return "glossary: " + "; ".join(parts) if parts else None
 
 
+_MARKUP_NAMES = {"b": "bold", "i": "italic", "u": "underlined", "s": "struck through", "sup": "superscript",
+                 "sub": "subscript", "code": "code", "a": "link to {}", "f": "own format"}
+
+
+def _markup(codes: Sequence[tuple[str, str]]) -> str | None:
+    """One `markup:` line saying what the unit's inline tags are, so a reviewer keeps them on the right words."""
+    if not codes:
+        return None
+    said = [f"<{tag}> " + _MARKUP_NAMES.get(tag.rstrip("0123456789"), tag).format(value) for tag, value in codes]
+    return "markup: " + "; ".join(said) + "; keep each tag around the words it marks"
+
+
 def sources(units: Sequence[Unit], reference: str, matches: dict[str, list[Match]],
             locale: str | None) -> list[catalog.Source]:
-    """One catalog source per distinct sentence: references, kinds and the glossary hint."""
+    """One catalog source per distinct sentence: references, kinds, the glossary hint and what its tags mark."""
     grouped: dict[str, list[Unit]] = {}
     for unit in units:
         grouped.setdefault(unit.text, []).append(unit)
     result = []
     for text, same in grouped.items():
-        comments = [f"kind: {', '.join(sorted({u.kind for u in same}))}", _hint(matches[text], locale)]
+        comments = [f"kind: {', '.join(sorted({u.kind for u in same}))}", _hint(matches[text], locale),
+                    _markup(same[0].codes)]
         result.append(catalog.Source(text, tuple((reference, u.line) for u in same), tuple(filter(None, comments))))
     return result
 
@@ -248,22 +268,30 @@ def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Mat
     from l10n.locale import dateline, punctuate
 
     found = {text: draft for text, draft in zip(texts, memory.drafts(texts)) if draft is not None}
+    # A unit wrapped whole in tags (a bold dateline, an italic paragraph) goes through the rules
+    # and MT without them, and gets them back around the whole translation.
+    wrapped = {text: inline.outer(text) for text in texts}
+    inner = {text: wrapped[text][1] for text in texts}
     for text in datelines.intersection(texts).difference(t for t, d in found.items() if not d.fuzzy):
-        localized = dateline(text, locale, run.glossary)
+        localized = dateline(inner[text], locale, run.glossary)
         if localized:
             found[text] = Draft(localized, "dateline", "CLDR", ("place names from the glossary, date in CLDR's long form",))
     rest = [text for text in texts if text not in found]
     translator = run.translator(locale) if rest and run.engine != "memory" else None
-    if translator is None:
-        return found
-    keys = {text: key(text, locale, translator.name, translator.model, run.glossary.version) for text in rest}
-    cached = run.cache().get(list(keys.values()))
-    missing = [text for text in rest if keys[text] not in cached]
-    fresh = [replace(draft, text=punctuate(draft.text, locale))
-             for draft in machine_drafts(translator, missing, [matches[text] for text in missing], locale)]
-    run.cache().put((keys[text], draft) for text, draft in zip(missing, fresh))
-    found.update((text, cached[keys[text]]) for text in rest if keys[text] in cached)
-    found.update(zip(missing, fresh))
+    if translator is not None:
+        keys = {text: key(inner[text], locale, translator.name, translator.model, run.glossary.version) for text in rest}
+        cached = run.cache().get(list(keys.values()))
+        missing = [text for text in rest if keys[text] not in cached]
+        fresh = [replace(draft, text=punctuate(draft.text, locale)) for draft in machine_drafts(
+            translator, [inner[t] for t in missing],
+            [matches[t] if inner[t] == t else run.glossary.find(inner[t]) for t in missing], locale)]
+        run.cache().put((keys[text], draft) for text, draft in zip(missing, fresh))
+        found.update((text, cached[keys[text]]) for text in rest if keys[text] in cached)
+        found.update(zip(missing, fresh))
+    for text, draft in found.items():
+        opening, _, closing = wrapped[text]
+        if opening and draft.text and draft.engine != "memory":
+            found[text] = replace(draft, text=opening + draft.text + closing)
     return found
 
 
@@ -286,7 +314,7 @@ def _fingerprint(run: Run, path: Path, locales: Sequence[str], output: Output) -
     files = [path, catalog.template_path(run.root, slug)]
     for locale in locales:
         files += [catalog.catalog_path(run.root, slug, locale),
-                  *(output.folder / f"{slug}.{locale}.{fmt}" for fmt in output.formats)]
+                  *(output.folder / f"{slug}.{locale}.{fmt}" for fmt in output.kinds(path))]
     found = []
     for file in files:
         try:
@@ -365,14 +393,14 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
             written=tuple(written + locale_written), status=str(status), errors=status.errors,
             warnings=status.warnings,
             missing_model=install_command(locale) if no_model and status.untranslated else "",
-            english=tuple(english), refused=refused, notes=tuple(memory.skipped) if memory else (),
+            english=tuple(english), refused=refused, notes=document.notes + (tuple(memory.skipped) if memory else ()),
         ))
         written = []
     return summaries
 
 
 def releases(paths: Sequence[Path]) -> list[Path]:
-    """The release files named: a folder means every .txt and .md in it.
+    """The release files named: a folder means every release in it (.txt, .md, .html, .docx ...).
 
     Each release's name without its extension names its catalogs and localized files, so two
     releases of one name (`news.txt` and `news.md`) are refused rather than written over each other.
@@ -380,9 +408,11 @@ def releases(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.suffix in (".txt", ".md") and p.is_file())
+            inside = sorted(p for p in path.iterdir() if p.suffix.lower() in formats.READERS and p.is_file()
+                            and not p.name.startswith((".", "~$")))  # editors' lock and backup files
             if not inside:
-                raise L10nError("holds no .txt or .md release; name the release files, or the folder they are in", path)
+                raise L10nError(f"holds no release ({', '.join(formats.READERS)}); name the release files, or the "
+                                "folder they are in", path)
             found += inside
         else:
             found.append(path)

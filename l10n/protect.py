@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from l10n.inline import TAG
 from l10n.model import Match, Span
 
 # ASCII only: `联系BD@xellsmart.com` holds the address BD@xellsmart.com, not 联系BD@...
@@ -41,14 +42,15 @@ def spans(text: str, matches: list[Match], locale: str) -> list[Span]:
     """Protected spans of `text`, non-overlapping, in order.
 
     `matches` are the glossary's matches in the text: a `dnt` term keeps its text, a `term` or
-    `name` becomes its approved target in `locale`. URLs and emails come first so that a
-    glossary word inside an address stays part of the address.
+    `name` becomes its approved target in `locale`. Inline tags (`<b>`, `</a1>`) come first,
+    then URLs and emails, so that a glossary word inside an address stays part of the address.
     """
     taken: list[Span] = []
 
     def free(start: int, end: int) -> bool:
         return all(end <= s.start or start >= s.end for s in taken)
 
+    taken += [Span(m.start(), m.end(), "tag", m[0]) for m in TAG.finditer(text)]
     for kind, pattern in PATTERNS[:3]:
         taken += [Span(m.start(), m.end(), kind, m[0]) for m in pattern.finditer(text) if free(m.start(), m.end())]
     for match in matches:
@@ -57,7 +59,22 @@ def spans(text: str, matches: list[Match], locale: str) -> list[Span]:
             taken.append(Span(match.start, match.end, match.term.kind, value))
     for kind, pattern in PATTERNS[3:]:
         taken += [Span(m.start(), m.end(), kind, m[0]) for m in pattern.finditer(text) if free(m.start(), m.end())]
-    return sorted(taken, key=lambda s: s.start)
+    return _wrapped(sorted(taken, key=lambda s: s.start))
+
+
+def _wrapped(found: list[Span]) -> list[Span]:
+    """The spans with each `<b>` + span + `</b>` (tags right around one span) made one span, so MT
+    moves a bold name or a linked address as one token instead of three glued together."""
+    result: list[Span] = []
+    for span in found:
+        if (len(result) >= 2 and span.kind == "tag" and span.value.startswith("</")
+                and result[-2].kind == "tag" and result[-2].value == "<" + span.value[2:]
+                and result[-2].end == result[-1].start and result[-1].end == span.start and result[-1].kind != "tag"):
+            opening, inner = result[-2], result[-1]
+            result[-2:] = [Span(opening.start, span.end, inner.kind, opening.value + inner.value + span.value)]
+        else:
+            result.append(span)
+    return result
 
 
 @dataclass(frozen=True)
@@ -67,14 +84,30 @@ class Masked:
     text: str
     spans: tuple[Span, ...]
     # spans[i] is behind token TOKEN.format(i)
+    spaced: frozenset[tuple[int, str]] = frozenset()
+    # (i, "before" | "after"): a space put between token i and a letter or digit it would touch
+
+
+def _alnum(c: str) -> bool:
+    return c.isascii() and c.isalnum()
 
 
 def mask(text: str, found: list[Span]) -> Masked:
-    parts, at = [], 0
+    """`text` with each span replaced by its token. A token touching a letter or digit gets a
+    space there (`<b>52` would be `ZX052`, token 52), which restoring takes out again."""
+    parts, at, spaced = [], 0, set()
     for index, span in enumerate(found):
-        parts += [text[at:span.start], TOKEN.format(index)]
+        before = text[at:span.start]
+        previous = before[-1:] if before else ("".join(parts)[-1:] if parts else "")
+        if _alnum(previous):
+            before += " "
+            spaced.add((index, "before"))
+        parts.append(before + TOKEN.format(index))
         at = span.end
-    return Masked("".join(parts) + text[at:], tuple(found))
+        if _alnum(text[at:at + 1]):
+            parts.append(" ")
+            spaced.add((index, "after"))
+    return Masked("".join(parts) + text[at:], tuple(found), frozenset(spaced))
 
 
 @dataclass(frozen=True)
@@ -112,6 +145,9 @@ def unmask(masked: Masked, translation: str, locale: str) -> Restored:
         return f"\x00{index}\x00"
 
     marked = TOKEN_PATTERN.sub(restore, translation)
+    # the spaces mask() put in come out again, one side at a time: two tokens may share one
+    marked = re.sub(r"\x00(\d+)\x00 ", lambda m: m[0][:-1] if (int(m[1]), "after") in masked.spaced else m[0], marked)
+    marked = re.sub(r" \x00(\d+)\x00", lambda m: m[0][1:] if (int(m[1]), "before") in masked.spaced else m[0], marked)
     text = re.sub(r"\x00(\d+)\x00(으로|로|[은는이가을를과와](?![가-힣]))?",
                   lambda m: _with_particle(masked.spans[int(m[1])].value, m[2], locale), marked)
     return Restored(

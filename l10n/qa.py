@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from l10n import inline
 from l10n.engines.pseudo import ACCENTS
 from l10n.locale import MONTHS
 from l10n.model import Finding, Match
@@ -225,6 +226,13 @@ def placeholders(source: str, target: str, ctx: Context) -> str | None:
     return "; ".join(filter(None, problems)) or None
 
 
+def markup(source: str, target: str, ctx: Context) -> str | None:
+    """The translation keeps the inline tags of the source (`<b>`, `<a1>` of an HTML, Markdown or
+    Word release), each once, nested as tags nest: a lost tag is a lost link or bold name in the
+    published release, a broken one cannot be written at all."""
+    return "; ".join(inline.problems(source, target)) or None
+
+
 def untranslated(source: str, target: str, ctx: Context) -> str | None:
     """The entry has no translation yet."""
     return "no translation" if not target.strip() else None
@@ -321,6 +329,7 @@ Check = Callable[[str, str, Context], "str | None"]
 CHECKS: tuple[tuple[str, str, Check], ...] = (
     ("untranslated", "warning", untranslated),
     ("placeholders", "error", placeholders),
+    ("markup", "error", markup),
     ("protected", "error", protected),
     ("numbers", "error", numbers),
     ("glossary", "error", glossary),
@@ -333,9 +342,9 @@ CHECKS: tuple[tuple[str, str, Check], ...] = (
 )
 NAMES = tuple(name for name, _, _ in CHECKS)
 # The pseudo engine guarantees these and nothing about language: its output is accented English.
-PSEUDO_CHECKS = ("untranslated", "placeholders", "protected", "numbers", "glossary")
+PSEUDO_CHECKS = ("untranslated", "placeholders", "markup", "protected", "numbers", "glossary")
 # Contact lines are kept as written by design: only their content can be wrong.
-CONTACT_CHECKS = ("untranslated", "placeholders", "protected", "numbers")
+CONTACT_CHECKS = ("untranslated", "placeholders", "markup", "protected", "numbers")
 # Pseudo's accented letters back to plain ones, so that its output reads as the English it is.
 _PLAIN = {accented: plain for plain, accented in ACCENTS.items()}
 
@@ -350,17 +359,22 @@ def _fitting(ctx: Context) -> tuple[str, ...]:
 
 def check_entry(source: str, target: str, ctx: Context, only: Sequence[str] = (),
                 skip: Sequence[str] = ()) -> list[Finding]:
-    """Findings of one translation by the checks that fit the entry (see PSEUDO_CHECKS, CONTACT_CHECKS)."""
+    """Findings of one translation by the checks that fit the entry (see PSEUDO_CHECKS, CONTACT_CHECKS).
+
+    Every check but `markup` reads the texts without their inline tags; `ctx.matches` are the
+    glossary's matches in the source without them.
+    """
     fitting = _fitting(ctx)
     if ctx.engine == "pseudo":
         target = target.translate(_PLAIN)
+    plain = (inline.strip(source), inline.strip(target))
     findings = []
     for name, severity, check in CHECKS:
         if name not in fitting or (only and name not in only) or name in skip:
             continue
         if name != "untranslated" and not target.strip():
             continue
-        message = check(source, target, ctx)
+        message = check(source, target, ctx) if name == "markup" else check(*plain, ctx)
         if message:
             findings.append(Finding(source, name, severity, message))
     return findings
@@ -384,7 +398,7 @@ def check_po_entry(entry, locale: str, terms, only: Sequence[str] = (), skip: Se
         forms, english = [entry.msgstr], [entry.msgid]
     findings = []
     for source, target in zip(english, forms):
-        ctx = Context(locale, tuple(terms.find(source)), kinds, engine[1] if engine else "")
+        ctx = Context(locale, tuple(terms.find(inline.strip(source))), kinds, engine[1] if engine else "")
         findings += [replace(f, unit=entry.msgid, line=entry.linenum)
                      for f in check_entry(source, target, ctx, only, skip)]
     return list(dict.fromkeys(findings))  # two empty forms are one untranslated entry

@@ -5,6 +5,25 @@ English and one target language, with no dates, so an unchanged memory exports b
 the same. `read` takes English and one target language from each `<tu>` of any tool's TMX;
 `locales` says which target languages a TMX holds.
 
+A translation memory of l10n holds reviewed translations only, so `read` leaves out the units
+their tool marks as not reviewed (`Pair.unreviewed` says why, with `unreviewed=True`):
+
+- Trados Studio: `<prop type="x-ConfirmationLevel">` Draft (unconfirmed) or RejectedTranslation /
+  RejectedSignOff; `<prop type="x-Origin">` MachineTranslation, Nmt, AdaptiveMachineTranslation or
+  AutomaticTranslation (machine output a translator confirmed unchanged). ApprovedTranslation and
+  ApprovedSignOff (a reviewer's approval) keep a unit whatever its origin; Translated (a
+  translator's confirmation, what Trados writes on every confirmed segment) and Unspecified keep it.
+- Okapi (Rainbow's MT steps), GlobalSight and MyMemory: a last author (`changeid`, else
+  `creationid`, of the translation's `<tuv>` or else of the `<tu>`) of `MT!`.
+- Any tool: `<prop type="x-state">` or `x-status` (or a Trados custom field of that name) holding
+  an XLIFF state (new, needs-translation, needs-review-translation ...), draft, rejected or a
+  machine origin (mt, nmt).
+
+memoQ writes no review state into TMX (its memories take confirmed rows only; `corrected` and
+`aligned` are no review marks), OmegaT none either (`x-auto`, `x-ice` and `x-100pc` say how a
+translation was inserted, and machine translation is told by the `tm/mt/` folder a TMX sits in),
+and `usagecount` counts uses, not reviews: their units are read as reviewed.
+
 A TMX is read as a stream: each `<tu>` is dropped once read, so a memory of millions of units
 never sits whole in memory. The prolog, up to the root element, is read first on its own: an
 entity declaration is refused there, before anything could expand it (an entity bomb) or read
@@ -14,6 +33,7 @@ the file it names (an external entity); a file whose root is not `<tmx>` is refu
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +56,8 @@ class Pair:
     origin: str = ""
     # where it came from, for the reviewer: a catalog's or TMX file's name, or the
     # `<prop type="x-origin">` of the TMX unit it was read from
+    unreviewed: str = ""
+    # why its tool marks it as no reviewed translation: MACHINE, DRAFT or REJECTED; "" for a reviewed one
 
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -43,6 +65,25 @@ _ORIGIN = "x-origin"
 # the <prop> type of a unit's origin; TMX wants tool-specific prop types to start with `x-`. Matched
 # case-sensitively: Trados's `x-Origin` says how a unit was made (TM, MachineTranslation,
 # Alignment), not where it came from
+MACHINE, DRAFT, REJECTED = "machine translation", "draft", "rejected"
+# why a unit is not reviewed, as `read` says it
+_STATES = frozenset({"x-confirmationlevel", "x-state", "x-status"})
+# <prop> types whose value says how far a unit's review went (lower case, a Trados custom field's
+# `:SinglePicklist` suffix cut): Trados's confirmation level, and the x-state / x-status of others
+_ORIGINS = frozenset({"x-origin"})
+# <prop> types whose value may name a machine origin: Trados's x-Origin (TM, MachineTranslation ...)
+_APPROVED = frozenset({"approvedtranslation", "approvedsignoff", "approved", "reviewed", "signedoff", "final"})
+# review states of a reviewer's approval (Trados, XLIFF 1.2 and 2), which outweigh a machine origin
+_REJECTED = frozenset({"rejectedtranslation", "rejectedsignoff", "rejected"})
+_DRAFTS = frozenset({"draft", "new", "initial", "needstranslation", "needsadaptation", "needsl10n",
+                     "needsreviewtranslation", "needsreviewadaptation", "needsreviewl10n", "unconfirmed"})
+# review states of a translation nobody confirmed: Trados's Draft, XLIFF 1.2's new and needs-*, XLIFF 2's initial
+_MACHINES = frozenset({"machinetranslation", "adaptivemachinetranslation", "automatictranslation", "nmt", "mt",
+                       "amt", "machinetranslated", "neuralmachinetranslation"})
+# machine origins: Trados's TranslationUnitOrigin names (AutomaticTranslation is Trados 2022's name
+# for MT) and SDLXLIFF's short ones
+_MT_AUTHOR = "MT!"
+# the author Okapi (Util.MTFLAG), GlobalSight and MyMemory give machine translations
 _KEPT = frozenset({"hi", "sub"})
 # inline elements whose text is text of the segment: highlighted text, a sub-flow
 _CODES = frozenset({"bpt", "ept", "it", "ph", "ut"})
@@ -222,12 +263,38 @@ class _Unit:
 
     source: str
     # the English segment, or "" when the unit has none
-    targets: dict[str, str]
-    # locale id → segment, for each other language l10n knows, first segment of each
+    targets: dict[str, tuple[str, str]]
+    # locale id → (segment, why it is not reviewed or ""), for each other language l10n knows,
+    # first segment of each
     origin: str
     # its `<prop type="x-origin">`, or ""
     langs: tuple[str, ...]
     # the language tags of its <tuv>s, as written
+
+
+def _key(value: str) -> str:
+    """A review state or origin as compared: `Needs-Review-Translation` → needsreviewtranslation."""
+    return re.sub(r"[\s_-]", "", value).lower()
+
+
+def _props(element: ET.Element, types: frozenset[str]) -> set[str]:
+    """The values of an element's own `<prop>`s of these types, as `_key` gives them."""
+    return {_key(prop.text) for prop in element.findall("prop")
+            if prop.text and prop.get("type", "").split(":")[0].strip().lower() in types}
+
+
+def _unreviewed(tu: ET.Element, tuv: ET.Element) -> str:
+    """Why the unit's tool marks the translation in `tuv` as no reviewed one, or "" (see the module docstring)."""
+    states = _props(tu, _STATES) | _props(tuv, _STATES)
+    if states & _APPROVED:
+        return ""
+    if states & _REJECTED:
+        return REJECTED
+    author = next((value.strip() for value in (tuv.get("changeid"), tuv.get("creationid"), tu.get("changeid"),
+                                               tu.get("creationid")) if value and value.strip()), "")
+    if author == _MT_AUTHOR or (states | _props(tu, _ORIGINS) | _props(tuv, _ORIGINS)) & _MACHINES:
+        return MACHINE
+    return DRAFT if states & _DRAFTS else ""
 
 
 def _units(path: Path, limit: int) -> Iterator[_Unit]:
@@ -238,24 +305,24 @@ def _units(path: Path, limit: int) -> Iterator[_Unit]:
         if element.tag == "header":
             srclang = element.get("srclang", "").strip().lower()
             continue
-        segments = [(_lang(tuv), "" if seg is None else _text(seg))
+        segments = [(_lang(tuv), "" if seg is None else _text(seg), tuv)
                     for tuv in element.findall("tuv") for seg in [tuv.find("seg")]]
-        english = [(lang.lower(), text) for lang, text in segments if _english(lang) and text.strip()]
+        english = [(lang.lower(), text) for lang, text, _ in segments if _english(lang) and text.strip()]
         preferred = (element.get("srclang") or srclang).strip().lower()
         source = next((text for lang, text in english if lang == preferred), english[0][1] if english else "")
-        targets: dict[str, str] = {}
-        for lang, text in segments:
+        targets: dict[str, tuple[str, str]] = {}
+        for lang, text, tuv in segments:
             if not _english(lang) and text.strip():
                 if lang not in locales:
                     locales[lang] = _locale(lang)
-                if locales[lang]:
-                    targets.setdefault(locales[lang], text)
+                if locales[lang] and locales[lang] not in targets:
+                    targets[locales[lang]] = (text, _unreviewed(element, tuv))
         origin = next((prop.text.strip() for prop in element.findall("prop")
                        if prop.get("type") == _ORIGIN and prop.text and prop.text.strip()), "")
-        yield _Unit(source, targets, origin, tuple(lang for lang, _ in segments))
+        yield _Unit(source, targets, origin, tuple(lang for lang, _, _ in segments))
 
 
-def read(path: Path, locale: str, limit: int = MAX_BYTES) -> list[Pair]:
+def read(path: Path, locale: str, limit: int = MAX_BYTES, unreviewed: bool = False) -> list[Pair]:
     """The English → `locale` pairs of a TMX file, from Trados, memoQ, Phrase, OmegaT or l10n.
 
     English is the `<tuv>` whose language is `en`, `en-US`, `en-GB` ... (the one the unit's or
@@ -264,28 +331,56 @@ def read(path: Path, locale: str, limit: int = MAX_BYTES) -> list[Pair]:
     `lang` attribute is read like `xml:lang`. A segment's inline codes are dropped and the text
     of `<hi>` and `<sub>` kept; whitespace is kept as the segment has it. Units without both
     sides are skipped. The origin is the unit's `<prop type="x-origin">`, else the file's name.
+
+    Units their tool marks as machine output, drafts or rejected (see the module docstring) are
+    left out; with `unreviewed`, they are given too, each with `Pair.unreviewed` saying why.
     """
+    return _read(path, locale, limit, unreviewed)[0]
+
+
+def reviewed(path: Path, locale: str, limit: int = MAX_BYTES) -> tuple[list[Pair], Counter[str]]:
+    """What `read` gives, and how many units it left out as not reviewed, by why (`summary` words
+    it): what `l10n tm import` reports."""
+    return _read(path, locale, limit, False)
+
+
+def _read(path: Path, locale: str, limit: int, unreviewed: bool) -> tuple[list[Pair], Counter[str]]:
     locale = resolve(locale)
     pairs: list[Pair] = []
     units = 0
+    skipped: Counter[str] = Counter()
     seen: dict[str, None] = {}  # the first few language tags met, for the message when no unit pairs
     for unit in _units(path, limit):
         units += 1
         if unit.source and locale in unit.targets:
-            pairs.append(Pair(unit.source, unit.targets[locale], unit.origin or path.name))
+            target, why = unit.targets[locale]
+            if why and not unreviewed:
+                skipped[why] += 1
+            else:
+                pairs.append(Pair(unit.source, target, unit.origin or path.name, why))
         elif len(seen) < _SHOWN:
             seen.update(dict.fromkeys(unit.langs[:_SHOWN]))
     lang = language_tag(locale)
     if not units:
         raise L10nError(f"holds no translation unit (<tu>); export the memory again, with English source segments "
                         f"and {lang} translations", path)
+    if not pairs and skipped:
+        raise L10nError(f"has no reviewed {lang} translation: its tool marks all {sum(skipped.values())} English → "
+                        f"{lang} units as not reviewed ({summary(skipped)}); have them reviewed and approved in that "
+                        "tool, then export the memory again", path)
     if not pairs:
         found = ", ".join(tag or "none" for tag in list(seen)[:_SHOWN])
         raise L10nError(f"has no translation unit with both an English and a {lang} segment (languages found: "
                         f"{found}); export the memory with English as source and {lang} as a target", path)
-    return pairs
+    return pairs, skipped
+
+
+def summary(skipped: Counter[str]) -> str:
+    """How many units were left out, and why: `3 machine translation, 1 draft`."""
+    return ", ".join(f"{count} {why}" for why, count in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def locales(path: Path, limit: int = MAX_BYTES) -> frozenset[str]:
-    """The locale ids that `read` finds pairs for in a TMX file: those of a unit with English."""
+    """The locale ids that `read` finds pairs for in a TMX file: those of a unit with English, reviewed
+    or not (`read` says so when a locale has no reviewed unit)."""
     return frozenset(locale for unit in _units(path, limit) if unit.source for locale in unit.targets)

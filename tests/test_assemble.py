@@ -5,9 +5,9 @@ import unicodedata
 from html.parser import HTMLParser
 
 import pytest
-from conftest import RELEASES, SEED
+from conftest import DATA, RELEASES, SEED
 
-from l10n import assemble
+from l10n import assemble, inline
 from l10n.document import read
 from l10n.segment import segment
 
@@ -93,3 +93,310 @@ def test_markdown_marks_title_headings_and_bullets():
     assert md.startswith("# XellSmart Completed World's First")
     assert md.count("\n- ") == 3
     assert "**SUZHOU, China, July 28, 2025 --** XellSmart Biopharmaceutical" in md
+
+
+# --- structured releases: Markdown in, Markdown / HTML / text out (issue 14) ------------------
+
+MARKDOWN = DATA / "markdown"
+MD_RELEASES = sorted(MARKDOWN.glob("*.md"))
+CORVANTA_MD = MARKDOWN / "corvanta.md"
+HANBIT_MD = MARKDOWN / "hanbit.md"
+CRV = ("Corvanta Therapeutics, Inc. (Nasdaq: CRVT) today reported 52 weeks of follow-up from its Phase 1/2 trial of "
+       "<b>CRV-101</b>, an iPSC-derived cell therapy for chronic spinal cord injury.")
+LINK = "For more information, visit <a1>our website</a1>."
+DATELINE = "BOSTON, March 3, 2026 /PRNewswire/ --"
+
+
+def _commonmark():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def _structure(markdown: str) -> list[tuple[str, ...]]:
+    """Where each run of words of a Markdown file sits: the elements around it, outermost first."""
+    stack, found = [], []
+    for token in _commonmark().parse(markdown):
+        if token.nesting == 1:
+            stack.append(token.tag)
+        elif token.nesting == -1:
+            stack.pop()
+        elif token.type == "inline" and any(c.type in ("text", "code_inline") and c.content.strip()
+                                            for c in token.children or []):
+            found.append(tuple(stack))
+    return found
+
+
+class _Strong(HTMLParser):
+    """The text of every <strong> and <em> element of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.open, self.found = [], {"strong": [], "em": []}
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.found:
+            self.open.append((tag, ""))
+
+    def handle_endtag(self, tag):
+        if tag in self.found and self.open:
+            self.found[tag].append(self.open.pop()[1])
+
+    def handle_data(self, data):
+        self.open = [(tag, text + data) for tag, text in self.open]
+
+
+def _emphasis(markdown: str) -> dict[str, list[str]]:
+    """What a CommonMark renderer shows bold and italic in `markdown`."""
+    parser = _Strong()
+    parser.feed(_commonmark().render(markdown))
+    return parser.found
+
+
+def _md(release=CORVANTA_MD):
+    from l10n import formats
+
+    document = formats.read(release)
+    return document, segment(document)
+
+
+@pytest.mark.parametrize("release", MD_RELEASES, ids=lambda p: p.stem)
+def test_markdown_with_identity_translations_reads_back_to_the_same_units(release, tmp_path):
+    from l10n import formats
+
+    document, units = _md(release)
+    again = tmp_path / release.name
+    again.write_text(assemble.markdown(document, units, {}, "en"), encoding="utf-8")
+    assert [(u.kind, u.text, u.codes) for u in segment(formats.read(again))] == [(u.kind, u.text, u.codes) for u in units]
+
+
+@pytest.mark.parametrize("release", MD_RELEASES, ids=lambda p: p.stem)
+def test_markdown_with_identity_translations_has_the_block_structure_of_the_source(release):
+    document, units = _md(release)
+    assert _structure(assemble.markdown(document, units, {}, "en")) == _structure(release.read_text(encoding="utf-8"))
+
+
+def test_markdown_keeps_the_source_markup_and_hard_breaks():
+    document, units = _md()
+    md = assemble.markdown(document, units, {}, "en")
+    assert md.startswith("# Corvanta Therapeutics Reports 52-Week Results")
+    assert f"\n\n**{DATELINE}** Corvanta Therapeutics, Inc." in md and "trial of **CRV-101**, an" in md
+    assert "\n\n> \"These results support" in md and "\n\n### About Corvanta Therapeutics\n\n" in md
+    assert "visit [our website](https://www.corvanta.com/)." in md
+    assert md.endswith("### Media Contact:\n\nCorvanta Therapeutics  \nLaura Kim  \npress@corvanta.com\n")
+
+
+# (Chinese for the CRV-101 sentence, what CommonMark must show bold in it). CommonMark's `**`
+# opens and closes only where it is flanking: next to Chinese punctuation it must become <strong>.
+EMPHASIS = [
+    ("其<b>CRV-101</b>的试验。", "CRV-101"),
+    ("其 <b>CRV-101</b> 的试验。", "CRV-101"),
+    ("<b>CRV-101</b>，一款细胞疗法。", "CRV-101"),
+    ("其<b>“CRV-101”</b>疗法。", "“CRV-101”"),
+    ("其<b>粗体。</b>后文", "粗体。"),
+    ("其<b>CRV-101，</b>是", "CRV-101，"),
+    ("其<b>(CRV-101)</b>的", "(CRV-101)"),
+    ("其<b>营收*</b>之", "营收*"),  # a literal asterisk before the closing tag
+    ("其<b>x_</b>之", "x_"),  # `_` is punctuation to CommonMark
+]
+
+
+@pytest.mark.parametrize(("translation", "bold"), EMPHASIS,
+                         ids=["between-han", "spaced", "first", "quotes", "full-stop", "comma", "parens", "asterisk",
+                              "underscore"])
+def test_chinese_bold_is_bold_for_a_commonmark_renderer(translation, bold):
+    document, units = _md()
+    md = assemble.markdown(document, units, {CRV: translation}, "zh_CN")
+    assert _emphasis(md)["strong"] == [DATELINE, bold]
+    assert "**" not in _commonmark().render(md)
+
+
+def test_chinese_italics_and_links_survive_commonmark():
+    document, units = _md()
+    subtitle = "<i>Nine of twelve patients improved in motor scores</i>"
+    md = assemble.markdown(document, units, {subtitle: "<i>“十二名患者中九名”运动评分改善。</i>",
+                                             LINK: "欲了解更多信息，请访问<a1>我们的网站</a1>。"}, "zh_CN")
+    assert _emphasis(md)["em"] == ["“十二名患者中九名”运动评分改善。"]
+    assert '请访问<a href="https://www.corvanta.com/">我们的网站</a>。' in _commonmark().render(md)
+
+
+def test_html_page_puts_links_and_bold_on_the_translated_words_and_escapes_the_rest():
+    document, units = _md()
+    page = assemble.page(document, units, {LINK: "欲了解更多信息，请访问<a1>我们的网站</a1>。",
+                                           CRV: "其<b>CRV-101</b> & p<0.05 的试验。"}, "zh_CN")
+    assert '请访问<a href="https://www.corvanta.com/">我们的网站</a>。' in page
+    assert "其<strong>CRV-101</strong> &amp; p&lt;0.05 的试验。" in page
+    assert f'<span class="dateline"><strong>{DATELINE}</strong></span>' in page
+    assert "<blockquote><p>&quot;These results" in page and "<h3>About Corvanta Therapeutics</h3>" in page
+    checker = Checker()
+    checker.feed(page)
+    assert checker.errors == [] and checker.stack == [] and checker.lang == "zh-CN"
+
+
+def test_html_page_writes_a_markdown_table_as_a_table():
+    document, units = _md(HANBIT_MD)
+    page = assemble.page(document, units, {}, "en")
+    assert page.count("<table>\n") == page.count("</table>\n") == 2
+    assert ("<h2>Plant Facts</h2>\n<table>\n<tr><th>Item</th><th>Detail</th></tr>\n"
+            "<tr><td>Floor area</td><td>5,000 square meters</td></tr>\n"
+            "<tr><td>Clean rooms</td><td>eight ISO 7 suites</td></tr>\n</table>\n") in page
+    assert "<tr><td>Media</td><td>Jiwon Park</td><td>media@hanbitbio.com</td></tr>\n</table>\n" in page
+    assert ('<a href="https://www.hanbitbio.com/hb-204">HB-204 fact sheet</a> and the '
+            '<a href="https://www.hanbitbio.com/news/2026-05-12">full announcement</a>') in page
+    checker = Checker()
+    checker.feed(page)
+    assert checker.errors == [] and checker.stack == []
+
+
+def test_markdown_writes_a_table_as_a_gfm_table():
+    document, units = _md(HANBIT_MD)
+    md = assemble.markdown(document, units, {"Floor area": "面积", "Clean rooms": "洁净室"}, "zh_CN")
+    assert ("## Plant Facts\n\n| Item | Detail |\n| --- | --- |\n| 面积 | 5,000 square meters |\n"
+            "| 洁净室 | eight ISO 7 suites |\n\n") in md
+
+
+# (a translation whose tags are wrong, the words each format shows instead)
+BROKEN = [
+    (CRV, "其</b>CRV-101<b>的试验。", "其CRV-101的试验。"),  # reversed
+    (CRV, "其<b>CRV-101的试验。", "其CRV-101的试验。"),  # never closed
+    (LINK, "请访问<a1>网站</a1>和<a2>博客</a2>。", None),  # a link the source does not have
+]
+
+
+@pytest.mark.parametrize(("unit", "translation", "words"), BROKEN)
+def test_tags_that_do_not_nest_are_written_as_plain_text(unit, translation, words):
+    document, units = _md()
+    md = assemble.markdown(document, units, {unit: translation}, "zh_CN")
+    page = assemble.page(document, units, {unit: translation}, "zh_CN")
+    txt = assemble.text(document, units, {unit: translation}, "zh_CN")
+    if words is None:  # the link the source has is kept, the other one dropped
+        assert "请访问[网站](https://www.corvanta.com/)和博客。" in md
+        assert '请访问<a href="https://www.corvanta.com/">网站</a>和博客。' in page
+        assert "请访问网站和博客。" in txt
+    else:
+        assert _emphasis(md)["strong"] == [DATELINE] and f"** {words} All 12" in md
+        assert f"</span> {words} All 12" in page and "<strong>CRV" not in page
+        assert f"-- {words} All 12" in txt
+    for out in (md, page, txt):
+        assert "<b>" not in out and "</b>" not in out and "<a1>" not in out and "<a2>" not in out
+
+
+CORVANTA_TXT = """\
+Corvanta Therapeutics Reports 52-Week Results from Phase 1/2 Trial of CRV-101 in Spinal Cord Injury
+
+Nine of twelve patients improved in motor scores
+
+BOSTON, March 3, 2026 /PRNewswire/ -- Corvanta Therapeutics, Inc. (Nasdaq: CRVT) today reported 52 weeks of \
+follow-up from its Phase 1/2 trial of CRV-101, an iPSC-derived cell therapy for chronic spinal cord injury. \
+All 12 patients completed the 52-week visit.
+
+- Motor scores improved in 9 of 12 patients.
+- No treatment-related serious adverse events were reported.
+
+"These results support moving CRV-101 into a registrational trial," said Helen Brooks, Chief Executive Officer of \
+Corvanta Therapeutics.
+
+About Corvanta Therapeutics
+
+Corvanta Therapeutics, Inc. develops cell therapies for neurological injury. For more information, visit our website.
+
+Media Contact:
+
+Corvanta Therapeutics
+Laura Kim
+press@corvanta.com
+"""
+
+
+def test_text_output_of_a_markdown_release_has_no_tags():
+    document, units = _md()
+    assert assemble.text(document, units, {}, "en") == CORVANTA_TXT
+    zh = assemble.text(document, units, {CRV: "其<b>CRV-101</b>的试验。", LINK: "请访问<a1>我们的网站</a1>。",
+                                         f"<b>{DATELINE}</b>": "<b>波士顿2026年3月3日 /PRNewswire/ --</b>"}, "zh_CN")
+    assert "波士顿2026年3月3日 /PRNewswire/ -- 其CRV-101的试验。 All 12" in zh and "请访问我们的网站。" in zh
+    assert not inline.TAG.search(zh)
+
+
+@pytest.mark.parametrize("release", MD_RELEASES, ids=lambda p: p.stem)
+def test_no_format_writes_a_tag_of_the_catalog(release):
+    document, units = _md(release)
+    for render in (assemble.text, assemble.markdown, assemble.page):
+        assert not inline.TAG.search(render(document, units, {}, "en")), render.__name__
+
+
+ABOUT = "Corvanta Therapeutics, Inc. develops cell therapies for neurological injury."
+QUOTE = ("\"These results support moving CRV-101 into a registrational trial,\" said Helen Brooks, Chief Executive "
+         "Officer of Corvanta Therapeutics.")
+
+# (unit, a translation that starts like Markdown block syntax or holds an entity, the words a reader must see)
+LOOKALIKES = [
+    (ABOUT, "2026. 3. 3. 기준 코르반타는 신경 손상 치료제를 개발한다.", "2026. 3. 3. 기준 코르반타는"),  # Korean date style
+    (ABOUT, "+ 코르반타는 세포치료제를 개발한다.", "+ 코르반타는"),
+    (ABOUT, "# 1 细胞疗法公司。", "# 1 细胞疗法公司。"),
+    (QUOTE, "1) 这些结果支持推进试验。", "1) 这些结果支持推进试验。"),
+    (ABOUT, "&copy; 2026 科尔万塔。", "&amp;copy; 2026 科尔万塔。"),
+]
+
+
+@pytest.mark.parametrize(("unit", "translation", "shown"), LOOKALIKES,
+                         ids=["korean-date", "plus", "hash", "number-paren", "entity"])
+def test_a_translation_that_looks_like_markdown_stays_words(unit, translation, shown):
+    document, units = _md()
+    md = assemble.markdown(document, units, {unit: translation}, "ko_KR")
+    assert _structure(md) == _structure(assemble.markdown(document, units, {}, "en"))
+    assert shown in _commonmark().render(md)
+
+
+# (release, what its HTML page must hold: each element written as the element it was in the source)
+ELEMENTS = [
+    (CORVANTA_MD, "<p><em>Nine of twelve patients improved in motor scores</em></p>"),  # an italic paragraph, no <h2>
+    (HANBIT_MD, ("<ol>\n<li>Supply HB-204 for the Phase 2 trial in Korea.</li>\n"
+                 "<li>Start commercial production in 2027.</li>\n</ol>")),  # a numbered list stays numbered
+]
+
+
+@pytest.mark.parametrize(("release", "element"), ELEMENTS, ids=lambda x: getattr(x, "stem", "element"))
+def test_html_page_writes_each_element_as_the_source_has_it(release, element):
+    document, units = _md(release)
+    assert element in assemble.page(document, units, {}, "en")
+
+
+# A saved newswire page: the localized page, read back by the HTML reader, is the same article.
+PAGES = sorted(p for p in (DATA / "html").glob("*.html") if not p.name.startswith("login"))
+
+
+def _units_of(path):
+    from l10n import formats
+
+    return [(u.kind, u.text, u.codes) for u in segment(formats.read(path))]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_an_html_release_rebuilt_with_identity_translations_reads_back_the_same(page, tmp_path):
+    from l10n import formats
+
+    document = formats.read(page)
+    rebuilt = tmp_path / page.name
+    rebuilt.write_text(assemble.page(document, segment(document), {}, "en"), encoding="utf-8")
+    assert _units_of(rebuilt) == _units_of(page)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_an_html_release_pseudo_translated_is_a_page_with_every_link_and_element(page):
+    import lxml.html
+
+    from l10n import formats
+    from l10n.engines import machine_drafts
+    from l10n.engines.pseudo import PseudoTranslator
+
+    document = formats.read(page)
+    units = segment(document)
+    texts = list(dict.fromkeys(u.text for u in units))
+    drafts = machine_drafts(PseudoTranslator(), texts, [[] for _ in texts], "zh_CN")
+    out = assemble.page(document, units, {t: d.text for t, d in zip(texts, drafts)}, "zh_CN")
+    tree = lxml.html.fromstring(out)
+    assert tree.get("lang") == "zh-CN"
+    links = {value for u in units for tag, value in u.codes if tag.startswith("a")}
+    assert links <= {a.get("href") for a in tree.iter("a")}
+    same = lxml.html.fromstring(assemble.page(document, units, {}, "en"))
+    assert [e.tag for e in tree.iter() if isinstance(e.tag, str)] == [e.tag for e in same.iter() if isinstance(e.tag, str)]

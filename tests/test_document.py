@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA
+from hypothesis import given
+from hypothesis import strategies as st
 
 from l10n.document import RULES, Context, decode, match_dateline, noise_reason, parse, read
 from l10n.errors import L10nError
@@ -96,6 +98,7 @@ NOISE = [
     ("menu", "Home | News | Contact Us", "NMPA approved it.", BODY),
     ("menu", "Home > Health > Biotech", "Revenue > $5 million was reported.", BODY),
     ("byline", "By Business Wire", "By 2026, the company expects topline data.", BODY),
+    ("byline", "News provided by XellSmart", "News provided by the company was limited.", BODY),
     ("byline", "Published: Nov 3, 2025 8:00 AM ET", "Published data show a benefit.", BODY),
     ("wire_footer", "View original content:https://www.prnewswire.com/news-releases/x-302345678.html",
      "View the original study at https://example.org.", BODY),
@@ -250,3 +253,18 @@ def test_a_wrong_encoding_option_names_the_line(encoding, message):
     assert message in str(error.value)
     if encoding == "utf-8":
         assert str(error.value).startswith(f"{HANBIT}:1:")
+
+
+# The rules ask every line how many words it has, and whether it is made of menu words only; a
+# paragraph can be a whole file long, so both stop reading as soon as the answer is known. They
+# must say what reading the whole line says.
+@given(st.text(alphabet=st.sampled_from("ab1 .-'’_|,·•/:\u00a0ΣΑ"), max_size=60), st.integers(0, 14))
+def test_words_are_counted_only_as_far_as_needed(text, count):
+    import re
+
+    from l10n.document import _more_words_than, _only, _words
+
+    assert _more_words_than(count, text) == (len(_words(text)) > count)
+    vocabulary = frozenset({"a", "b", "ab", "σ"})
+    tokens = [t for t in re.split(r"[\s|,·•/:]+", text.lower()) if t]
+    assert _only(vocabulary, text) == (bool(tokens) and all(t in vocabulary for t in tokens))

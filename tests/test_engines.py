@@ -85,6 +85,69 @@ def test_pseudo_drafts_keep_every_protected_span_of_the_seed():
     assert "척수손상" in joined and "파킨슨병" in joined
 
 
+# --- inline markup (issue 14) ----------------------------------------------------------------
+
+class Recorder:
+    """An engine that echoes what it is given, losing the first placeholder, and remembers every call."""
+
+    name = "recorder"
+    model = "recorder 1"
+
+    def __init__(self):
+        self.calls = []
+
+    def translate(self, texts):
+        self.calls.append(list(texts))
+        return [re.sub(r"ZX\d+", "", text, count=1) for text in texts]
+
+
+# (unit with tags, what the retry without masking is given, the notes of the draft)
+DROPPED_TAGS = [
+    ("For more information, visit <a1>our website</a1>.", "For more information, visit our website.",
+     ("MT lost or repeated <a1>; translated again without masking",
+      "inline markup not carried over: put back <a1> </a1> around the words they mark")),
+    ("<i>Nine</i> of <b>twelve</b> improved.", "Nine of twelve improved.",
+     ("MT lost or repeated <i>; translated again without masking",
+      "inline markup not carried over: put back <i> </i> <b> </b> around the words they mark")),
+    ("Trial of <b>XS228</b> in ALS.", "Trial of XS228 in ALS.",
+     ("MT lost or repeated <b>XS228</b>; translated again without masking",
+      "check the glossary terms: ALS → 渐冻症（ALS）",
+      "inline markup not carried over: put back <b> </b> around the words they mark")),
+]
+
+
+@pytest.mark.parametrize(("text", "retried", "notes"), DROPPED_TAGS)
+def test_lost_tags_mean_a_retry_without_tags_and_a_note(text, retried, notes):
+    engine = Recorder()
+    [draft] = machine_drafts(engine, [text], [SMALL.find(text)], "zh_CN")
+    assert engine.calls[1] == [retried]
+    assert (draft.text, draft.notes) == (retried, notes)
+
+
+@pytest.mark.parametrize("text", [
+    "For more information, visit <a1>our website</a1>.",
+    "<b>BOSTON, March 3, 2026 /PRNewswire/ --</b>",
+    "Trial of <b>XS228</b> for <i>ALS</i>; mail <a1>BD@xellsmart.com</a1>.",
+    "<b>Both <i>marks</i></b> and <a1>a</a1> <a2>link</a2>",
+])
+def test_pseudo_masks_tags_and_gives_them_back_in_place(text):
+    from l10n import inline
+
+    [draft] = machine_drafts(PseudoTranslator(), [text], [SMALL.find(text)], "zh_CN")
+    assert draft.notes == ()
+    assert [m[0] for m in inline.TAG.finditer(draft.text)] == [m[0] for m in inline.TAG.finditer(text)]
+    assert inline.problems(text, draft.text) == []
+
+
+def test_pseudo_keeps_the_tags_of_every_markdown_unit():
+    from l10n import formats, inline
+
+    for release in sorted((DATA / "markdown").glob("*.md")):
+        units = [u for u in segment(formats.read(release)) if u.codes]
+        drafts = machine_drafts(PseudoTranslator(), [u.text for u in units], [[] for _ in units], "ko_KR")
+        assert [(d.notes, inline.problems(u.text, d.text)) for u, d in zip(units, drafts)] == [((), [])] * len(units)
+
+
 # --- translation memory ---------------------------------------------------------------------
 
 def _catalog(path, entries):

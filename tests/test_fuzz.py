@@ -329,9 +329,9 @@ BUILD_OPTIONS = st.sampled_from([(), ("--final",), ("--min-reviewed", "50"), ("-
                                  ("--format", "txt,md,html"), ("--final", "--format", "html")])
 
 
-def _release_runs(release: bytes, options: tuple[str, ...] = ()) -> None:
+def _release_runs(release: bytes, options: tuple[str, ...] = (), name: str = "release.txt") -> None:
     with sandbox() as (root, project):
-        path = project / "release.txt"
+        path = project / name
         path.write_bytes(release)
         before = snapshot(root)
         seg = invoke(project, "segment", path, "--json")
@@ -375,6 +375,29 @@ def test_release_files(release, options):
 @given(release=huge_release())
 def test_huge_lines(release):
     _release_runs(release)
+
+
+MARKDOWN_SOURCES = sorted((DATA / "markdown").glob("*.md"))
+MARKDOWN_PIECES = ["**", "*", "_", "`", "[", "](https://x.example/a)", "> ", "# ", "### ", "- ", "1. ", "  \n", "\n",
+                   "\n\n", "| a | b |\n| --- | --- |\n", "<sup>", "</sup>", "<b>", "</a1>", "```\n", "![i](x.png)",
+                   "\\", "BOSTON, March 3, 2026 /PRNewswire/ -- ", "Corvanta dosed 12 patients. ", "press@corvanta.example"]
+
+
+@st.composite
+def markdown_release(draw) -> bytes:
+    """A Markdown release: a fixture cut up and spliced with Markdown's own markup."""
+    text = draw(st.sampled_from(MARKDOWN_SOURCES)).read_text(encoding="utf-8")
+    for _ in range(draw(st.integers(0, 8))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(MARKDOWN_PIECES)) + text[at + draw(st.integers(0, 20)):]
+    return text.encode()
+
+
+@fuzz(40)
+@given(release=st.one_of(markdown_release(), st.sampled_from(MARKDOWN_SOURCES).flatmap(lambda p: mutated(p.read_bytes()))),
+       options=BUILD_OPTIONS)
+def test_markdown_release_files(release, options):
+    _release_runs(release, options, "release.md")
 
 
 # --- 2. catalogs ------------------------------------------------------------------------

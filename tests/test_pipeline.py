@@ -397,7 +397,7 @@ def test_options_that_name_nothing_are_refused(project, args, message):
 
 def test_an_empty_folder_is_not_a_success(tmp_path):
     result = l10n(tmp_path, "translate", ".", "--to", "zh")
-    assert result.returncode == 2 and "holds no .txt or .md release" in result.stderr
+    assert result.returncode == 2 and "holds no release (.txt, .md" in result.stderr
 
 
 def test_a_file_over_the_size_limit_is_refused_up_front(project):
@@ -459,9 +459,15 @@ def test_a_memory_exported_as_tmx_and_imported_elsewhere_gives_the_same_matches(
     exported = l10n(example, "tm", "export", "--to", "zh", "-o", "memory.tmx")
     assert exported.returncode == 0, exported.stderr
     units = toolkit_tmx.tmxfile.parsestring((example / "memory.tmx").read_bytes()).units
-    reviewed = {e.msgid: e.msgstr for e in polib.pofile(str(example / "locales/zh_CN/LC_MESSAGES" / f"{SLUG}.po"))
+    def reviewed_in(path):
+        return {e.msgid: e.msgstr for e in polib.pofile(str(path))
                 if e.msgstr and "fuzzy" not in e.flags and e.msgstr != e.msgid and "engine: verbatim" not in e.comment}
-    assert {u.source: u.target for u in units} == reviewed
+
+    every = {}  # the example in text, web page and Word: all its reviewed catalogs
+    for path in sorted((example / "locales/zh_CN/LC_MESSAGES").glob("*.po")):
+        every = reviewed_in(path) | every
+    assert {u.source: u.target for u in units} == every
+    reviewed = reviewed_in(example / "locales/zh_CN/LC_MESSAGES" / f"{SLUG}.po")
 
     imported = l10n(fresh, "tm", "import", example / "memory.tmx", "--to", "zh")
     assert imported.returncode == 0 and (fresh / "tm/zh_CN/memory.po").is_file()
@@ -469,3 +475,56 @@ def test_a_memory_exported_as_tmx_and_imported_elsewhere_gives_the_same_matches(
     po = polib.pofile(str(fresh / "locales/zh_CN/LC_MESSAGES" / f"{SLUG}.po"))
     assert {e.msgid: e.msgstr for e in po if "engine: memory memory.po" in e.comment} == reviewed
     assert result["memory"] == len(reviewed)
+
+
+# --- a Markdown release (issue 14) -----------------------------------------------------------
+
+CORVANTA_MD = DATA / "markdown" / "corvanta.md"
+
+
+def test_a_markdown_release_is_translated_once_with_its_markup_and_written_as_markdown(tmp_path):
+    from markdown_it import MarkdownIt
+
+    shutil.copy(CORVANTA_MD, tmp_path)
+    terms = glossary.load([glossary.SHIPPED])
+    output = pipeline.Output(tmp_path / "out")
+    assert output.kinds(tmp_path / "corvanta.md") == ("md",)
+    [first] = pipeline.translate_file(pipeline.Run(tmp_path, terms, "pseudo"), tmp_path / "corvanta.md", ["zh_CN"],
+                                      output)
+    assert first.untranslated == 0 and str(tmp_path / "out" / "corvanta.zh_CN.md") in first.written
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["corvanta.zh_CN.md"]
+    before = files_of(tmp_path)
+    [again] = pipeline.translate_file(pipeline.Run(tmp_path, terms, "pseudo"), tmp_path / "corvanta.md", ["zh_CN"],
+                                      output)
+    assert (again.written, again.machine) == ((), 0) and files_of(tmp_path) == before
+
+    po = polib.pofile(str(tmp_path / "locales/zh_CN/LC_MESSAGES/corvanta.po"))
+    link = po.find("For more information, visit <a1>our website</a1>.")
+    assert "markup: <a1> link to https://www.corvanta.com/; keep each tag around the words it marks" in \
+        link.comment.splitlines()
+    assert link.msgstr.count("<a1>") == link.msgstr.count("</a1>") == 1
+    dateline = po.find("<b>BOSTON, March 3, 2026 /PRNewswire/ --</b>")
+    assert dateline.msgstr == "<b>波士顿2026年3月3日 /PRNewswire/ --</b>" and "engine: dateline CLDR" in dateline.comment
+    assert "markup: <b> bold; keep each tag around the words it marks" in dateline.comment.splitlines()
+    assert not any("markup:" in e.comment for e in po if "<" not in e.msgid)
+    assert not any("inline markup not carried over" in e.comment for e in po)
+
+    md = (tmp_path / "out" / "corvanta.zh_CN.md").read_text(encoding="utf-8")
+    assert md.startswith("# ") and "\n\n### " in md and "\n\n> " in md
+    assert md.endswith("\n\nCorvanta Therapeutics  \nLaura Kim  \npress@corvanta.com\n")
+    rendered = MarkdownIt("commonmark").render(md)
+    assert "<strong>波士顿2026年3月3日 /PRNewswire/ --</strong>" in rendered
+    assert '<a href="https://www.corvanta.com/">' in rendered and "<a1>" not in md and "<b>" not in md
+
+
+@pytest.mark.parametrize(("asked", "source", "kinds"), [
+    (("same",), "news.md", ("md",)),
+    (("same",), "news.txt", ("txt",)),
+    (("same",), "news.markdown", ("md",)),
+    (("same",), "news.rtf", ("txt",)),  # an unknown suffix is read, and written, as text
+    (("same", "html"), "news.md", ("md", "html")),
+    (("md", "same"), "news.md", ("md",)),
+    (("txt",), "news.md", ("txt",)),
+])
+def test_same_means_the_release_s_own_format(tmp_path, asked, source, kinds):
+    assert pipeline.Output(tmp_path, asked).kinds(tmp_path / source) == kinds

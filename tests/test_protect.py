@@ -26,6 +26,14 @@ SPANS = [
     ("over 10 million patients", []),
     ("Call +1 858-555-0142 today", [("phone", "+1 858-555-0142", "+1 858-555-0142")]),
     ("spinal cord injury in the U.S.", [("term", "spinal cord injury", "脊髓损伤"), ("name", "U.S.", "美国")]),
+    # inline tags are spans; a tag pair right around one span makes it one span, of that span's kind
+    ("visit <a1>our website</a1>.", [("tag", "<a1>", "<a1>"), ("tag", "</a1>", "</a1>")]),
+    ("trial of <b>CRV-101</b>, an", [("code", "<b>CRV-101</b>", "<b>CRV-101</b>")]),
+    ("<b>XS228</b> for <i>ALS</i>", [("dnt", "<b>XS228</b>", "<b>XS228</b>"), ("term", "<i>ALS</i>", "<i>渐冻症（ALS）</i>")]),
+    ("mail <a1>BD@xellsmart.com</a1> now", [("email", "<a1>BD@xellsmart.com</a1>", "<a1>BD@xellsmart.com</a1>")]),
+    ("<b>bold <i>XS228</i></b>", [("tag", "<b>", "<b>"), ("dnt", "<i>XS228</i>", "<i>XS228</i>"), ("tag", "</b>", "</b>")]),
+    ("<b>XS228 and</b>", [("tag", "<b>", "<b>"), ("dnt", "XS228", "XS228"), ("tag", "</b>", "</b>")]),
+    ("p<0.05 in <Acme>", []),  # not markup: the text's own
 ]
 
 
@@ -49,6 +57,34 @@ def test_identity_engine_gives_the_text_back(release):
     for unit in segment(read(release)):
         masked = mask(unit.text, protect(unit.text, terms=None))
         assert unmask(masked, masked.text, "zh_CN").text == unit.text
+
+
+# Units of a structured release: their inline tags are masked like any span and must come back.
+TAGGED = [
+    "For more information, visit <a1>our website</a1>.",
+    "<b>BOSTON, March 3, 2026 /PRNewswire/ --</b>",
+    "<i>Nine of twelve patients improved in motor scores</i>",
+    "Results at <b>52 weeks</b> were strong.",  # a tag right before a digit
+    "It rose <b>12</b> points in <a1>2026</a1>.",
+    "<b><i>Both</i> and</b> <a2>x</a2><a3>y</a3>",
+]
+
+
+@pytest.mark.parametrize("text", TAGGED)
+def test_identity_engine_gives_tagged_text_back(text):
+    masked = mask(text, protect(text, terms=None))
+    assert "<" not in masked.text and ">" not in masked.text
+    result = unmask(masked, masked.text, "zh_CN")
+    assert (result.text, result.ok) == (text, True)
+
+
+def test_identity_engine_gives_every_markdown_unit_back():
+    from l10n import formats
+
+    for release in sorted((DATA / "markdown").glob("*.md")):
+        for unit in segment(formats.read(release)):
+            masked = mask(unit.text, protect(unit.text, terms=None))
+            assert unmask(masked, masked.text, "zh_CN").text == unit.text, unit.text
 
 
 # What a careless engine does to "ZX0 的 ZX1 试验" (spans: XS228, ALS).

@@ -121,6 +121,14 @@ PAIRS = [
     ("numbers", "ko_KR", "Approved in May 2025.", "2025년 5월에 승인됐다.", None),
     ("numbers", "ko_KR", "Approved in May 2025.", "2025년 6월에 승인됐다.", "missing number(s): May"),
     ("numbers", "ko_KR", "Hanbit will receive $120 million.", "한빛은 1억2000만 달러를 받는다.", None),
+    # Inline tags of an HTML, Markdown or Word release: each kept once, nested; none invented.
+    ("markup", "zh_CN", "Visit <a1>our website</a1> or <b>call</b>.", "请访问<a1>我们的网站</a1>或<b>致电</b>。", None),
+    ("markup", "zh_CN", "Visit <a1>our website</a1> now.", "请立即访问我们的网站。", "markup missing: <a1> </a1>"),
+    ("markup", "ko_KR", "<b>CRV-101</b> is safe.", "<b>CRV-101</b>은 <i>안전</i>하다.", "markup not in the English: <i> </i>"),
+    ("markup", "zh_CN", "<b>A <i>B</i></b> C", "<b>甲<i>乙</b></i>丙", "tags do not nest: every <x> needs its </x> after "
+     "it, inside the tags around it"),
+    ("markup", "zh_CN", "Levels were <5 mg/L.", "水平<5 mg/L。", None),
+    ("numbers", "zh_CN", "See <a1>Phase 2 data</a1>.", "参见<a1>II期数据</a1>。", None),
     ("protected", "zh_CN", "Email BD@xellsmart.com now.", "请发邮件至BD@xellsmart.com。", None),
     ("protected", "zh_CN", "Email BD@xellsmart.com now.", "请发邮件至BD@xellsmart.cn。", "changed or missing: BD@xellsmart.com"),
     # A ticker's exchange may be the glossary's, its symbol may not change.

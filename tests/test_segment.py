@@ -5,7 +5,7 @@ import re
 
 import pytest
 from conftest import DATA, RELEASES, SEED, expected
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n.document import read
@@ -136,13 +136,17 @@ def test_ids_are_stable_when_a_sentence_is_inserted(tmp_path):
     assert all(after[text] == id_ for text, id_ in before.items())
 
 
-# Text reaches pySBD in sentence-sized pieces (its cost grows faster than its input); the
-# pieces must change nothing pySBD itself would say, on every paragraph we have.
+# Text reaches pySBD in sentence-sized pieces (its cost grows faster than its input), through
+# a quicker abbreviation pass; neither may change anything stock pySBD would say, on every
+# paragraph we have.
 def _whole(text):
-    """pySBD itself on the whole text, with the press-release joins."""
-    from l10n.segment import _mend, _segmenter
+    """Stock pySBD on the whole text, with the press-release joins."""
+    import pysbd
 
-    return [piece.strip() for piece in _mend(_segmenter("en").segment(text), "en") if piece.strip()]
+    from l10n.segment import _mend
+
+    return [piece.strip() for piece in _mend(pysbd.Segmenter(language="en", clean=False).segment(text), "en")
+            if piece.strip()]
 
 
 PARAGRAPHS = [block.text for release in [SEED, *RELEASES] for block in read(release).blocks
@@ -174,3 +178,57 @@ WORDS = ["Acme", "Inc.", "dosed", "patient", "7", "at", "approx.", "5", "mg.", "
 def test_sentences_are_found_back_as_pysbd_finds_them(words, space):
     text = space.join(words)
     assert split_sentences(text) == _whole(text)
+
+
+# pySBD's abbreviation pass as l10n runs it (only abbreviations a period follows) against stock
+# pySBD's, on text built to trip it: a few abbreviations spelled in every case, with letters that
+# match only without case (`İ`, `ı`, `ſ`, `K`), a space for a `.` inside one (`e g.`), with and
+# without their period, inside the literal braces of pySBD's second regex (`{inc} X`), after
+# every kind of space and before every kind of word.
+SPELLINGS = {"i": "iIİı", "s": "sSſ", "k": "kK\u212a", ".": ". "}
+AFTER = ["X", "a", "5", "(1)", ":2", ",", "I'm"]
+
+
+@st.composite
+def _abbreviation_text(draw):
+    from pysbd.lang.english import English
+
+    chosen = draw(st.lists(st.sampled_from(English.Abbreviation.ABBREVIATIONS), min_size=1, max_size=2))
+    spelled = [st.tuples(*(st.sampled_from(SPELLINGS.get(c, c + c.upper())) for c in abbr)).map("".join)
+               for abbr in chosen]
+    word = st.one_of(*spelled, st.sampled_from(AFTER + [f"{{{abbr}}}" for abbr in chosen]))
+    words = draw(st.lists(st.tuples(word, st.sampled_from([".", ""]), st.sampled_from([" ", " ", " ", "", "\n", "\t", "\u00a0"])),
+                          min_size=1, max_size=12))
+    return "".join(word + period + space for word, period, space in words)
+
+
+def _same_abbreviation_pass(text):
+    from pysbd.lang.english import English
+
+    from l10n.segment import _segmenter
+
+    quicker = _segmenter("en").language_module
+    assert quicker is not English
+    assert quicker.AbbreviationReplacer(text, quicker).replace() == English.AbbreviationReplacer(text, English).replace()
+
+
+@settings(max_examples=500)
+@given(_abbreviation_text())
+def test_the_abbreviation_pass_is_pysbds(text):
+    _same_abbreviation_pass(text)
+
+
+ABBREVIATION_TRAPS = [
+    "İnc. a inc",  # İ is i without case, but "İ".lower() is two characters
+    "ſt. a st",  # ſ is s without case, and "ſ".lower() is itself
+    "\u212aan. a kan",  # the Kelvin sign is k without case
+    "e.g e g. a",  # the `.` inside an abbreviation is any character
+    "{inc} X inc. a",  # pySBD's second regex: a capital after `{inc} ` keeps the first `inc.` as it is
+    "Acme\u00a0Inc. and Dr.\tLee, i.e. U.S. a",  # any space starts a word
+    "Inc.(a) No.5 pp. 3 Dr.Kim St. louis",
+]
+
+
+@pytest.mark.parametrize("text", ABBREVIATION_TRAPS)
+def test_the_abbreviation_pass_is_pysbds_on_its_traps(text):
+    _same_abbreviation_pass(text)

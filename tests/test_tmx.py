@@ -180,6 +180,156 @@ def test_declared_encodings_read_alike(tmp_path, declared, codec):
     assert tmx.read(path, "zh_CN") == tmx.read(TMX / "omegat.tmx", "zh_CN")
 
 
+# --- units a tool marks as not reviewed ------------------------------------------------
+
+ENROLL = "The company plans to complete enrollment by the end of 2026."
+PATIENTS = "The trial is expected to enroll 24 patients."
+
+# (fixture, locale, [(English, what `read(..., unreviewed=True)` says of it)]): a memory holds reviewed
+# translations only, so `read` gives those with "" and leaves the others out
+REVIEW_FIXTURES = [
+    # Trados Studio: x-ConfirmationLevel and x-Origin as its TMX export writes them; an approval
+    # outweighs a machine origin, a translator's confirmation (Translated) does not
+    ("trados-review.tmx", "zh_CN", [
+        (LEADING, ""),  # ApprovedSignOff, TM
+        (DOSING, ""),  # ApprovedTranslation, MachineTranslation
+        (MONITORED, ""),  # Translated, TM
+        (FOLLOW_UP, tmx.MACHINE),  # Translated, Nmt
+        (MEETING, tmx.DRAFT),  # Draft, TM
+        (XS411, tmx.REJECTED),  # RejectedTranslation
+        (IND, tmx.MACHINE),  # Unspecified, AdaptiveMachineTranslation
+        (CONTACT, tmx.MACHINE),  # Translated, AutomaticTranslation (Trados 2022's MT)
+        (ENROLL, ""),  # Translated, Alignment
+        (PATIENTS, tmx.REJECTED),  # RejectedSignOff
+    ]),
+    # Okapi Rainbow's MT step marks its output creationid="MT!"; a person's later change makes it theirs;
+    # GlobalSight marks the target <tuv>
+    ("okapi-mt.tmx", "zh_CN", [(MONITORED, tmx.MACHINE), (DOSING, ""), (LEADING, ""), (PATIENTS, tmx.MACHINE)]),
+    # the tools that mark nothing: every unit as before
+    ("trados.tmx", "zh_CN", [(XS411, ""), (IND, ""), (CONTACT, ""), (MEETING, "")]),
+    ("omegat.tmx", "zh_CN", [(MONITORED, ""), (FOLLOW_UP, ""), (DOSING, "")]),
+    ("multilingual.tmx", "ko_KR", [(LEADING, ""), (FOLLOW_UP, ""), (MONITORED, "")]),
+]
+
+
+@pytest.mark.parametrize(("name", "locale", "expected"), REVIEW_FIXTURES)
+def test_units_a_tool_marks_as_not_reviewed_are_left_out(name, locale, expected):
+    assert [p.source for p in tmx.read(TMX / name, locale)] == [source for source, why in expected if not why]
+
+
+@pytest.mark.parametrize(("name", "locale", "expected"), REVIEW_FIXTURES)
+def test_units_not_reviewed_say_why_when_asked_for(name, locale, expected):
+    found = tmx.read(TMX / name, locale, unreviewed=True)
+    assert [(p.source, p.unreviewed) for p in found] == expected
+
+
+# (what a <tu> carries besides its <tuv>s, what `tuv` adds to the translation's <tuv>, why the unit is not reviewed)
+MARKS = [
+    ('<prop type="x-ConfirmationLevel">Draft</prop>', "", tmx.DRAFT),
+    ('<prop type="x-ConfirmationLevel">draft</prop>', "", tmx.DRAFT),
+    ('<prop type="x-ConfirmationLevel">Unspecified</prop><prop type="x-Origin">ContextTM</prop>', "", ""),
+    ('<prop type="x-Origin">MachineTranslation</prop>', "", tmx.MACHINE),
+    ('<prop type="x-Origin">TM</prop>', "", ""),
+    # XLIFF states under a generic x-state / x-status, any case, any separator
+    ('<prop type="x-state">needs-review-translation</prop>', "", tmx.DRAFT),
+    ('<prop type="x-state">new</prop>', "", tmx.DRAFT),
+    ('<prop type="x-state">initial</prop>', "", tmx.DRAFT),
+    ('<prop type="X-Status">Needs Translation</prop>', "", tmx.DRAFT),
+    ('<prop type="x-status">translated</prop>', "", ""),
+    ('<prop type="x-status">rejected</prop>', "", tmx.REJECTED),
+    ('<prop type="x-status">mt</prop>', "", tmx.MACHINE),
+    ('<prop type="x-status">deprecated</prop>', "", ""),  # a term's status, not a review's
+    # a Trados custom field named Status
+    ('<prop type="x-Status:SinglePicklist">Draft</prop>', "", tmx.DRAFT),
+    # an approval outweighs a machine origin and a machine author
+    ('<prop type="x-status">approved</prop><prop type="x-origin">MT</prop>', "", ""),
+    (' creationid="MT!"', '<prop type="x-state">final</prop>', ""),
+    # a machine origin in l10n's own x-origin; a catalog's name there is no origin of that kind
+    ('<prop type="x-origin">NMT</prop>', "", tmx.MACHINE),
+    ('<prop type="x-origin">mt.po</prop>', "", ""),
+    # the last author: the translation's changeid, else its creationid, else the unit's
+    (' creationid="MT!"', "", tmx.MACHINE),
+    (' creationid="MT!" changeid="MT!"', "", tmx.MACHINE),
+    (' creationid="MT!" changeid="wang.lei"', "", ""),
+    (' creationid="MT!"', ' changeid="wang.lei"', ""),
+    (' creationid="wang.lei"', ' creationid="MT!"', tmx.MACHINE),
+    (' creationid="mt!"', "", ""),  # a person's login, not the flag
+    # the state of the translation's own <tuv>
+    ("", '<prop type="x-state">needs-translation</prop>', tmx.DRAFT),
+    # marks that say nothing of review: memoQ's corrected and aligned, OmegaT's x-auto, usagecount
+    ('<prop type="corrected">no</prop><prop type="aligned">yes</prop>', "", ""),
+    ('<prop type="x-auto">auto</prop>', "", ""),
+    (' usagecount="0"', "", ""),
+]
+
+
+def marked(tu: str, tuv: str) -> str:
+    """A <tu> with `tu` (attributes when it starts with a space, else children) and `tuv` in its zh-CN <tuv>."""
+    attributes, props = (tu, "") if tu.startswith(" ") else ("", tu)
+    tuv_attributes, tuv_props = (tuv, "") if tuv.startswith(" ") else ("", tuv)
+    return (f'<tu{attributes}>{props}<tuv xml:lang="en"><seg>Phase I</seg></tuv>'
+            f'<tuv xml:lang="zh-CN"{tuv_attributes}>{tuv_props}<seg>I期</seg></tuv></tu>')
+
+
+@pytest.mark.parametrize(("tu", "tuv", "why"), MARKS)
+def test_what_marks_a_unit_as_not_reviewed(tmp_path, tu, tuv, why):
+    path = tmp_path / "marks.tmx"
+    path.write_text(tmx_text(marked(tu, tuv) + unit(("en", "Phase II"), ("zh-CN", "II期"))), encoding="utf-8")
+    assert [(p.source, p.unreviewed) for p in tmx.read(path, "zh_CN", unreviewed=True)] == [("Phase I", why),
+                                                                                           ("Phase II", "")]
+    assert [p.source for p in tmx.read(path, "zh_CN")] == (["Phase II"] if why else ["Phase I", "Phase II"])
+
+
+def test_each_language_of_a_unit_has_its_own_author(tmp_path):
+    path = tmp_path / "both.tmx"
+    path.write_text(tmx_text('<tu><tuv xml:lang="en"><seg>Phase I</seg></tuv>'
+                             '<tuv xml:lang="zh-CN" creationid="MT!"><seg>I期</seg></tuv>'
+                             '<tuv xml:lang="ko-KR" creationid="kim.j"><seg>임상 1상</seg></tuv></tu>'
+                             + unit(("en", "Phase II"), ("zh-CN", "II期"))), encoding="utf-8")
+    assert [p.source for p in tmx.read(path, "zh_CN")] == ["Phase II"]
+    assert tmx.read(path, "ko_KR") == [Pair("Phase I", "임상 1상", "both.tmx")]
+    assert tmx.locales(path) == {"zh_CN", "ko_KR"}
+
+
+def test_a_memory_of_machine_output_only_is_one_error_that_counts_it(tmp_path):
+    path = tmp_path / "mt.tmx"
+    path.write_text(tmx_text(marked(' creationid="MT!"', "") + marked('<prop type="x-Origin">Nmt</prop>', "")
+                             + marked('<prop type="x-ConfirmationLevel">Draft</prop>', "")
+                             + unit(("en", "Phase III"), ("ko-KR", "임상 3상"))), encoding="utf-8")
+    with pytest.raises(L10nError) as error:
+        tmx.read(path, "zh_CN")
+    assert str(error.value) == (f"{path}: has no reviewed zh-CN translation: its tool marks all 3 English → zh-CN "
+                                "units as not reviewed (2 machine translation, 1 draft); have them reviewed and "
+                                "approved in that tool, then export the memory again")
+    assert len(tmx.read(path, "zh_CN", unreviewed=True)) == 3 and len(tmx.read(path, "ko_KR")) == 1
+
+
+@pytest.mark.parametrize(("name", "kept", "left_out"), [
+    ("trados-review.tmx", 4, "3 machine translation, 2 rejected, 1 draft"),
+    ("okapi-mt.tmx", 2, "2 machine translation"),
+    ("trados.tmx", 4, ""),
+])
+def test_what_was_left_out_is_counted_for_the_import_summary(name, kept, left_out):
+    pairs, skipped = tmx.reviewed(TMX / name, "zh_CN")
+    assert pairs == tmx.read(TMX / name, "zh_CN") and len(pairs) == kept
+    assert tmx.summary(skipped) == left_out
+
+
+def test_tm_import_keeps_only_the_reviewed_units(tmp_path):
+    import subprocess
+    import sys
+
+    import polib
+
+    result = subprocess.run([sys.executable, "-m", "l10n", "tm", "import", TMX / "trados-review.tmx", "--to", "zh"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "imported 4 translation units" in result.stdout
+    po = polib.pofile(str(tmp_path / "tm" / "zh_CN" / "trados-review.po"))
+    assert [e.msgid for e in po] == [LEADING, DOSING, MONITORED, ENROLL]
+    assert all("fuzzy" not in e.flags for e in po)
+
+
 # (segment as written in the TMX, text l10n reads): codes dropped, highlighted and sub-flow text kept
 SEGMENTS = [
     ("Phase <bpt i='1'>&lt;b&gt;</bpt>I<ept i='1'>&lt;/b&gt;</ept> trial", "Phase I trial"),

@@ -3,7 +3,9 @@
 Only real translations count: reviewed (not fuzzy), and neither a contact line kept verbatim
 nor any other entry whose translation is its English. An exact msgid match is used as it is;
 a close one (at least `CUTOFF` similar, by rapidfuzz's Indel ratio) is offered fuzzy, with the
-score and the sentence it was made for, for a reviewer to adapt. Texts of fewer than
+score and the sentence it was made for, for a reviewer to adapt. A sentence with inline tags
+(from a Word or web release) whose text without them was reviewed (in the text release) gets
+that translation with the tags put back where certain (`inline.place`), fuzzy. Texts of fewer than
 `MIN_WORDS` words get no fuzzy match: among names and headings (`About Corvanta` against
 `Corvanta`) a near miss is a different thing.
 
@@ -21,7 +23,7 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from l10n import catalog
+from l10n import catalog, inline
 from l10n.errors import L10nError
 from l10n.files import MAX_BYTES
 from l10n.model import Draft
@@ -121,11 +123,20 @@ class Memory:
         from rapidfuzz import fuzz, process
 
         exact = self.cache.reviewed(self.locale, texts)
+        # the same sentence reviewed without its markup (the text release of a Word or web one)
+        plain = {text: inline.strip(text) for text in texts if text not in exact and inline.TAG.search(text)}
+        bare = self.cache.reviewed(self.locale, list(dict.fromkeys(plain.values()))) if plain else {}
         found: list[Draft | None] = []
         for text in texts:
             if text in exact:
                 translation, origin = exact[text]
                 found.append(Draft(translation, self.name, Path(origin).name, fuzzy=False))
+                continue
+            placed = inline.place(text, bare[plain[text]][0]) if plain.get(text) in bare else None
+            if placed is not None:
+                found.append(Draft(placed, self.name, Path(bare[plain[text]][1]).name,
+                                   ("memory: the reviewed translation of this sentence without its markup; "
+                                    "check that each tag marks the right words",)))
                 continue
             close = self._candidates() if len(text.split()) >= MIN_WORDS else {}
             best = process.extractOne(text, close.keys(), scorer=fuzz.ratio, score_cutoff=CUTOFF) if close else None

@@ -1,0 +1,993 @@
+"""Word .docx releases: read the paragraphs with their styles and run formats, write the
+localized release from the source file itself.
+
+Reading order, shared by `read` and `write` (`_walk`), so that a block's `node` names the same
+paragraph in both directions:
+
+- the paragraphs of every header part the sections use (default, first-page, even-page), each
+  part once, in the order the sections name them; then the body, tables in place (a table's
+  rows in order, each cell's paragraphs, nested tables where they stand, content controls
+  opened); then the footer parts the same way as the headers.
+- `Para.line` is the paragraph's 1-based number in that order, counting empty paragraphs too:
+  a `#: release.docx:12` reference is the twelfth paragraph, the header's first.
+- tags: `Title` (or a style based on it) is "title"; `Heading N` is h(N+1), capped at h6, except
+  that `Heading 1` is "title" when no paragraph uses a Title style (agencies often set the
+  headline in Heading 1; `document.structured` makes every later title a heading); `Subtitle`
+  is h2; a paragraph with numbering (`w:numPr` in it or in its style chain, numId not 0) or a
+  `List Bullet`/`List Number` style is "li"; a table cell's paragraph is "td" with `row`, the
+  row's index counted over the whole document; anything else "p".
+
+Inline formatting. The paragraph's dominant run format (most letters) is its base. A run that
+differs from it only by turning bold, italic, single underline, strike, superscript or
+subscript on gets `b`/`i`/`u`/`s`/`sup`/`sub`; any other difference (colour, size, font,
+highlight, a character style) gets an `f` mark whose value is a readable key with a hash of
+the run's properties (`color,sz#3fa9c2`), which the writer maps back to them. The spell-check
+language, complex-script bold/italic/size and East Asian font attributes do not count as a
+difference. A `w:hyperlink` is an `a` mark with its address (the external target, or
+`#anchor`); its `Hyperlink` character style is the link's, not a format. A run of spaces
+between two runs takes the formats they share, so `<b>Foo</b> <b>Bar</b>` reads `<b>Foo Bar</b>`.
+
+What is text: `w:t`, a tab (a space), a line break `w:br` (not a page or column break: "\\n"),
+non-breaking hyphens. Kept out of the text and left where they stand on writing: page
+breaks, drawings and pictures, footnote and comment references, symbols, hidden runs, fields
+without a result. Tracked deletions are not text either, and a rewritten paragraph drops them.
+A field with a result reads inside an `f` mark keyed to its code: an old-style HYPERLINK or a
+REF field as its result (`the <f1>media kit</f1>`), which the writer puts back inside the
+field's code, translated; a field Word computes (PAGE, NUMPAGES, DATE ...: `FIXED_FIELDS`) as
+its name (`Page <f1>PAGE</f1>`), so that a re-save that changes the number makes no new msgid,
+and the writer puts the field back whole where its tag stands. Text boxes, footnotes, endnotes
+and comments are not read and stay English.
+
+Writing replaces, in each paragraph that has blocks, the runs that hold text (and its links
+and fields) by runs for the translation, at the place of the first; the paragraph's
+properties, bookmarks, breaks and pictures stay. Each run gets the East Asian font and
+language (`w:rFonts/@w:eastAsia`, `w:lang/@w:eastAsia`); Latin fonts are left as they are. A
+paragraph's hard line breaks between blocks (contact lines) are kept; lines joined inside a
+block are one line in the translation; a line of page noise inside a paragraph that also
+holds release text is not written. The package is rewritten entry by entry in the source's
+order with a fixed time stamp: the same input gives the same bytes, and only the parts that
+changed (document, headers, footers, styles) are re-serialized; docProps stay as they were.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from l10n import inline
+from l10n.assemble import UNSPACED, is_wide
+from l10n.errors import L10nError
+from l10n.files import read_bytes
+from l10n.model import Block, Document, Mark, Para, Unit
+
+# The East Asian font of localized runs when l10n.toml's [fonts] names none. Each is the one
+# Windows has carried since Vista/7 and Office for Mac bundles, a sans-serif that sits well with
+# the Calibri/Arial of an English release; LibreOffice substitutes Noto Sans CJK where missing.
+DEFAULT_FONTS = {
+    "zh_CN": "Microsoft YaHei",  # 微软雅黑
+    "zh_TW": "Microsoft JhengHei",  # 微軟正黑體
+    "ko_KR": "Malgun Gothic",  # 맑은 고딕, Word's own default for Korean
+    "ja_JP": "Yu Gothic",  # 游ゴシック
+}
+EAST_ASIAN = ("zh", "ja", "ko")
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = "{%s}" % _W_NS
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_RT_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+_RT_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+_RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+
+# Fields whose result Word computes when it lays the page out or saves: their result (`3`,
+# a date) would make a new msgid at every save, so the text shows the field's name (`Page
+# <f1>PAGE</f1>`) and the writer keeps the result as it was.
+FIXED_FIELDS = frozenset(
+    "PAGE NUMPAGES SECTIONPAGES SECTION DATE TIME SAVEDATE PRINTDATE CREATEDATE EDITTIME REVNUM FILESIZE "
+    "NUMWORDS NUMCHARS FILENAME".split()
+)
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_STAMP = (1980, 1, 1, 0, 0, 0)
+# No part of a release is this large unpacked; a bigger one is a zip bomb or not a release.
+MAX_PART_BYTES = 256 * 2**20
+# XML is what lxml holds in memory, about ten times its size: a release's document.xml is
+# under a megabyte, a zip bomb's gigabytes.
+MAX_XML_BYTES = 64 * 2**20
+MAX_MEMBERS = 10_000
+
+# Inline containers whose runs are the paragraph's text; w:del and w:moveFrom hold deleted text.
+_OPEN = {W + n for n in ("hyperlink", "smartTag", "customXml", "ins", "moveTo", "dir", "bdo", "fldSimple")}
+_SKIP = {W + n for n in ("del", "moveFrom")}
+# Run children that are text; everything else in a run (breaks of pages, drawings, fields'
+# characters, references) stays where it is.
+_TEXT = {W + n for n in ("t", "tab", "ptab", "cr", "noBreakHyphen", "softHyphen")}
+# Formats that are marks of their own; the rest of a run's properties are its `f` format.
+_TOGGLES = {W + n for n in ("b", "i", "u", "strike", "vertAlign")}
+# Run properties that make no visible difference to an English run, or that the writer sets.
+_IGNORED = {W + n for n in ("bCs", "iCs", "szCs", "lang", "noProof", "webHidden", "rPrChange", "specVanish")}
+_EAST_ASIAN_FONT = {W + n for n in ("eastAsia", "eastAsiaTheme", "cs", "cstheme", "hint")}
+# Schema order of a run's properties (CT_RPr), so that added ones land where Word expects them.
+_RPR_ORDER = [W + n for n in (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+    "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath rPrChange").split()]
+
+
+# --- opening -------------------------------------------------------------------------------
+
+
+def _check_package(data: bytes, path: Path) -> None:
+    """Refuse, in one line, what is not a .docx python-docx can open."""
+    if data.startswith(_OLE):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise L10nError("is password-protected (an encrypted Word file); open it in Word, remove the password "
+                            "(File > Info > Protect Document > Encrypt with Password) and save it as .docx", path)
+        if "WordDocument".encode("utf-16-le") in data:
+            raise L10nError("is an old binary Word document (.doc), not .docx; open it in Word or LibreOffice and "
+                            "save it as Word Document (.docx)", path)
+        raise L10nError("is an old binary Office file, not a .docx; open it in Word and save it as Word Document "
+                        "(.docx)", path)
+    if data.lstrip().startswith(b"{\\rtf"):
+        raise L10nError("is a Rich Text (RTF) file, not a .docx; open it in Word and save it as Word Document "
+                        "(.docx)", path)
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise L10nError("is not a Word .docx file (not a zip archive); save the release from Word as Word "
+                        "Document (.docx)", path)
+    with package:
+        names = {info.filename: info for info in package.infolist()}
+        if "mimetype" in names and package.read("mimetype").startswith(b"application/vnd.oasis.opendocument"):
+            raise L10nError("is an OpenDocument file (.odt), not a .docx; save it from LibreOffice or Word as "
+                            "Word Document (.docx)", path)
+        big = next((info.filename for info in names.values() if info.file_size > MAX_PART_BYTES), None)
+        if big:
+            raise L10nError(f"holds {big}, over {MAX_PART_BYTES // 2**20} MiB unpacked: not a press release; "
+                            "check the file", path)
+        # zipfile reads no member past its declared size, so declared sizes bound what is parsed
+        xml = sum(info.file_size for info in names.values() if info.filename.endswith((".xml", ".rels")))
+        if len(names) > MAX_MEMBERS or xml > MAX_XML_BYTES:
+            raise L10nError(f"unpacks to {len(names):,} parts and {xml:,} bytes of XML (at most {MAX_MEMBERS:,} and "
+                            f"{MAX_XML_BYTES // 2**20} MiB): not a press release; check the file", path)
+        try:
+            types = package.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+            types = b""
+    if b"macroEnabled" in types or "word/vbaProject.bin" in names:
+        raise L10nError("is a macro-enabled Word document (.docm); l10n does not open files with macros: save a "
+                        "copy as Word Document (.docx) and localize that", path)
+    if b"wordprocessingml.template.main" in types:
+        raise L10nError("is a Word template (.dotx), not a document; create a document from it and save it as "
+                        "Word Document (.docx)", path)
+    if b"wordprocessingml.document.main" not in types:
+        raise L10nError("is a zip archive but not a Word document (it has no word/document.xml); save the release "
+                        "from Word as Word Document (.docx)", path)
+
+
+def _open(data: bytes, path: Path):
+    """The python-docx document of a .docx's bytes; anything else raises L10nError."""
+    _check_package(data, path)
+    import docx  # python-docx: only this room uses it
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except etree.XMLSyntaxError as error:
+        line, column = error.position
+        raise L10nError(f"is a damaged Word document (broken XML in {_broken_part(data)} at line {line}, column "
+                        f"{column}); open it in Word, let it repair the file, and save it again", path)
+    except (KeyError, ValueError, AttributeError, TypeError, zipfile.BadZipFile, zlib.error, EOFError,
+            NotImplementedError) as error:  # what python-docx raises on a package with parts missing or mangled
+        reason = str(error).splitlines()[0][:100] if str(error) else type(error).__name__
+        raise L10nError(f"is a damaged Word document ({reason}); open it in Word and save it again as .docx", path)
+
+
+def _broken_part(data: bytes) -> str:
+    """The name of the first XML part of the package that does not parse."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if name.endswith((".xml", ".rels")):
+                try:
+                    etree.fromstring(package.read(name))
+                except etree.XMLSyntaxError:
+                    return name
+    return "a part"
+
+
+# --- walking the paragraphs ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Styles:
+    """What the walk needs to know of styles.xml: each style's name, parent and numbering."""
+
+    names: dict[str, str]
+    # style id → name, lower case
+    based: dict[str, str]
+    # style id → id of the style it is based on
+    numbered: frozenset[str]
+    # ids of paragraph styles with numbering (a list style)
+    links: frozenset[str]
+    # ids of the character styles of links (Hyperlink, FollowedHyperlink)
+
+    def chain(self, style: str | None) -> list[str]:
+        seen: list[str] = []
+        while style and style not in seen and len(seen) < 20:
+            seen.append(style)
+            style = self.based.get(style)
+        return seen
+
+
+def _styles(doc) -> _Styles:
+    try:
+        root = doc.part.part_related_by(_RT_STYLES).element
+    except (KeyError, ValueError):
+        return _Styles({}, {}, frozenset(), frozenset({"Hyperlink"}))
+    names, based, numbered, links = {}, {}, set(), {"Hyperlink"}
+    for style in root.iter(W + "style"):
+        sid = style.get(W + "styleId") or ""
+        name = style.find(W + "name")
+        names[sid] = (name.get(W + "val") if name is not None else sid).lower()
+        parent = style.find(W + "basedOn")
+        if parent is not None:
+            based[sid] = parent.get(W + "val")
+        num = style.find(f"{W}pPr/{W}numPr/{W}numId")
+        if num is not None and num.get(W + "val") != "0":
+            numbered.add(sid)
+        if names[sid] in ("hyperlink", "followedhyperlink"):
+            links.add(sid)
+    return _Styles(names, based, frozenset(numbered), frozenset(links))
+
+
+@dataclass(frozen=True)
+class _Place:
+    """One paragraph of the document in reading order, and where it stands."""
+
+    element: etree._Element
+    part: object
+    # the python-docx part holding it (document, header or footer): links resolve there
+    row: int
+    # index of its table row in the document, -1 outside tables
+
+
+def _parts(doc, reltype: str) -> list:
+    """Header (or footer) parts the sections use, each once, in the order the sections name them."""
+    found, seen = [], set()
+    for sect in doc.element.iter(W + "sectPr"):
+        for ref in sect:
+            if ref.tag not in (W + "headerReference", W + "footerReference"):
+                continue
+            rel = doc.part.rels.get(ref.get(R_ID) or "")
+            if rel is None or rel.is_external or rel.reltype != reltype:
+                continue
+            part = rel.target_part
+            if str(part.partname) not in seen:
+                seen.add(str(part.partname))
+                found.append(part)
+    return found
+
+
+def _places(doc) -> list[_Place]:
+    rows = [-1]
+
+    def blocks(container, part, row: int) -> Iterator[_Place]:
+        for child in container:
+            if child.tag == W + "p":
+                yield _Place(child, part, row)
+            elif child.tag == W + "tbl":
+                for tr in child.iter(W + "tr"):
+                    if _owner(tr, W + "tbl") is not child:
+                        continue  # a nested table's row: reached through its cell
+                    rows[0] += 1
+                    number = rows[0]
+                    for tc in tr:
+                        if tc.tag == W + "tc":
+                            yield from blocks(tc, part, number)
+                        elif tc.tag in (W + "sdt", W + "customXml"):  # a cell in a content control
+                            for cell in tc.iter(W + "tc"):
+                                if _owner(cell, W + "tr") is tr:
+                                    yield from blocks(cell, part, number)
+            elif child.tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    yield from blocks(content, part, row)
+            elif child.tag == W + "customXml":
+                yield from blocks(child, part, row)
+
+    places = [p for part in _parts(doc, _RT_HEADER) for p in blocks(part.element, part, -1)]
+    body = doc.element.find(W + "body")
+    places += blocks(body if body is not None else (), doc.part, -1)
+    places += [p for part in _parts(doc, _RT_FOOTER) for p in blocks(part.element, part, -1)]
+    return places
+
+
+def _owner(element, tag: str):
+    parent = element.getparent()
+    while parent is not None and parent.tag != tag:
+        parent = parent.getparent()
+    return parent
+
+
+def _tag(p, place: _Place, styles: _Styles, has_title: bool) -> str:
+    if place.row >= 0:
+        return "td"
+    style = p.find(f"{W}pPr/{W}pStyle")
+    chain = styles.chain(style.get(W + "val") if style is not None else None)
+    names = [styles.names.get(s, s.lower()) for s in chain]
+    for name in names:
+        if name == "title":
+            return "title"
+        if name == "subtitle":
+            return "h2"
+        level = re.fullmatch(r"heading\s*([1-9])", name)
+        if level:
+            n = int(level[1])
+            return "title" if n == 1 and not has_title else f"h{min(n + 1, 6)}"
+    num = p.find(f"{W}pPr/{W}numPr/{W}numId")
+    if num is not None:
+        return "li" if num.get(W + "val") != "0" else "p"
+    if any(s in styles.numbered for s in chain) or any(n.startswith(("list bullet", "list number")) for n in names):
+        return "li"
+    return "p"
+
+
+def _is_title(p, styles: _Styles) -> bool:
+    style = p.find(f"{W}pPr/{W}pStyle")
+    return any(styles.names.get(s) == "title" for s in styles.chain(style.get(W + "val") if style is not None else None))
+
+
+# --- a paragraph's text and formats ----------------------------------------------------------
+
+
+@dataclass
+class _Field:
+    """A field with a result: the runs of its code, and of its end, to put back around the result."""
+
+    code: list
+    # copies of the runs from `begin` to `separate` (to `end` for a fixed field), or the fldSimple
+    # (emptied of its runs unless fixed)
+    end: object = None
+    # copy of the `end` run (None for a fldSimple)
+    fixed: bool = False
+    # a field Word computes: its text is its name, its result is written back as it was
+
+
+@dataclass
+class _Piece:
+    text: str
+    rpr: object
+    # the run's w:rPr, or None
+    link: object
+    # the w:hyperlink around the run, or None
+    field: str = ""
+    # key of the field whose result the run is
+
+
+@dataclass
+class _Source:
+    """A paragraph read: its Para (None when it holds no text) and what the writer needs of it."""
+
+    place: _Place
+    para: Para | None
+    base: object = None
+    # the dominant run properties (a w:rPr copy, or None)
+    formats: dict = field(default_factory=dict)
+    # `f` key → w:rPr copy, or _Field
+    links: dict = field(default_factory=dict)
+    # address → (the w:hyperlink, the link style id of its runs or None)
+    removed: list = field(default_factory=list)
+    # what the writer takes out: (element, whole) — whole=False strips a run's text only
+
+
+def _items(p) -> list[tuple[object, object, object]]:
+    """The paragraph's runs in order, each with its w:hyperlink and w:fldSimple (or None)."""
+    found = []
+
+    def walk(node, link, simple):
+        for child in node:
+            if child.tag == W + "r":
+                found.append((child, link, simple))
+            elif child.tag in _SKIP:
+                continue
+            elif child.tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    walk(content, link, simple)
+            elif child.tag in _OPEN:
+                walk(child,
+                     child if child.tag == W + "hyperlink" and link is None else link,
+                     child if child.tag == W + "fldSimple" and simple is None else simple)
+
+    walk(p, None, None)
+    return found
+
+
+def _text_of(run) -> str:
+    out = []
+    for child in run:
+        tag = child.tag
+        if tag == W + "t":
+            out.append(child.text or "")
+        elif tag in (W + "tab", W + "ptab"):
+            out.append(" ")
+        elif tag == W + "br" and child.get(W + "type") in (None, "textWrapping"):
+            out.append("\n")
+        elif tag == W + "cr":
+            out.append("\n")
+        elif tag == W + "noBreakHyphen":
+            out.append("-")
+    return "".join(out)
+
+
+def _is_text_child(child) -> bool:
+    return child.tag in _TEXT or (child.tag == W + "br" and child.get(W + "type") in (None, "textWrapping"))
+
+
+def _hidden(run) -> bool:
+    vanish = run.find(f"{W}rPr/{W}vanish")
+    return vanish is not None and vanish.get(W + "val") not in ("0", "false", "off")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
+
+
+def _read_paragraph(place: _Place, styles: _Styles, tag: str, line: int) -> _Source:
+    p = place.element
+    items = _items(p)
+    source = _Source(place, None)
+    # Complex fields: `begin`, the code, `separate`, the result, `end`. One with a result is
+    # replaced as a whole (`whole`); its result is text inside an `f` mark keyed to the field.
+    whole: set[int] = set()
+    result_of: dict[int, str] = {}  # item → key of the field whose result it is
+    depth, start, separate, code = 0, -1, -1, []
+    for index, (run, _, _) in enumerate(items):
+        for child in run:
+            if child.tag == W + "fldChar":
+                kind = child.get(W + "fldCharType")
+                if kind == "begin":
+                    if depth == 0:
+                        start, separate, code = index, -1, []
+                    depth += 1
+                elif kind == "separate" and depth == 1:
+                    separate = index
+                elif kind == "end" and depth > 0:
+                    depth -= 1
+                    result = range(separate + 1, index)
+                    if depth == 0 and separate >= 0 and "".join(_text_of(items[i][0]) for i in result).strip():
+                        key, fixed = _field_key("".join(code))
+                        last = index if fixed else separate + 1  # a fixed field keeps its own result
+                        source.formats.setdefault(key, _Field(
+                            [copy.deepcopy(items[i][0]) for i in range(start, last)], copy.deepcopy(run), fixed))
+                        whole.update(range(start, index + 1))
+                        result_of.update(dict.fromkeys(result, key))
+            elif child.tag == W + "instrText" and depth == 1 and separate < 0:
+                code.append(child.text or "")
+    simple_keys: dict[int, str] = {}  # id of a w:fldSimple → its key, "" when it has no result
+    shown: set[str] = set()  # fixed fields whose name is in the text already
+    pieces: list[_Piece] = []
+    for index, (run, link, simple) in enumerate(items):
+        if simple is not None and id(simple) not in simple_keys:
+            simple_keys[id(simple)] = ""
+            if "".join(_text_of(r) for r, _, s in items if s is simple).strip():
+                key, fixed = _field_key(simple.get(W + "instr") or "")
+                simple_keys[id(simple)] = key
+                kept = copy.deepcopy(simple)
+                for child in list(kept) if not fixed else ():
+                    if child.tag != W + "fldData":
+                        kept.remove(child)
+                source.formats.setdefault(key, _Field([kept], None, fixed))
+                source.removed.append((simple, True))
+        text = _text_of(run)
+        key = result_of.get(index) or (simple_keys[id(simple)] if simple is not None else "")
+        if index in whole:
+            source.removed.append((run, True))
+        elif text and not _hidden(run) and not (simple is not None and key):
+            source.removed.append((run, False))
+        if not text or _hidden(run) or (index in whole and index not in result_of):
+            continue
+        if key and source.formats[key].fixed:  # the field's name stands for its result
+            if key in shown:
+                continue
+            shown.add(key)
+            text = key.split()[1].split("#")[0]
+        pieces.append(_Piece(text, run.find(W + "rPr"), link, key))
+        if link is not None:
+            source.links.setdefault(_address(link, place.part), (link, _link_style(link, styles)))
+    # Tracked deletions are English the author took out: a rewritten paragraph drops them.
+    inline_parents = {p.tag, W + "sdtContent", *_OPEN}
+    source.removed += [(deleted, True) for deleted in p.iter(*_SKIP) if deleted.getparent().tag in inline_parents]
+    text = "".join(piece.text for piece in pieces)
+    if not text.strip():
+        source.removed = []
+        return source
+    marks = _marks(pieces, source, styles, place.part)
+    source.para = Para(text, marks, tag, line, place.row)
+    return source
+
+
+def _field_key(instruction: str) -> tuple[str, bool]:
+    """`field PAGE#1a2b3c`: the field's name, for the reviewer, and a hash of its whole code; and
+    whether the field is one whose result Word computes (a page number, a date)."""
+    instruction = " ".join(instruction.split())
+    name = (instruction.split() or ["?"])[0].upper()
+    return f"field {name}#{_digest(instruction)}", name in FIXED_FIELDS
+
+
+def _address(link, part) -> str:
+    rid, anchor = link.get(R_ID), link.get(W + "anchor")
+    target = ""
+    if rid and rid in part.rels:
+        target = part.rels[rid].target_ref
+    if anchor:
+        return f"{target}#{anchor}"
+    return target
+
+
+def _link_style(link, styles: _Styles) -> str | None:
+    for style in link.iter(W + "rStyle"):
+        if style.get(W + "val") in styles.links:
+            return style.get(W + "val")
+    return None
+
+
+def _state(rpr, tag: str) -> bool | None:
+    """A toggle's state in run properties: True (on), False (off on purpose), None (not said)."""
+    if rpr is None:
+        return None
+    if tag == "sup" or tag == "sub":
+        align = rpr.find(W + "vertAlign")
+        if align is None:
+            return None
+        value = align.get(W + "val")
+        return True if value == ("superscript" if tag == "sup" else "subscript") else False if value == "baseline" else None
+    name = {"b": "b", "i": "i", "u": "u", "s": "strike"}[tag]
+    element = rpr.find(W + name)
+    if element is None:
+        return None
+    value = element.get(W + "val")
+    if tag == "u":
+        return None if value not in _UNDERLINES else value != "none"
+    return value not in ("0", "false", "off")
+
+
+_TOGGLE_TAGS = ("b", "i", "u", "s", "sup", "sub")
+_UNDERLINES = (None, "single", "none")  # what the `u` mark says; other underlines are formats
+
+
+def _canonical(rpr, in_link: bool, styles: _Styles) -> str:
+    """The run properties that are not marks of their own, as a comparable string."""
+    if rpr is None:
+        return ""
+    parts = []
+    for child in rpr:
+        if not isinstance(child.tag, str) or child.tag in _IGNORED:
+            continue
+        if child.tag in _TOGGLES and not (child.tag == W + "u" and child.get(W + "val") not in _UNDERLINES):
+            continue  # a double or dotted underline is a format of its own, not the `u` mark
+        if child.tag == W + "rStyle" and in_link and child.get(W + "val") in styles.links:
+            continue
+        attrs = sorted((etree.QName(k).localname, v) for k, v in child.attrib.items()
+                       if not (child.tag == W + "rFonts" and k in _EAST_ASIAN_FONT))
+        if child.tag == W + "rFonts" and not attrs:
+            continue
+        parts.append(etree.QName(child).localname + "(" + ",".join(f"{k}={v}" for k, v in attrs) + ")")
+    return " ".join(parts)
+
+
+def _plain(rpr, in_link: bool, styles: _Styles, drop: Sequence[str] = ()):
+    """A copy of run properties without the link's style and without the toggles in `drop`."""
+    if rpr is None:
+        return None
+    rpr = copy.deepcopy(rpr)
+    for child in list(rpr):
+        if child.tag == W + "rStyle" and in_link and child.get(W + "val") in styles.links:
+            rpr.remove(child)
+        elif child.tag == W + "vertAlign" and ({"sup", "sub"} & set(drop)):
+            rpr.remove(child)
+        elif child.tag in (W + "b", W + "bCs") and "b" in drop:
+            rpr.remove(child)
+        elif child.tag in (W + "i", W + "iCs") and "i" in drop:
+            rpr.remove(child)
+        elif (child.tag == W + "u" and "u" in drop) or (child.tag == W + "strike" and "s" in drop):
+            rpr.remove(child)
+    return rpr
+
+
+def _marks(pieces: list[_Piece], source: _Source, styles: _Styles, part) -> tuple[Mark, ...]:
+    formats = [(_canonical(p.rpr, p.link is not None, styles),
+                tuple(_state(p.rpr, t) for t in _TOGGLE_TAGS)) for p in pieces]
+    weight: dict[tuple, int] = {}
+    for piece, fmt in zip(pieces, formats):
+        weight[fmt] = weight.get(fmt, 0) + sum(not c.isspace() for c in piece.text)
+    base = max(weight, key=lambda f: weight[f])  # the first of the heaviest: dicts keep insertion order
+    first = pieces[formats.index(base)]
+    source.base = _plain(first.rpr, first.link is not None, styles)
+    own: list[set[tuple[str, str]]] = []
+    for piece, (rest, toggles) in zip(pieces, formats):
+        marks: set[tuple[str, str]] = set()
+        extra = [t for t, state, was in zip(_TOGGLE_TAGS, toggles, base[1]) if state is True and was is not True]
+        others = [t for t, state, was in zip(_TOGGLE_TAGS, toggles, base[1]) if t not in extra and state != was]
+        marks.update((t, "") for t in extra)
+        if rest != base[0] or others:
+            rpr = _plain(piece.rpr, piece.link is not None, styles, extra)
+            key_text = _canonical(rpr, False, styles) + "|" + " ".join(
+                f"{t}={_state(rpr, t)}" for t in _TOGGLE_TAGS)
+            names = ",".join(dict.fromkeys(re.findall(r"(\w+)\(", rest))) or "format"
+            key = f"{names}#{_digest(key_text)}"
+            source.formats.setdefault(key, rpr if rpr is not None else etree.Element(W + "rPr"))
+            marks.add(("f", key))
+        if piece.link is not None:
+            address = _address(piece.link, part)
+            if address:
+                marks.add(("a", address))
+        if piece.field:
+            marks.add(("f", piece.field))
+        own.append(marks)
+    # A run of spaces takes the formats its neighbours share; links and fields stay its own.
+    shaped = []
+    for n, (piece, marks) in enumerate(zip(pieces, own)):
+        if piece.text.strip() or piece.link is not None or piece.field:
+            shaped.append(marks)
+            continue
+        before = own[n - 1] if n else set()
+        after = own[n + 1] if n + 1 < len(own) else set()
+        shaped.append(before & after)
+    found: list[Mark] = []
+    opened: dict[tuple[str, str], int] = {}
+    at = 0
+    for piece, marks in zip(pieces, shaped):
+        for mark in [m for m in opened if m not in marks]:
+            found.append(Mark(opened.pop(mark), at, *mark))
+        for mark in sorted(marks - opened.keys()):
+            opened[mark] = at
+        at += len(piece.text)
+    found += [Mark(start, at, *mark) for mark, start in opened.items()]
+    return tuple(sorted(found, key=lambda m: (m.start, -m.end, m.tag, m.value)))
+
+
+@dataclass(frozen=True)
+class _Read:
+    doc: object
+    sources: list[_Source]
+
+    @property
+    def paras(self) -> list[Para]:
+        return [s.para for s in self.sources if s.para is not None]
+
+    @property
+    def with_text(self) -> list[_Source]:
+        return [s for s in self.sources if s.para is not None]
+
+
+def _read(data: bytes, path: Path) -> _Read:
+    """The one walk both directions share: every paragraph in reading order, read."""
+    doc = _open(data, path)
+    styles = _styles(doc)
+    places = _places(doc)
+    has_title = any(_is_title(place.element, styles) for place in places)
+    sources = [_read_paragraph(place, styles, _tag(place.element, place, styles, has_title), line)
+               for line, place in enumerate(places, start=1)]
+    return _Read(doc, sources)
+
+
+def read(data: bytes, path: Path, lang: str = "en", encoding: str | None = None) -> Document:
+    """The release in a .docx file's bytes; `encoding` is not used (a .docx is XML in UTF-8)."""
+    from l10n.document import structured
+
+    paras = _read(data, path).paras
+    if not paras:
+        raise L10nError("holds no text to localize (no paragraph with words in its body, tables, headers or "
+                        "footers); check that this is the press release", path)
+    blocks, dropped = structured(paras, lang, noise=False)  # a Word document is the release: no page around it
+    if not blocks:
+        raise L10nError(f"no release text left after removing {len(dropped)} paragraph(s) of page noise; check "
+                        "that this is the press release (`l10n segment --json` lists what was dropped)", path)
+    return Document(path, "utf-8", False, tuple(blocks), tuple(dropped), format="docx")
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+Tags = tuple[tuple[str, str], ...]  # (kind, value) outermost first: ("b", ""), ("a", "https://..."), ("f", key)
+
+
+def _resolved(unit: Unit, text: str) -> list[tuple[str, Tags]]:
+    """A unit's (translated) text as (words, what its tags stand for); a text whose tags do not
+    nest or name a code the unit does not have is written without formatting."""
+    codes = dict(unit.codes)
+    split = inline.pieces(text)
+    if split is None or any(tag not in codes for _, tags in split for tag in tags):
+        return [(inline.strip(text), ())]
+    return [(words, tuple((tag.rstrip("0123456789"), codes[tag]) for tag in tags)) for words, tags in split]
+
+
+def _shared(left: Tags, right: Tags) -> Tags:
+    return tuple(t for t in left if t in right)
+
+
+def _joined(parts: list[list[tuple[str, Tags]]], locale: str) -> list[tuple[str, Tags]]:
+    """Sentences of a block: a space between them (none between Chinese ones), taking the tags
+    both sides share, so a link over two sentences stays one link."""
+    out: list[tuple[str, Tags]] = []
+    for part in parts:
+        part = [p for p in part if p[0]]
+        if not part:
+            continue
+        if out:
+            before, after = out[-1][0], part[0][0]
+            unspaced = locale.split("_")[0] in UNSPACED and is_wide(before[-1]) and is_wide(after[0])
+            if not unspaced:
+                out.append((" ", _shared(out[-1][1], part[0][1])))
+        out += part
+    return out
+
+
+def _placed(text: str, blocks: list[Block]) -> list[tuple[int, int] | None]:
+    """Where each block's text lies in the paragraph's text, comparing letters only (the layout
+    rules normalize spaces); None for a block not found."""
+    text = unicodedata.normalize("NFC", text)
+    kept = [(i, c) for i, c in enumerate(text) if not c.isspace() and c not in "\u200b\u2060\ufeff"]
+    flat = "".join(c for _, c in kept)
+    found, at = [], 0
+    for block in blocks:
+        key = "".join(c for c in unicodedata.normalize("NFC", block.text) if not c.isspace())
+        where = flat.find(key, at) if key else -1
+        if where < 0:
+            found.append(None)
+            continue
+        found.append((kept[where][0], kept[where + len(key) - 1][0] + 1))
+        at = where + len(key)
+    return found
+
+
+def _paragraph_text(source: _Source, blocks: list[tuple[int, Block]], by_block: dict[int, list[Unit]],
+                    translations: Mapping[str, str], locale: str) -> list[tuple[str, Tags]]:
+    """The paragraph's new text as (words, tags): its blocks in the locale, with the source's line
+    breaks between them, or the space between a dateline and the body it opens."""
+    text = unicodedata.normalize("NFC", source.para.text)
+    out: list[tuple[str, Tags]] = []
+    end = 0
+    for n, ((index, block), where) in enumerate(zip(blocks, _placed(source.para.text, [b for _, b in blocks]))):
+        gap = text[end:where[0]] if where else ("" if n == 0 else " ")
+        marker = block.prefix.strip()
+        lead = gap[gap.rindex(marker):].lstrip() if marker and marker in gap else ""  # a bullet typed as text
+        if n == 0:
+            between = lead
+        elif "\n" in gap:
+            between = "\n" + lead
+        else:
+            between = lead or (block.prefix if block.prefix.isspace() or not block.prefix else " ")
+        parts = [_resolved(unit, translations.get(unit.text) or unit.text) for unit in by_block.get(index, [])]
+        body = _joined(parts, locale)
+        if between and out and body:
+            out.append((between, _shared(out[-1][1], body[0][1]) if between.strip(" ") == "" else ()))
+        elif between and body:
+            out.append((between, ()))
+        out += body
+        if where:
+            end = where[1]
+    return out
+
+
+def _put(rpr, name: str, **attrs: str | None):
+    """The child `w:name` of run properties, added in schema order when missing, its attributes set."""
+    tag = W + name
+    child = rpr.find(tag)
+    if child is None:
+        child = etree.SubElement(rpr, tag)
+        rank = _RPR_ORDER.index(tag)
+        for sibling in rpr:  # before the first that comes later, or the extensions (w14:...) at the end
+            if sibling is not child and (_RPR_ORDER.index(sibling.tag) > rank if sibling.tag in _RPR_ORDER
+                                         else not str(sibling.tag).startswith(W)):
+                sibling.addprevious(child)
+                break
+    for key, value in attrs.items():
+        if value is None:
+            child.attrib.pop(W + key, None)
+        else:
+            child.set(W + key, value)
+    return child
+
+
+def _east_asian(rpr, font: str | None, lang: str | None) -> None:
+    if font:
+        fonts = _put(rpr, "rFonts", eastAsia=font)
+        fonts.attrib.pop(W + "eastAsiaTheme", None)  # a theme font would win over the named one
+    if lang:
+        _put(rpr, "lang", eastAsia=lang)
+
+
+def _run(words: str, tags: Tags, source: _Source, link_style: str | None, font: str | None, lang: str | None):
+    formats = [source.formats[v] for k, v in tags if k == "f" and isinstance(source.formats.get(v), etree._Element)]
+    rpr = copy.deepcopy(formats[-1] if formats else source.base)
+    if rpr is None:
+        rpr = etree.Element(W + "rPr")
+    for kind, _ in tags:
+        if kind in ("b", "i"):
+            _put(rpr, kind, val=None)
+        elif kind == "u":
+            _put(rpr, "u", val="single")
+        elif kind == "s":
+            _put(rpr, "strike", val=None)
+        elif kind in ("sup", "sub"):
+            _put(rpr, "vertAlign", val="superscript" if kind == "sup" else "subscript")
+    if link_style:
+        _put(rpr, "rStyle", val=link_style)
+    _east_asian(rpr, font, lang)
+    run = etree.Element(W + "r")
+    run.append(rpr)
+    for n, line in enumerate(words.split("\n")):
+        if n:
+            etree.SubElement(run, W + "br")
+        if line:
+            t = etree.SubElement(run, W + "t")
+            t.text = line
+            if line != line.strip():
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return run
+
+
+def _container(tags: Tags, source: _Source) -> tuple[str, str] | None:
+    """The link or field a piece goes into: the outermost of its tags that is one."""
+    for kind, value in tags:
+        if kind == "a" and value in source.links:
+            return kind, value
+        if kind == "f" and isinstance(source.formats.get(value), _Field):
+            return kind, value
+    return None
+
+
+def _elements(pieces: list[tuple[str, Tags]], source: _Source, font: str | None, lang: str | None) -> list:
+    out: list = []
+    group: tuple[str, str] | None = None
+    holder = None
+    for words, tags in pieces:
+        where = _container(tags, source)
+        if where != group or where is None:
+            group, holder = where, None
+            if where and where[0] == "a":
+                link = source.links[where[1]][0]
+                holder = etree.Element(link.tag, dict(link.attrib))
+                out.append(holder)
+            elif where:
+                fld = source.formats[where[1]]
+                code = [copy.deepcopy(e) for e in fld.code]
+                if fld.fixed:  # the field as it was; the words of the translation inside its tag are its name
+                    out += code + ([copy.deepcopy(fld.end)] if fld.end is not None else [])
+                    holder = []
+                elif fld.end is None:  # a fldSimple: its result runs go inside it
+                    holder = code[0]
+                    out.append(holder)
+                else:
+                    out += code
+                    holder = []
+                    out.append(holder)
+                    out.append(copy.deepcopy(fld.end))
+        link_style = source.links[group[1]][1] if group and group[0] == "a" else None
+        run = _run(words, tags, source, link_style, font, lang)
+        if holder is None:
+            out.append(run)
+        else:
+            holder.append(run)
+    flat = []
+    for item in out:
+        flat += item if isinstance(item, list) else [item]
+    return flat
+
+
+def _replace(source: _Source, pieces: list[tuple[str, Tags]], font: str | None, lang: str | None) -> None:
+    p = source.place.element
+    if not source.removed:
+        return
+    first = source.removed[0][0]
+    while first.getparent() is not p:
+        first = first.getparent()
+    anchor = etree.Element(W + "anchor-of-l10n")
+    first.addprevious(anchor)
+    containers = set()
+    for element, whole in source.removed:
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if whole:
+            parent.remove(element)
+        else:
+            for child in list(element):
+                if _is_text_child(child) or child.tag == W + "lastRenderedPageBreak":
+                    element.remove(child)
+            if all(child.tag == W + "rPr" for child in element):
+                parent.remove(element)
+        while parent is not None and parent is not p:
+            containers.add(parent)
+            parent = parent.getparent()
+    for container in sorted(containers, key=lambda e: -len(list(e.iterancestors()))):  # innermost first
+        parent = container.getparent()
+        if parent is not None and all(etree.QName(child).localname.endswith("Pr") for child in container):
+            parent.remove(container)
+    for element in _elements(pieces, source, font, lang):
+        anchor.addprevious(element)
+    p.remove(anchor)
+
+
+def _defaults(doc, font: str | None, lang: str | None):
+    """Set the East Asian font and language of the document's defaults; the styles part, or None."""
+    try:
+        part = doc.part.part_related_by(_RT_STYLES)
+    except (KeyError, ValueError):
+        return None
+    root = part.element
+    defaults = root.find(W + "docDefaults")
+    if defaults is None:
+        defaults = etree.Element(W + "docDefaults")
+        root.insert(0, defaults)
+    holder = defaults.find(W + "rPrDefault")
+    if holder is None:
+        holder = etree.Element(W + "rPrDefault")
+        defaults.insert(0, holder)
+    rpr = holder.find(W + "rPr")
+    if rpr is None:
+        rpr = etree.SubElement(holder, W + "rPr")
+    _east_asian(rpr, font, lang)
+    return part
+
+
+def write(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str,
+          settings: Mapping[str, str | None] | None = None) -> bytes:
+    """The localized .docx: the source file with each paragraph's text replaced by its translation.
+
+    `settings` maps a locale to its East Asian font (l10n.toml's [fonts]); a locale it does not
+    name, or names as None, gets `DEFAULT_FONTS`. Only zh, ja and ko locales get a font and an
+    East Asian language; a unit without a translation stays English.
+    """
+    data = read_bytes(document.source)
+    walked = _read(data, document.source)
+    language = locale.split("_")[0]
+    font = ((settings or {}).get(locale) or DEFAULT_FONTS.get(locale)) if language in EAST_ASIAN else None
+    lang = locale.replace("_", "-") if language in EAST_ASIAN else None
+    by_block: dict[int, list[Unit]] = {}
+    for unit in units:
+        by_block.setdefault(unit.block, []).append(unit)
+    by_node: dict[int, list[tuple[int, Block]]] = {}
+    for index, block in enumerate(document.blocks):
+        by_node.setdefault(block.node, []).append((index, block))
+    sources = walked.with_text
+    changed = {}
+    for node, blocks in by_node.items():
+        if not 0 <= node < len(sources):
+            raise L10nError("has changed since it was read (its paragraphs no longer match); run l10n again",
+                            document.source)
+        source = sources[node]
+        pieces = _paragraph_text(source, blocks, by_block, translations, locale)
+        _replace(source, pieces, font, lang)
+        changed[str(source.place.part.partname)] = source.place.part
+    styles = _defaults(walked.doc, font, lang) if (font or lang) else None
+    if styles is not None:
+        changed[str(styles.partname)] = styles
+    return _package(data, {name.lstrip("/").lower(): part.blob for name, part in changed.items()})
+
+
+def _package(data: bytes, parts: Mapping[str, bytes]) -> bytes:
+    """The source package with `parts` (member name in lower case → bytes) replaced: entries in
+    the source's order, each with a fixed time stamp, so the same input gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            blob = parts.get(info.filename.lower())
+            if blob is None:
+                blob = source.read(info)
+            entry = zipfile.ZipInfo(info.filename, date_time=_STAMP)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0
+            target.writestr(entry, blob)
+    return out.getvalue()

@@ -1,0 +1,587 @@
+"""Reading a release from a saved web page: the newswire's or newsroom's article, without the page.
+
+A release saved from a browser ("Save page as… HTML only") is a whole page: cookie banner,
+menus, share buttons, related news, ads and footer around the release. `read` finds the
+release, cuts it into `Para`s (one per block element, inline formatting as `Mark`s) and lets
+`document.structured` apply the common layout rules (dateline, contact lines, headings, the
+noise rules).
+
+Finding the article. trafilatura (`favor_recall=True`) decides which text of the page is the
+article. Measured against readability-lxml with `bench/extract.py` on the five release pages
+in tests/data/html (paragraph recall and precision, means): trafilatura with favor_recall
+97% / 95%, its default mode 95% / 95%, favor_precision 82% / 99%, readability 85% / 93%;
+all take 3-5 ms a page. readability drops contact blocks kept outside the story's own
+container (Business Wire's contacts, a newsroom's contact table) and keeps a Korean
+portal's byline, share buttons and photo caption; trafilatura's default mode dropped a
+Business Wire bullet list, favor_precision the contacts. Recall matters more here: what the
+extractor misses is lost to the translator, while what it keeps too much is mostly caught
+by the rules below and the text rules. Neither extractor keeps the headline reliably (1 and
+2 pages of 5), nor a subheadline in the page header.
+
+The extractor's own tree is not used: it loses source lines, rewrites markup and leaves
+relative links unresolved. Every block element of the original page is cut into a Para
+first; the extractor's paragraphs are then aligned with them by their text (whitespace
+ignored), so what the reader hands on is the page's own element: its `sourceline`, its
+inline markup, its links. Around that match a few rules that read the page's structure:
+
+- an element inside page chrome (nav, aside, footer, form, dialog; a class, id or role
+  saying cookie, consent, share, social, related, ad, newsletter, breadcrumb, sidebar,
+  comments; hidden elements) is never the release, unless that container holds most of the
+  matched text (a page wrapped in one `<form>`, a `body class="has-sidebar"`);
+- the headline is the element whose text is the page's `og:title` or `<title>` (an h1 first),
+  else the first h1 the extractor kept, else the h1 nearest above the article, else the
+  page's `og:title` or `<title>` itself (with a note); it becomes the first Para, tag h1.
+  Headings between it and the body (subheadlines) are kept; other header lines (bylines,
+  dates, captions) are not;
+- an element the extractor left out between two it kept is kept when it shares a parent
+  with one of them (a `Contacts` heading above its contact lines); so are the kept last
+  element's following siblings;
+- the release ends at the wire's `SOURCE Company` line; an end mark (`###`) is left out, so
+  that the contact lines after it are not taken for a page footer by the text rules;
+- a block that is only a `<time>` is the page's timestamp.
+
+What was left out is in `Document.dropped` (reasons `page_chrome`, `outside_article`,
+`after_end`, `end_mark`, `timestamp`, then the text rules' own); broken markup and a headline
+taken from the page's title are said in `Document.notes`.
+
+Bad input raises L10nError: a file that is not HTML, bytes its declared charset cannot
+decode, a page with no article (a login page, an index of links). lxml's parser runs with its
+default limits and no network access: with `huge_tree=False` it drops a text node over 10 MB
+and content nested deeper than 256 levels (such a page then has no article), and its HTML
+parser expands no entities of a DOCTYPE's internal subset. The file's size is bounded by the
+caller (`max_file_mb`); reading is linear in it (a 1 MB page of 5,000 paragraphs: about 2 s).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import lxml.etree
+import lxml.html
+
+from l10n.document import decode, structured
+from l10n.errors import L10nError
+from l10n.model import Document, Dropped, Mark, Para
+
+NO_ARTICLE = "no article found in this page; save the release's own page, or copy its text into a .txt"
+
+# Elements whose content is never text of the page.
+SKIP = frozenset(
+    "head script style noscript template iframe frame frameset object embed applet canvas svg math "
+    "select option optgroup button input textarea datalist output meter progress audio video source "
+    "track map area img picture".split()
+)
+# Elements that start a new block; every other element is inline.
+BLOCK = frozenset(
+    "html body address article aside blockquote center dd details dialog dir div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr legend li main menu nav ol p "
+    "pre section summary table caption thead tbody tfoot tr td th ul".split()
+)
+# A block's text inherits the tag of the nearest of these around it: a <p> in a <td> is a cell.
+OWNING = frozenset("li td th h1 h2 h3 h4 h5 h6 blockquote pre address dt dd figcaption caption".split())
+HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+INLINE_MARKS = {
+    "b": "b", "strong": "b",
+    "i": "i", "em": "i",
+    "u": "u", "ins": "u",
+    "s": "s", "strike": "s", "del": "s",
+    "sup": "sup", "sub": "sub",
+    "code": "code", "tt": "code", "kbd": "code", "samp": "code",
+}
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+
+# Page chrome, by element, by ARIA role, or by a word of its class or id.
+CHROME_TAGS = frozenset(("nav", "aside", "footer", "form", "dialog", "menu"))
+CHROME_ROLES = frozenset("navigation banner contentinfo complementary search dialog alertdialog menu menubar "
+                         "toolbar".split())
+CHROME_WORDS = re.compile(
+    r"(?:^|[\s_-])(?:cookies?|consent|onetrust|cmplz|gdpr|share|sharing|sharedaddy|addthis|social|"
+    r"related|relatedposts|relation|recommended|popular|trending|more-news|newsletter|subscribe|subscription|"
+    r"advert|advertisement|ads?|adsense|sponsored|promo|breadcrumbs?|comments?|sidebar|widget|navbar|nav|"
+    r"navigation|menu|footer|toolbar|tags|keywords|copyright|login|signup|modal|popup)(?=$|[\s_-])",
+    re.I,
+)
+SUBTITLE_WORDS = re.compile(r"(?:^|[\s_-])(?:sub-?title|sub-?head(?:ing|line)?|deck|dek|standfirst)(?=$|[\s_-])", re.I)
+HIDDEN_CLASSES = frozenset(("hidden", "sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden"))
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+# PR Newswire and GlobeNewswire close a release with `SOURCE Company`: nothing after it is the release.
+SOURCE_LINE = re.compile(r"SOURCE\s+[A-Z0-9][^\n]{0,100}")
+# A US release's end mark. What follows it in an article is contact details, which the text
+# rules would take for page labels after the mark (they expect a page's footer there): the
+# reader leaves the mark out instead, the extractor having already cut the page away.
+END_MARK = re.compile(r"\s*(?:#{3,}|-\s*30\s*-)\s*")
+
+# The article needs this much prose outside links, and one paragraph that reads as sentences.
+MIN_PROSE = 200
+MIN_SENTENCE_WORDS = 12
+
+# Charset labels as browsers read them (WHATWG Encoding): euc-kr is Windows-949, latin-1 is cp1252 ...
+CHARSET_ALIASES = {
+    "euc-kr": "cp949", "ks_c_5601-1987": "cp949", "iso-8859-1": "cp1252", "latin1": "cp1252",
+    "us-ascii": "cp1252", "ascii": "cp1252", "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
+    "shift_jis": "cp932", "x-sjis": "cp932", "big5": "big5hkscs", "tis-620": "cp874",
+    "iso-8859-9": "cp1254", "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",
+}
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""", re.I
+)
+_MARKUP = re.compile(r"<(?:!doctype\s+html|html|head|body|title|meta|p|div|article|main|section|table|span|a|"
+                     r"h[1-6]|br|ul|ol|li)(?:\s[^>]*)?/?>", re.I)
+_BINARY = ((b"%PDF", "a PDF file"), (b"PK\x03\x04", "a zip file (a .docx?)"),
+           (b"\xd0\xcf\x11\xe0", "an old Office file (.doc)"), (b"{\\rtf", "an RTF file"))
+_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+_UNSEEN = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def _key(text: str) -> str:
+    """Text with all whitespace and invisible characters out, for matching an element with the extractor's text."""
+    return "".join(unicodedata.normalize("NFC", text).translate(_UNSEEN).split())
+
+
+# --- bytes to a tree --------------------------------------------------------------------
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str, bool]:
+    """Text of the page: `--encoding` first, then a BOM, the page's own `<meta charset>`, else detection."""
+    for magic, name in _BINARY:
+        if data.startswith(magic):
+            raise L10nError(f"is {name}, not a web page; open the release in a browser and save it as HTML", path)
+    if encoding or data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode(data, path, encoding)
+    if b"\x00" in data[:4096]:
+        raise L10nError("is a binary file, not a web page; open the release in a browser and save it as HTML", path)
+    declared = _META_CHARSET.search(data[:65536])
+    if declared:
+        label = (declared[1] or declared[2]).decode("ascii").lower()
+        codec = CHARSET_ALIASES.get(label, label)
+        try:
+            return data.decode(codec), codec, False
+        except LookupError:
+            pass  # a label Python does not know: detect, as a browser falls back to its default
+        except UnicodeDecodeError as error:
+            raise L10nError(
+                f"byte 0x{data[error.start]:02x} is not valid {label}, the charset the page declares; "
+                "pass --encoding with the right one, or re-save the page as UTF-8", path, _line_of(data, error.start))
+    return decode(data, path, None)
+
+
+def _parse(text: str, path: Path) -> tuple[lxml.html.HtmlElement, tuple[str, ...]]:
+    if not _MARKUP.search(text, 0, 1_000_000):
+        raise L10nError("holds no HTML markup; if it is the release's text, save it with a .txt name", path)
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
+                                  huge_tree=False, default_doctype=False)
+    # Re-encoded as UTF-8 and parsed with that encoding forced, so a <meta charset> already
+    # applied cannot be applied twice; line numbers stay those of the file.
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        raise L10nError("is not a web page lxml can read; open the release in a browser and save it as HTML", path)
+    errors = [e for e in parser.error_log if e.level >= lxml.etree.ErrorLevels.ERROR]
+    notes = ()
+    if errors:
+        notes = (f"the page's markup is broken in {len(errors)} place(s) (first at line {errors[0].line}: "
+                 f"{errors[0].message.strip()}); it was read as a browser would, so check the units against the page",)
+    return root, notes
+
+
+# --- the page's tree to Paras -----------------------------------------------------------
+
+
+@dataclass
+class _Piece:
+    """A Para and the element it came from."""
+
+    para: Para
+    element: lxml.html.HtmlElement
+    key: str
+    links: int = 0
+    # characters of its text inside links
+    time: bool = False
+    # all of its text is inside a <time>
+
+
+@dataclass
+class _Builder:
+    """The text of one block under construction, whitespace collapsed as a browser does."""
+
+    element: lxml.html.HtmlElement
+    tag: str
+    line: int
+    row: int
+    pre: bool
+    chars: list[str] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    timed: list[tuple[int, int]] = field(default_factory=list)
+    breaks: list[int] = field(default_factory=list)
+    # the source line of the text after each "\n" in chars
+
+    def text(self, text: str | None) -> None:
+        if not text:
+            return
+        if self.pre:
+            self.chars.extend(text.replace("\r\n", "\n").replace("\r", "\n"))
+            return
+        for n, piece in enumerate(_WHITESPACE.split(text)):
+            if n and self.chars and self.chars[-1] not in " \n":
+                self.chars.append(" ")
+            self.chars.extend(piece)
+
+    def newline(self, line: int) -> None:
+        while self.chars and self.chars[-1] == " " and not self.pre:
+            self.chars.pop()
+        self.chars.append("\n")
+        self.breaks.append(line)
+
+    def piece(self) -> _Piece | None:
+        raw = "".join(self.chars)
+        text = raw.strip(" \n")
+        if not text.strip():
+            return None
+        shift = len(raw) - len(raw.lstrip(" \n"))
+        marks = []
+        for mark in self.marks:
+            start, end = max(mark.start - shift, 0), min(mark.end - shift, len(text))
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                marks.append(replace(mark, start=start, end=end))
+        links = sum(m.end - m.start for m in marks if m.tag == "a")
+        timed = sum(max(0, min(e - shift, len(text)) - max(s - shift, 0)) for s, e in self.timed)
+        before = raw[:shift].count("\n")
+        lines = ((self.breaks[before - 1] if before else self.line),
+                 *self.breaks[before:before + text.count("\n")])
+        para = Para(text, tuple(marks), self.tag, lines[0], self.row if self.tag in ("td", "th") else -1,
+                    lines if len(lines) == text.count("\n") + 1 else ())
+        return _Piece(para, self.element, _key(text), links, timed >= len(text.strip()))
+
+
+class _Walker:
+    """Cuts a page's body into pieces: one per block element with text of its own, in document order."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.pieces: list[_Piece] = []
+        self.blocks: list[lxml.html.HtmlElement] = []
+        self.open: list[tuple[str, str, int]] = []  # inline marks open: (tag, value, start in current builder)
+        self.rows = -1
+        self.current: _Builder | None = None
+        self.in_time = 0
+
+    def run(self, body: lxml.html.HtmlElement) -> list[_Piece]:
+        self._block(body)
+        return self.pieces
+
+    def _start(self, line: int) -> None:
+        top = self.blocks[-1]
+        owning = next((b for b in reversed(self.blocks) if b.tag in OWNING), top)
+        owner = owning.tag
+        if owner == "li" and owning.getparent() is not None and owning.getparent().tag == "ol":
+            owner = "ol"  # an item of a numbered list
+        self.current = _Builder(top, owner, line, self.rows, any(b.tag == "pre" for b in self.blocks))
+        self.open = [(tag, value, 0) for tag, value, _ in self.open]
+
+    def _flush(self) -> None:
+        builder = self.current
+        if builder is None:
+            return
+        end = len(builder.chars)
+        builder.marks.extend(Mark(start, end, tag, value) for tag, value, start in self.open)
+        piece = builder.piece()
+        if piece:
+            self.pieces.append(piece)
+        self.current = None
+
+    def _text(self, text: str | None) -> None:
+        if text and self.current is not None:
+            start = len(self.current.chars)
+            self.current.text(text)
+            if self.in_time:
+                self.current.timed.append((start, len(self.current.chars)))
+
+    def _block(self, element: lxml.html.HtmlElement) -> None:
+        self._flush()
+        self.blocks.append(element)
+        if element.tag == "tr":
+            self.rows += 1
+        self._start(element.sourceline or 1)
+        self._text(element.text)
+        for child in element:
+            self._visit(child)
+        self._flush()
+        self.blocks.pop()
+
+    def _visit(self, element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not tag or tag in SKIP or (tag not in BLOCK and _hidden(element)):
+            self._tail(element)  # a hidden block is walked all the same: it is chrome unless it holds the article
+            return
+        if tag in BLOCK:
+            self._block(element)
+            self._start(_end_line(element))
+            self._tail(element)
+            return
+        if tag == "br":
+            if self.current is not None:  # the words after it start where its tail's first letter is
+                tail = element.tail or ""
+                self.current.newline((element.sourceline or self.current.line)
+                                     + tail[:len(tail) - len(tail.lstrip())].count("\n"))
+            self._tail(element)
+            return
+        mark = self._mark(element, tag)
+        if mark:
+            self.open.append((*mark, len(self.current.chars) if self.current else 0))
+        self.in_time += tag == "time"
+        self._text(element.text)
+        for child in element:
+            self._visit(child)
+        self.in_time -= tag == "time"
+        if mark:
+            opened = self.open.pop()
+            if self.current is not None:
+                self.current.marks.append(Mark(opened[2], len(self.current.chars), opened[0], opened[1]))
+        self._tail(element)
+
+    def _tail(self, element) -> None:
+        self._text(element.tail)
+
+    def _mark(self, element, tag: str) -> tuple[str, str] | None:
+        if tag == "a":
+            href = (element.get("href") or "").strip()
+            if not href or href.lower().replace(" ", "").startswith(UNSAFE_SCHEMES):
+                return None
+            return "a", urljoin(self.base, href) if self.base else href
+        name = INLINE_MARKS.get(tag)
+        if name is None or any(t == name for t, _, _ in self.open):
+            return None
+        return name, ""
+
+
+def _hidden(element) -> bool:
+    return (element.get("hidden") is not None or element.get("aria-hidden") == "true"
+            or bool(HIDDEN_STYLE.search(element.get("style") or ""))
+            or not HIDDEN_CLASSES.isdisjoint((element.get("class") or "").split()))
+
+
+def _end_line(element) -> int:
+    """The line where an element's tail starts (its last descendant's line, plus the newlines after it)."""
+    last = element
+    for last in element.iter():
+        pass
+    line = (last.sourceline or element.sourceline or 1) + (last.text or "").count("\n")
+    if last is not element:
+        line += (last.tail or "").count("\n")
+    tail = element.tail or ""
+    return line + tail[: len(tail) - len(tail.lstrip())].count("\n")
+
+
+def _is_chrome(element) -> bool:
+    if element.tag == "footer" and any(a.tag in ("blockquote", "figure") for a in element.iterancestors()):
+        return False  # a quotation's attribution, a figure's credit
+    if element.tag in CHROME_TAGS or (element.get("role") or "").lower() in CHROME_ROLES:
+        return True
+    words = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return bool(words.strip()) and bool(CHROME_WORDS.search(words))
+
+
+# --- the page's metadata ----------------------------------------------------------------
+
+
+def _meta(root, *names: str) -> tuple[str, int] | None:
+    for name in names:
+        for element in root.iter("meta"):
+            if name in ((element.get("property") or "").lower(), (element.get("name") or "").lower()):
+                content = " ".join((element.get("content") or "").split())
+                if content:
+                    return content, element.sourceline or 1
+    return None
+
+
+def _base_url(root) -> str:
+    """What relative links are resolved against: <base href>, else the canonical URL, else og:url."""
+    canonical = next((e.get("href", "").strip() for e in root.iter("link")
+                      if "canonical" in (e.get("rel") or "").lower().split() and e.get("href")), "")
+    page = canonical or (_meta(root, "og:url") or ("", 0))[0]
+    base = next((e.get("href", "").strip() for e in root.iter("base") if e.get("href")), "")
+    url = urljoin(page, base) if base else page
+    return url if urlsplit(url).scheme in ("http", "https") else ""
+
+
+def _titles(root) -> list[tuple[str, int]]:
+    """The headline as the page names it: og:title, twitter:title, <title> and its part before a ` | Site`."""
+    found = []
+    meta = _meta(root, "og:title", "twitter:title")
+    if meta:
+        found.append(meta)
+    title = root.find(".//title")
+    if title is not None and title.text_content().strip():
+        text = " ".join(title.text_content().split())
+        found.append((text, title.sourceline or 1))
+        parts = [p for p in re.split(r"\s+[|\-–—·:]\s+", text) if p.strip()]
+        if len(parts) > 1:
+            found.append((max(parts, key=len), title.sourceline or 1))
+    return found
+
+
+# --- the article ------------------------------------------------------------------------
+
+
+def _extracted(root: lxml.html.HtmlElement) -> list[str]:
+    """Keys of the paragraphs trafilatura takes for the article, in order; [] when it finds none.
+    It is given the parsed page (it works on a copy), so it reads the text as decoded here."""
+    import trafilatura  # imported here: only an HTML release pays for it
+
+    xml = trafilatura.extract(root, output_format="xml", favor_recall=True, include_comments=False,
+                              include_tables=True, include_formatting=True, include_links=True, deduplicate=False)
+    if not xml:
+        return []
+    tree = lxml.etree.fromstring(xml.encode("utf-8"), lxml.etree.XMLParser(resolve_entities=False, no_network=True))
+    keys: list[str] = []
+    for element in tree.iter("p", "head", "item", "cell", "quote", "code"):
+        key = _key("".join(element.itertext()))
+        if key and (not keys or keys[-1] != key):
+            keys.append(key)
+    return keys
+
+
+def _matched(pieces: list[_Piece], keys: list[str]) -> set[int]:
+    """Indices of the pieces whose text the extractor kept, aligned in order (a text repeated in a
+    sidebar is not taken for the article's); a long piece also when it lies inside a kept paragraph."""
+    ours = [p.key for p in pieces]
+    matcher = difflib.SequenceMatcher(None, ours, keys, autojunk=False)
+    found = {a + n for a, _, size in matcher.get_matching_blocks() for n in range(size)}
+    joined = "\n".join(keys)
+    for index, piece in enumerate(pieces):
+        if index not in found and len(piece.key) >= 25 and piece.key in joined:
+            found.add(index)
+    return found
+
+
+def _chrome_flags(pieces: list[_Piece], matched: set[int]) -> list[bool]:
+    """Whether each piece sits in page chrome. A chrome-looking container that holds most of
+    the matched text is the page's frame around the article, not chrome."""
+    weight: dict[lxml.html.HtmlElement, int] = {}
+    for i in matched:
+        for element in pieces[i].element.iterancestors():
+            weight[element] = weight.get(element, 0) + len(pieces[i].key)
+        weight[pieces[i].element] = weight.get(pieces[i].element, 0) + len(pieces[i].key)
+    total = sum(len(pieces[i].key) for i in matched)
+    known: dict[lxml.html.HtmlElement, bool] = {}
+
+    def chrome(element) -> bool:
+        if element not in known:
+            known[element] = (_hidden(element) or _is_chrome(element)) and weight.get(element, 0) * 2 < max(total, 1)
+        return known[element]
+
+    return [any(chrome(e) for e in (piece.element, *piece.element.iterancestors())) for piece in pieces]
+
+
+def _headline(pieces: list[_Piece], chrome: list[bool], matched: set[int], root) -> int | Para | None:
+    """The headline: the index of its piece, or a Para made from the page's og:title or <title>."""
+    titles = _titles(root)
+    keys = {_key(text) for text, _ in titles}
+    # It comes before the article's first paragraph, not in a list of other news below it.
+    first = min((i for i in matched if not chrome[i] and pieces[i].para.tag not in HEADINGS and pieces[i].key not in keys
+                 and len(pieces[i].para.text.split()) >= MIN_SENTENCE_WORDS), default=len(pieces))
+    usable = [i for i in range(first) if not chrome[i] and pieces[i].key]
+
+    def h1(i: int) -> bool:
+        return pieces[i].para.tag == "h1"
+
+    for wanted in (lambda i: h1(i) and pieces[i].key in keys,
+                   lambda i: pieces[i].para.tag in HEADINGS and pieces[i].key in keys,
+                   lambda i: pieces[i].key in keys,
+                   lambda i: h1(i) and any(len(pieces[i].key) >= 20 and (pieces[i].key in k or k in pieces[i].key)
+                                           for k in keys),
+                   lambda i: h1(i) and i in matched):
+        found = next((i for i in usable if wanted(i)), None)
+        if found is not None:
+            return found
+    # The h1 nearest above the article (a site's logo in an h1 comes first on the page).
+    found = next((i for i in reversed(usable) if h1(i) and len(pieces[i].para.text.split()) >= 3), None)
+    if found is not None:
+        return found
+    if titles:
+        text, line = titles[0]
+        return Para(text, (), "h1", line)
+    return None
+
+
+def _article(pieces: list[_Piece], matched: set[int], root) -> tuple[list[Para], list[Dropped], bool]:
+    """The release's Paras, headline first; the pieces left out, each with its reason; whether
+    the headline was made from the page's title. No Paras when the page holds no article."""
+    chrome = _chrome_flags(pieces, matched)
+    usable = [not chrome[i] and not piece.time for i, piece in enumerate(pieces)]
+    head = _headline(pieces, chrome, matched, root)
+    start = head if isinstance(head, int) else -1
+    body = sorted(i for i in matched if i > start and usable[i])
+    kept = set(body)
+    parent = [piece.element.getparent() for piece in pieces]
+    # Left out between two kept elements, but a sibling of one of them: a `Contacts` heading.
+    for before, after in zip(body, body[1:]):
+        kept.update(i for i in range(before + 1, after) if usable[i] and parent[i] in (parent[before], parent[after]))
+    if body:
+        kept.update(i for i in range(body[-1] + 1, len(pieces)) if usable[i] and parent[i] is parent[body[-1]])
+    # Subheadlines: headings between the headline and the body.
+    if isinstance(head, int) and body:
+        kept.update(i for i in range(head + 1, body[0])
+                    if usable[i] and (pieces[i].para.tag in HEADINGS or _subtitle(pieces[i].element)))
+    order = sorted(kept)
+    end = next((n for n, i in enumerate(order) if SOURCE_LINE.fullmatch(pieces[i].para.text)
+                and len(pieces[i].para.text.split()) <= 12), len(order))
+    after_end = set(order[end + 1:])
+    end_marks = {i for i in order if END_MARK.fullmatch(pieces[i].para.text)}
+    order = [i for i in order if i not in after_end and i not in end_marks]
+
+    dropped = []
+    for i, piece in enumerate(pieces):
+        if i == head or (i in kept and i not in after_end and i not in end_marks):
+            continue
+        reason = ("after_end" if i in after_end else "end_mark" if i in end_marks else
+                  "page_chrome" if chrome[i] else "timestamp" if piece.time else "outside_article")
+        dropped.append(Dropped(piece.para.line, piece.para.text.replace("\n", " "), reason))
+    prose = [pieces[i] for i in order if pieces[i].para.tag not in HEADINGS]
+    if (sum(len(p.para.text) - p.links for p in prose) < MIN_PROSE
+            or not any(len(p.para.text.split()) >= MIN_SENTENCE_WORDS and p.links * 2 < len(p.para.text) for p in prose)):
+        return [], dropped, False
+    title = [replace(pieces[head].para, tag="h1", row=-1)] if isinstance(head, int) else [head] if head else []
+    return title + [pieces[i].para for i in order], dropped, isinstance(head, Para)
+
+
+def _subtitle(element) -> bool:
+    return bool(SUBTITLE_WORDS.search(f"{element.get('class') or ''} {element.get('id') or ''}"))
+
+
+def read(data: bytes, path: Path, lang: str = "en", encoding: str | None = None) -> Document:
+    """The release in a saved web page; every problem a user can cause raises L10nError."""
+    text, codec, guessed = _decode(data, path, encoding)
+    if not text.strip():
+        raise L10nError("the file is empty; give the release's web page saved as HTML", path)
+    root, notes = _parse(text, path)
+    body = root.find("body")
+    if body is None:
+        raise L10nError(NO_ARTICLE, path)
+    pieces = _Walker(_base_url(root)).run(body)
+    paras, dropped, made_title = _article(pieces, _matched(pieces, _extracted(root)), root)
+    if not paras:
+        raise L10nError(NO_ARTICLE, path)
+    if made_title:
+        notes += (f"no headline in the page's text; the title is the page's own <title> or og:title (line {paras[0].line})",)
+    elif paras[0].tag != "h1":
+        notes += ("no headline found in the page; the release has no title",)
+    blocks, noise = structured(paras, lang)
+    if not blocks:
+        raise L10nError(NO_ARTICLE, path)
+    return Document(path, codec, guessed, tuple(blocks), tuple(sorted(dropped + noise, key=lambda d: d.line)),
+                    format="html", notes=notes)

@@ -1,0 +1,208 @@
+"""Inline markup inside a unit's text: bold, italics, links, a Word run's own format.
+
+A release read from HTML, Markdown or Word keeps its inline formatting as `Mark`s on the
+block. A unit shows them to the reviewer and to MT as short tags, `<b>BOSTON</b>`,
+`<a1>our website</a1>`, the way Okapi and po4a hand out inline codes: the same sentence in
+a .docx and a .md is the same msgid, and a reviewer moves a tag with the words it wraps.
+What a tag stands for (a link's address, a Word run's properties) stays with the document;
+a unit's `codes` say it for its own tags, so a writer can map a translation's tags back.
+
+Only these tag names are markup; any other `<...>` in a text is the text's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from l10n.model import Mark
+
+# b, i, u, s, sup, sub, code: as HTML names them. aN: the unit's Nth link. fN: the Nth other
+# format of a Word run (a colour, a size, a font) in the unit.
+TAG = re.compile(r"<(/?)(b|i|u|s|sup|sub|code|a\d{1,3}|f\d{1,3})>")
+NUMBERED = ("a", "f")
+
+
+def strip(text: str) -> str:
+    """`text` without its tags: what a plain-text release shows."""
+    return TAG.sub("", text)
+
+
+def tagged(text: str, marks: Sequence[Mark], start: int, end: int) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """`text[start:end]` with the marks that overlap it as tags, and what each numbered tag stands for.
+
+    A mark that runs past either end is cut there (a bold run over two sentences is bold in each).
+    """
+    inside = sorted(((max(m.start, start), min(m.end, end), m) for m in _merged(marks) if m.start < end and m.end > start
+                     and max(m.start, start) < min(m.end, end)), key=lambda x: (x[0], -x[1]))
+    if not inside:
+        return text[start:end], ()
+    names: dict[int, str] = {}
+    codes: list[tuple[str, str]] = []
+    counters = dict.fromkeys(NUMBERED, 0)
+    for _, _, mark in inside:
+        if id(mark) in names:
+            continue
+        if mark.tag in NUMBERED:
+            counters[mark.tag] += 1
+            names[id(mark)] = f"{mark.tag}{counters[mark.tag]}"
+        else:
+            names[id(mark)] = mark.tag
+        if (names[id(mark)], mark.value) not in codes:
+            codes.append((names[id(mark)], mark.value))
+    # Between two mark boundaries the same marks are open: close what ends, open what starts,
+    # outer (earlier, longer) marks first, so tags nest; a mark crossing another is closed and reopened.
+    order = {id(mark): n for n, (_, _, mark) in enumerate(inside)}
+    cuts = sorted({start, end, *(p for first, last, _ in inside for p in (first, last))})
+    out: list[str] = []
+    stack: list[str] = []
+    for left, right in zip(cuts, cuts[1:]):
+        wanted = [names[id(m)] for first, last, m in sorted(inside, key=lambda x: order[id(x[2])])
+                  if first <= left and right <= last]
+        keep = 0
+        while keep < min(len(stack), len(wanted)) and stack[keep] == wanted[keep]:
+            keep += 1
+        out += [f"</{name}>" for name in reversed(stack[keep:])]
+        out += [f"<{name}>" for name in wanted[keep:]]
+        stack = wanted
+        out.append(text[left:right])
+    out += [f"</{name}>" for name in reversed(stack)]
+    return "".join(out), tuple(codes)
+
+
+def _merged(marks: Sequence[Mark]) -> list[Mark]:
+    """The marks, in their order, with those of one tag and value that overlap or touch made one:
+    bold inside bold is bold."""
+    result: list[Mark] = []
+    for mark in marks:
+        for n, kept in enumerate(result):
+            if (kept.tag, kept.value) == (mark.tag, mark.value) and mark.start <= kept.end and kept.start <= mark.end:
+                result[n] = Mark(min(kept.start, mark.start), max(kept.end, mark.end), mark.tag, mark.value)
+                break
+        else:
+            result.append(mark)
+    return result
+
+
+def pieces(text: str) -> list[tuple[str, tuple[str, ...]]] | None:
+    """`text` as (words, the tags open over them, outermost first); None when its tags do not
+    nest (a close without its open, an open never closed)."""
+    result: list[tuple[str, tuple[str, ...]]] = []
+    open_: list[str] = []
+    at = 0
+    for found in TAG.finditer(text):
+        if found.start() > at:
+            result.append((text[at:found.start()], tuple(open_)))
+        at = found.end()
+        name = found[2]
+        if found[1]:
+            if not open_ or open_[-1] != name:
+                return None
+            open_.pop()
+        elif name in open_:
+            return None
+        else:
+            open_.append(name)
+    if open_:
+        return None
+    if at < len(text):
+        result.append((text[at:], ()))
+    return result
+
+
+SIMPLE = frozenset({"b", "i", "u", "s", "sup", "sub", "code"})
+
+
+def render(text: str, codes: Sequence[tuple[str, str]], escape: Callable[[str], str],
+           opening: Callable[[str, str], str], closing: Callable[[str, str], str]) -> str:
+    """A (translated) unit's text in an output format: words escaped, each tag written by
+    `opening(name, value)` / `closing(name, value)`.
+
+    A unit without codes had no markup in its source: its `<...>` are its own words. Tags that
+    do not nest are dropped (the words stay) rather than written broken; so is a numbered tag
+    the unit does not have (`<a3>` where the source had one link).
+    """
+    split = pieces(text) if codes else None
+    if split is None:
+        return escape(strip(text) if codes else text)
+    known = dict(codes)
+    out: list[str] = []
+    stack: list[str] = []
+    for words, tags in split:
+        wanted = [t for t in tags if t in known or t in SIMPLE]
+        keep = 0
+        while keep < min(len(stack), len(wanted)) and stack[keep] == wanted[keep]:
+            keep += 1
+        out += [closing(_name(t), known.get(t, "")) for t in reversed(stack[keep:])]
+        out += [opening(_name(t), known.get(t, "")) for t in wanted[keep:]]
+        stack = wanted
+        out.append(escape(words))
+    out += [closing(_name(t), known.get(t, "")) for t in reversed(stack)]
+    return "".join(out)
+
+
+def _name(tag: str) -> str:
+    """`a` for `a2`: the kind of markup a tag is."""
+    return tag.rstrip("0123456789") or tag
+
+
+def outer(text: str) -> tuple[str, str, str]:
+    """(opening tags, inner text, closing tags) of a text wrapped whole in tags (`<b>BOSTON ...</b>`),
+    so the inner text can go through rules and MT alone; ('', text, '') otherwise."""
+    opens, closes = "", ""
+    while True:
+        first = TAG.match(text)
+        if not first or first[1] or not text.endswith(f"</{first[2]}>"):
+            return opens, text, closes
+        inner = text[first.end():-len(first[2]) - 3]
+        split = pieces(inner)
+        if split is None:
+            return opens, text, closes
+        opens, closes, text = opens + first[0], f"</{first[2]}>" + closes, inner
+
+
+def place(source: str, translation: str) -> str | None:
+    """`translation` (of `source` without its tags) with the tags of `source` put back, where
+    that is certain: tags around the whole sentence, and tags around words the translation
+    keeps as they are, once (an email, a URL, a code, a name in Latin letters); None otherwise."""
+    opening, inner, closing = outer(source)
+    split = pieces(inner)
+    if split is None:
+        return None
+    placed = translation
+    for words, tags in split:
+        if not tags:
+            continue
+        if not words.strip() or translation.count(words) != 1 or placed.count(words) != 1:
+            return None
+        placed = placed.replace(words, "".join(f"<{t}>" for t in tags) + words
+                                + "".join(f"</{t}>" for t in reversed(tags)), 1)
+    placed = opening + placed + closing
+    return placed if strip(placed) == translation and not problems(source, placed) else None
+
+
+def problems(source: str, translation: str) -> list[str]:
+    """What is wrong with the tags of `translation` against those of `source`, as messages."""
+    wanted = [m[0] for m in TAG.finditer(source)]
+    found = [m[0] for m in TAG.finditer(translation)]
+    said = []
+    missing = _minus(wanted, found)
+    extra = _minus(found, wanted)
+    if missing:
+        said.append(f"markup missing: {' '.join(missing)}")
+    if extra:
+        said.append(f"markup not in the English: {' '.join(extra)}")
+    if not missing and not extra and pieces(translation) is None:
+        said.append("tags do not nest: every <x> needs its </x> after it, inside the tags around it")
+    return said
+
+
+def _minus(a: list[str], b: list[str]) -> list[str]:
+    left = list(b)
+    result = []
+    for item in a:
+        if item in left:
+            left.remove(item)
+        else:
+            result.append(item)
+    return result

@@ -1,0 +1,571 @@
+"""Word releases: read a .docx into units, write the localized .docx from the source file.
+
+The fixtures are built at test time with python-docx, the way an agency's Word release looks:
+a Title or a Heading 1 headline, a bold dateline run, bold and italic words, links, a bulleted
+or numbered list, a contact table, a header and a footer with a page-number field.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+from l10n import formats, inline
+from l10n.errors import L10nError
+from l10n.segment import segment
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+# --- fixtures ------------------------------------------------------------------------------
+
+
+def _link(paragraph, text: str, url: str = "", anchor: str = "") -> None:
+    link = OxmlElement("w:hyperlink")
+    if url:
+        link.set(qn("r:id"), paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True))
+    if anchor:
+        link.set(qn("w:anchor"), anchor)
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "Hyperlink")
+    properties.append(style)
+    run.append(properties)
+    words = OxmlElement("w:t")
+    words.text = text
+    run.append(words)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _field(paragraph, code: str, result: str) -> None:
+    """A complex field: begin, code, separate, result, end."""
+    for kind in ("begin", "code", "separate", "result", "end"):
+        run = paragraph.add_run()
+        if kind == "code":
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = f" {code} "
+            run._r.append(instruction)
+        elif kind == "result":
+            run.text = result
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+
+
+def _simple_field(paragraph, code: str, result: str) -> None:
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), code)
+    run = OxmlElement("w:r")
+    words = OxmlElement("w:t")
+    words.text = result
+    run.append(words)
+    simple.append(run)
+    paragraph._p.append(simple)
+
+
+def _hyperlink_style(document) -> None:
+    style = document.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    style.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+    style.font.underline = True
+
+
+def corvanta(path: Path) -> Path:
+    """A PR Newswire release as an agency sends it: Title style headline, a bold dateline run,
+    a link, a bulleted list, a page break, a 2×2 contact table, header and footer."""
+    document = docx.Document()
+    _hyperlink_style(document)
+    document.sections[0].header.paragraphs[0].text = "FOR IMMEDIATE RELEASE"
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.add_run("© 2026 Corvanta Therapeutics, Inc. Page ")
+    _field(footer, "PAGE", "1")
+    document.add_paragraph("Corvanta Therapeutics Reports Positive Phase 2 Results for CVT-301 in Chronic Spinal "
+                           "Cord Injury", style="Title")
+    first = document.add_paragraph()
+    first.add_run("BOSTON, March 3, 2026 /PRNewswire/ --").bold = True
+    first.add_run(" Corvanta Therapeutics, Inc. (Nasdaq: CRVT), a clinical-stage biotechnology company developing "
+                  "regenerative therapies for neurological injury, today announced positive topline results from its "
+                  "Phase 2 ")
+    first.add_run("RESTORE-2").italic = True
+    first.add_run(" trial of CVT-301. The study met its primary endpoint.")
+    second = document.add_paragraph("Patients who received CVT-301 showed a ")
+    second.add_run("12-point").bold = True  # two bold runs in a row, as Word leaves them after an edit
+    second.add_run(" improvement").bold = True
+    second.add_run(" in upper-extremity motor scores at 24 weeks compared with placebo. Full details are available "
+                   "on ")
+    _link(second, "the company's website", "https://www.corvanta.com/restore-2")
+    second.add_run(".")
+    document.add_paragraph("Key Findings", style="Heading 2")
+    for item in ("Primary endpoint met with statistical significance",
+                 "No treatment-related serious adverse events",
+                 "Durable response through 48 weeks"):
+        document.add_paragraph(item, style="List Bullet")
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph("About Corvanta Therapeutics", style="Heading 1")
+    document.add_paragraph("Corvanta Therapeutics is a clinical-stage biotechnology company based in Boston. Its lead "
+                           "candidate, CVT-301, is an engineered neural progenitor cell therapy.")
+    table = document.add_table(rows=2, cols=2)
+    table.style = "Table Grid"
+    table.cell(0, 0).text = "Media Contact"
+    table.cell(0, 1).text = "Investor Contact"
+    cell = table.cell(1, 0).paragraphs[0]  # one paragraph with hard line breaks
+    cell.add_run("Jane Doe").add_break()
+    cell.add_run("jane.doe@corvanta.com").add_break()
+    cell.add_run("+1 617-555-0142")
+    cell = table.cell(1, 1)  # one paragraph a line
+    cell.paragraphs[0].text = "John Roe"
+    cell.add_paragraph("ir@corvanta.com")
+    cell.add_paragraph("+1 617-555-0199")
+    document.save(path)
+    return path
+
+
+def kestrel(path: Path) -> Path:
+    """A Business Wire release: Heading 1 headline (no Title style), a Subtitle, a run in the brand
+    colour and size, a superscript mark, a numbered list, a link to a bookmark, a footer fldSimple."""
+    document = docx.Document()
+    _hyperlink_style(document)
+    document.sections[0].header.paragraphs[0].text = "Kestrel Biosciences | News"
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.add_run("Kestrel Biosciences, Inc. Page ")
+    _simple_field(footer, "PAGE", "1")
+    document.add_paragraph("Kestrel Biosciences Doses First Patient in Phase 1 Trial of KB-207 for Advanced Solid "
+                           "Tumors", style="Heading 1")
+    document.add_paragraph("First-in-human study to enroll up to 60 patients in the United States and South Korea",
+                           style="Subtitle")
+    first = document.add_paragraph()
+    first.add_run("SAN DIEGO--(BUSINESS WIRE)--").bold = True
+    first.add_run("Kestrel Biosciences, Inc. (Nasdaq: KSTB) today announced that the first patient has been dosed "
+                  "with ")
+    brand = first.add_run("KB-207")
+    brand.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
+    brand.font.size = Pt(12)
+    first.add_run(", a bispecific antibody built on its ONCOLENS")
+    first.add_run("®").font.superscript = True
+    first.add_run(" platform. The trial is being conducted at six sites.")
+    document.add_paragraph("The study has two parts:")
+    document.add_paragraph("Dose escalation to identify the recommended Phase 2 dose", style="List Number")
+    document.add_paragraph("Dose expansion in patients with gastric cancer", style="List Number")
+    statements = document.add_paragraph("This release contains forward-looking statements; see ")
+    _link(statements, "Forward-Looking Statements", anchor="forward")
+    statements.add_run(" below.")
+    photos = document.add_paragraph("Photos are available in the ")
+    _field(photos, 'HYPERLINK "https://www.kestrelbio.com/media"', "media kit")  # an old-style link
+    photos.add_run(".")
+    document.add_paragraph("Forward-Looking Statements", style="Heading 2")
+    document.add_paragraph("Statements in this press release that are not historical facts are forward-looking "
+                           "statements. Actual results may differ materially.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Media Contact"
+    table.cell(0, 1).text = "Investor Contact"
+    for column, (name, email) in enumerate((("Min-ji Park", "media@kestrelbio.com"),
+                                            ("David Lee", "ir@kestrelbio.com"))):
+        cell = table.cell(1, column).paragraphs[0]
+        cell.add_run(name).add_break()
+        cell.add_run(email)
+    document.save(path)
+    return path
+
+
+FIXTURES: dict[str, Callable[[Path], Path]] = {"corvanta": corvanta, "kestrel": kestrel}
+
+
+@pytest.fixture(params=sorted(FIXTURES))
+def release(request, tmp_path) -> Path:
+    return FIXTURES[request.param](tmp_path / f"{request.param}.docx")
+
+
+def _units(path: Path):
+    document = formats.read(path)
+    return document, segment(document)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+# (kind, unit text): reviewed by hand against the Word file.
+EXPECTED = {
+    "corvanta": [
+        ("body", "FOR IMMEDIATE RELEASE"),
+        ("title", "Corvanta Therapeutics Reports Positive Phase 2 Results for CVT-301 in Chronic Spinal Cord Injury"),
+        ("dateline", "<b>BOSTON, March 3, 2026 /PRNewswire/ --</b>"),
+        ("body", "Corvanta Therapeutics, Inc. (Nasdaq: CRVT), a clinical-stage biotechnology company developing "
+                 "regenerative therapies for neurological injury, today announced positive topline results from its "
+                 "Phase 2 <i>RESTORE-2</i> trial of CVT-301."),
+        ("body", "The study met its primary endpoint."),
+        ("body", "Patients who received CVT-301 showed a <b>12-point improvement</b> in upper-extremity motor scores "
+                 "at 24 weeks compared with placebo."),
+        ("body", "Full details are available on <a1>the company's website</a1>."),
+        ("heading", "Key Findings"),
+        ("bullet", "Primary endpoint met with statistical significance"),
+        ("bullet", "No treatment-related serious adverse events"),
+        ("bullet", "Durable response through 48 weeks"),
+        ("heading", "About Corvanta Therapeutics"),
+        ("body", "Corvanta Therapeutics is a clinical-stage biotechnology company based in Boston."),
+        ("body", "Its lead candidate, CVT-301, is an engineered neural progenitor cell therapy."),
+        ("heading", "Media Contact"),
+        ("heading", "Investor Contact"),
+        ("contact", "Jane Doe"),
+        ("contact", "jane.doe@corvanta.com"),
+        ("contact", "+1 617-555-0142"),
+        ("contact", "John Roe"),
+        ("contact", "ir@corvanta.com"),
+        ("contact", "+1 617-555-0199"),
+        ("contact", "© 2026 Corvanta Therapeutics, Inc. Page <f1>PAGE</f1>"),
+    ],
+    "kestrel": [
+        ("body", "Kestrel Biosciences | News"),  # the header: a Word release has no page noise, all of it is translated
+        ("title", "Kestrel Biosciences Doses First Patient in Phase 1 Trial of KB-207 for Advanced Solid Tumors"),
+        ("heading", "First-in-human study to enroll up to 60 patients in the United States and South Korea"),
+        ("dateline", "<b>SAN DIEGO--(BUSINESS WIRE)--</b>"),
+        ("body", "Kestrel Biosciences, Inc. (Nasdaq: KSTB) today announced that the first patient has been dosed "
+                 "with <f1>KB-207</f1>, a bispecific antibody built on its ONCOLENS<sup>®</sup> platform."),
+        ("body", "The trial is being conducted at six sites."),
+        ("body", "The study has two parts:"),
+        ("bullet", "Dose escalation to identify the recommended Phase 2 dose"),
+        ("bullet", "Dose expansion in patients with gastric cancer"),
+        ("body", "This release contains forward-looking statements; see <a1>Forward-Looking Statements</a1> below."),
+        ("body", "Photos are available in the <f1>media kit</f1>."),
+        ("heading", "Forward-Looking Statements"),
+        ("body", "Statements in this press release that are not historical facts are forward-looking statements."),
+        ("body", "Actual results may differ materially."),
+        ("heading", "Media Contact"),
+        ("heading", "Investor Contact"),
+        ("contact", "Min-ji Park"),
+        ("contact", "media@kestrelbio.com"),
+        ("contact", "David Lee"),
+        ("contact", "ir@kestrelbio.com"),
+        ("contact", "Kestrel Biosciences, Inc. Page <f1>PAGE</f1>"),
+    ],
+}
+
+
+def test_units_of_each_fixture_are_the_reviewed_ones(release):
+    document, units = _units(release)
+    assert document.format == "docx"
+    assert [(u.kind, u.text) for u in units] == EXPECTED[release.stem]
+
+
+def test_blocks_keep_their_paragraph_tag_number_and_table_row(tmp_path):
+    document, _ = _units(corvanta(tmp_path / "corvanta.docx"))
+    by_text = {b.text: b for b in document.blocks}
+    # paragraph numbers count the header's paragraph first, and empty paragraphs too
+    assert (by_text["Corvanta Therapeutics Reports Positive Phase 2 Results for CVT-301 in Chronic Spinal Cord "
+                    "Injury"].tag, by_text["BOSTON, March 3, 2026 /PRNewswire/ --"].line) == ("title", 3)
+    assert by_text["Key Findings"].tag == "h3" and by_text["About Corvanta Therapeutics"].tag == "h2"
+    assert by_text["Durable response through 48 weeks"].tag == "li"
+    assert [(by_text[t].tag, by_text[t].row) for t in ("Media Contact", "Jane Doe", "+1 617-555-0199")] == [
+        ("td", 0), ("td", 1), ("td", 1)]
+    assert document.dropped == ()  # a Word release has no page around it: even the header is translated
+
+
+def test_codes_say_what_links_and_formats_stand_for(tmp_path):
+    _, units = _units(corvanta(tmp_path / "corvanta.docx"))
+    assert dict(units[6].codes) == {"a1": "https://www.corvanta.com/restore-2"}
+    _, units = _units(kestrel(tmp_path / "kestrel.docx"))
+    link = next(u for u in units if "<a1>" in u.text)
+    assert dict(link.codes) == {"a1": "#forward"}
+    brand = dict(units[4].codes)
+    assert brand["sup"] == "" and re.fullmatch(r"color,sz#[0-9a-f]{6}", brand["f1"])
+    assert dict(units[-1].codes)["f1"].startswith("field PAGE#")
+
+
+# --- writing -------------------------------------------------------------------------------
+
+# Publishable translations of some of the units: Simplified Chinese in the register of a
+# Chinese newswire release, Korean in the 한다체 of Korean news copy. The rest stays English.
+ZH = {
+    "Corvanta Therapeutics Reports Positive Phase 2 Results for CVT-301 in Chronic Spinal Cord Injury":
+        "Corvanta Therapeutics公布CVT-301治疗慢性脊髓损伤2期临床试验积极结果",
+    "<b>BOSTON, March 3, 2026 /PRNewswire/ --</b>": "<b>波士顿2026年3月3日 /美通社/ --</b>",
+    EXPECTED["corvanta"][3][1]:
+        "专注于开发神经损伤再生疗法的临床阶段生物技术公司Corvanta Therapeutics, Inc.（纳斯达克股票代码：CRVT）今日"
+        "宣布，CVT-301的2期<i>RESTORE-2</i>试验取得积极的顶线结果。",
+    "The study met its primary endpoint.": "该研究达到了主要终点。",
+    EXPECTED["corvanta"][5][1]: "与安慰剂组相比，接受CVT-301治疗的患者在第24周时上肢运动评分<b>提高12分</b>。",
+    "Full details are available on <a1>the company's website</a1>.": "详情请访问<a1>公司网站</a1>。",
+    "Key Findings": "主要发现",
+    "Primary endpoint met with statistical significance": "主要终点达到统计学显著性",
+    "About Corvanta Therapeutics": "关于Corvanta Therapeutics",
+    "Media Contact": "媒体联系人",
+    "Investor Contact": "投资者联系人",
+}
+KO = {
+    "Corvanta Therapeutics Reports Positive Phase 2 Results for CVT-301 in Chronic Spinal Cord Injury":
+        "Corvanta Therapeutics, 만성 척수손상 치료제 CVT-301 임상 2상서 긍정적 결과 발표",
+    "<b>BOSTON, March 3, 2026 /PRNewswire/ --</b>": "<b>보스턴 2026년 3월 3일 /PRNewswire/ --</b>",
+    EXPECTED["corvanta"][3][1]:
+        "신경 손상 재생 치료제를 개발하는 임상 단계 생명공학 기업 Corvanta Therapeutics, Inc.(나스닥: CRVT)는 "
+        "CVT-301의 임상 2상 <i>RESTORE-2</i> 시험에서 긍정적인 주요 결과를 얻었다고 오늘 발표했다.",
+    "The study met its primary endpoint.": "이번 시험은 1차 평가변수를 충족했다.",
+    EXPECTED["corvanta"][5][1]: "CVT-301을 투여받은 환자는 위약군 대비 24주 차 상지 운동 점수가 <b>12점 개선</b>됐다.",
+    "Full details are available on <a1>the company's website</a1>.": "자세한 내용은 <a1>회사 웹사이트</a1>에서 확인할 수 있다.",
+    "Key Findings": "주요 결과",
+    "Primary endpoint met with statistical significance": "통계적으로 유의하게 1차 평가변수 충족",
+    "About Corvanta Therapeutics": "Corvanta Therapeutics 소개",
+    "Media Contact": "언론 문의",
+    "Investor Contact": "투자자 문의",
+}
+LOCALES = {"zh_CN": (ZH, "Microsoft YaHei", "zh-CN"), "ko_KR": (KO, "Malgun Gothic", "ko-KR")}
+
+
+def _written(tmp_path: Path, locale: str, settings=None) -> tuple[Path, bytes]:
+    source = corvanta(tmp_path / "corvanta.docx")
+    document, units = _units(source)
+    data = formats.write("docx", document, units, LOCALES[locale][0], locale, settings or {})
+    return source, data
+
+
+def _runs_with_text(paragraph) -> list:
+    return [r for r in paragraph._p.iter(W + "r") if "".join(t.text or "" for t in r.iter(W + "t")).strip()]
+
+
+@pytest.mark.parametrize("locale", sorted(LOCALES))
+def test_written_release_keeps_structure_styles_and_inline_formats(tmp_path, locale):
+    translations, font, lang = LOCALES[locale]
+    source, data = _written(tmp_path, locale)
+    out = tmp_path / f"corvanta.{locale}.docx"
+    out.write_bytes(data)
+    before, after = docx.Document(str(source)), docx.Document(str(out))
+    assert len(after.paragraphs) == len(before.paragraphs) and len(after.tables) == len(before.tables)
+    assert [p.style.name for p in after.paragraphs] == [p.style.name for p in before.paragraphs]
+    assert [p._p.pPr.xml if p._p.pPr is not None else "" for p in after.paragraphs] == [
+        p._p.pPr.xml if p._p.pPr is not None else "" for p in before.paragraphs]
+    texts = [p.text for p in after.paragraphs]
+    title = translations[EXPECTED["corvanta"][1][1]]
+    dateline = inline.strip(translations["<b>BOSTON, March 3, 2026 /PRNewswire/ --</b>"])
+    assert texts[0] == title
+    assert texts[1].startswith(dateline + " ")
+    first = after.paragraphs[1]
+    assert [r.text for r in first.runs if r.bold] == [dateline]
+    assert [r.text for r in first.runs if r.italic] == ["RESTORE-2"]
+    second = after.paragraphs[2]
+    assert [r.text for r in second.runs if r.bold] == [re.search(r"<b>(.*)</b>", translations[
+        EXPECTED["corvanta"][5][1]])[1]]
+    links = second._p.findall(W + "hyperlink")
+    assert len(links) == 1 and links[0].get(qn("r:id")) == before.paragraphs[2]._p.find(W + "hyperlink").get(
+        qn("r:id"))
+    assert "".join(t.text for t in links[0].iter(W + "t")) == re.search(r"<a1>(.*)</a1>", translations[
+        "Full details are available on <a1>the company's website</a1>."])[1]
+    assert links[0].find(f"{W}r/{W}rPr/{W}rStyle").get(qn("w:val")) == "Hyperlink"
+    # untranslated units stay English; the noise paragraph of the header stays as it was
+    assert texts[texts.index(translations["Primary endpoint met with statistical significance"]) + 1] == \
+        "No treatment-related serious adverse events"
+    assert after.sections[0].header.paragraphs[0].text == "FOR IMMEDIATE RELEASE"
+    assert after.tables[0].cell(1, 0).text == "Jane Doe\njane.doe@corvanta.com\n+1 617-555-0142"
+    assert after.tables[0].cell(0, 0).text == translations["Media Contact"]
+    # every run written carries the East Asian font and language; Latin fonts are not set
+    for paragraph in [*after.paragraphs[:3], after.tables[0].cell(0, 0).paragraphs[0]]:
+        for run in _runs_with_text(paragraph):
+            fonts, language = run.find(f"{W}rPr/{W}rFonts"), run.find(f"{W}rPr/{W}lang")
+            assert fonts.get(qn("w:eastAsia")) == font and fonts.get(qn("w:ascii")) is None
+            assert language.get(qn("w:eastAsia")) == lang
+    defaults = after.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    assert defaults.find(W + "lang").get(qn("w:eastAsia")) == lang
+    assert defaults.find(W + "rFonts").get(qn("w:asciiTheme")) == "minorHAnsi"  # Latin font left alone
+    # the footer's page field is put back around its result, the page break stays
+    footer = after.sections[0].footer.paragraphs[0]._p
+    assert [c.get(qn("w:fldCharType")) for c in footer.iter(W + "fldChar")] == ["begin", "separate", "end"]
+    assert "".join(t.text for t in footer.iter(W + "instrText")).strip() == "PAGE"
+    assert any(br.get(qn("w:type")) == "page" for br in after.element.body.iter(W + "br"))
+
+
+@pytest.mark.parametrize("locale", sorted(LOCALES))
+def test_writing_twice_gives_the_same_bytes(tmp_path, locale):
+    source, data = _written(tmp_path, locale)
+    document, units = _units(source)
+    assert formats.write("docx", document, units, LOCALES[locale][0], locale, {}) == data
+    with zipfile.ZipFile(source) as before, zipfile.ZipFile(io.BytesIO(data)) as after:
+        assert after.namelist() == before.namelist()
+        assert {i.date_time for i in after.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert after.read("docProps/core.xml") == before.read("docProps/core.xml")
+
+
+def test_the_font_can_be_configured(tmp_path):
+    _, data = _written(tmp_path, "zh_CN", {"zh_CN": "SimSun"})
+    out = tmp_path / "out.docx"
+    out.write_bytes(data)
+    run = _runs_with_text(docx.Document(str(out)).paragraphs[0])[0]
+    assert run.find(f"{W}rPr/{W}rFonts").get(qn("w:eastAsia")) == "SimSun"
+
+
+def test_identity_translation_rebuilds_the_units(release, tmp_path):
+    document, units = _units(release)
+    out = tmp_path / "again.docx"
+    out.write_bytes(formats.write("docx", document, units, {}, "en", {}))
+    again, rebuilt = _units(out)
+    assert [(u.kind, u.text, u.codes) for u in rebuilt] == [(u.kind, u.text, u.codes) for u in units]
+    assert [(b.kind, b.tag, b.row) for b in again.blocks] == [(b.kind, b.tag, b.row) for b in document.blocks]
+
+
+def test_formats_links_and_fields_come_back_from_their_tags(tmp_path):
+    source = kestrel(tmp_path / "kestrel.docx")
+    document, units = _units(source)
+    translations = {
+        units[4].text: "Kestrel Biosciences, Inc.（纳斯达克股票代码：KSTB）今日宣布，基于其ONCOLENS<sup>®</sup>平台"
+                       "开发的双特异性抗体<f1>KB-207</f1>已完成首例患者给药。",
+        units[9].text: "本新闻稿包含前瞻性陈述，详见下文<a1>前瞻性陈述</a1>。",
+        units[10].text: "图片可在<f1>媒体资料包</f1>中获取。",
+        units[-1].text: "Kestrel Biosciences, Inc. 第<f1>PAGE</f1>页",
+    }
+    out = tmp_path / "kestrel.zh_CN.docx"
+    out.write_bytes(formats.write("docx", document, units, translations, "zh_CN", {}))
+    after = docx.Document(str(out))
+    brand = next(r for r in after.paragraphs[2].runs if r.text == "KB-207")
+    assert (brand.font.color.rgb, brand.font.size) == (RGBColor(0x1F, 0x4E, 0x79), Pt(12))
+    assert [r.text for r in after.paragraphs[2].runs if r.font.superscript] == ["®"]
+    link = after.paragraphs[6]._p.find(W + "hyperlink")
+    assert link.get(qn("w:anchor")) == "forward" and "".join(t.text for t in link.iter(W + "t")) == "前瞻性陈述"
+    footer = after.sections[0].footer.paragraphs[0]._p
+    simple = footer.find(W + "fldSimple")
+    assert simple.get(qn("w:instr")) == "PAGE" and "".join(t.text for t in simple.iter(W + "t")) == "1"
+    photos = after.paragraphs[7]._p  # the old-style link's code is put back around the translated result
+    assert "".join(t.text for t in photos.iter(W + "instrText")).strip() == 'HYPERLINK "https://www.kestrelbio.com/media"'
+    assert "".join(t.text for t in photos.iter(W + "t")) == "图片可在媒体资料包中获取。"
+    assert [c.get(qn("w:fldCharType")) for c in photos.iter(W + "fldChar")] == ["begin", "separate", "end"]
+    assert "".join(t.text for t in footer.iter(W + "t")) == "Kestrel Biosciences, Inc. 第1页"
+
+
+@pytest.mark.parametrize("translation", [
+    "<b>波士顿2026年3月3日 /美通社/ --</i>",  # tags that do not nest
+    "<b>波士顿2026年3月3日</b> <a1>/美通社/</a1> --",  # a link the unit does not have
+], ids=["unbalanced", "unknown-code"])
+def test_broken_tags_are_written_as_plain_text(tmp_path, translation):
+    source = corvanta(tmp_path / "corvanta.docx")
+    document, units = _units(source)
+    out = tmp_path / "out.docx"
+    out.write_bytes(formats.write("docx", document, units, {units[2].text: translation}, "zh_CN", {}))
+    first = docx.Document(str(out)).paragraphs[1]
+    assert first.text.startswith(inline.strip(translation) + " Corvanta")
+    assert first.runs[0].text == inline.strip(translation) and not first.runs[0].bold
+    assert first._p.find(W + "hyperlink") is None
+
+
+# --- bad input -----------------------------------------------------------------------------
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _rezipped(path: Path, name: str, change: Callable[[bytes], bytes]) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        entries = {entry: archive.read(entry) for entry in archive.namelist()}
+    entries[name] = change(entries[name])
+    return _zip(entries)
+
+
+def _empty(path: Path) -> bytes:
+    docx.Document().save(path)
+    return path.read_bytes()
+
+
+BAD = {
+    # name: (bytes of the file, built from a scratch path; words the message must hold)
+    "text": (lambda p: b"BOSTON, March 3, 2026 -- Corvanta today announced ...", "not a zip archive"),
+    "zip-without-document": (lambda p: _zip({"readme.txt": b"hello"}), "not a Word document"),
+    "encrypted": (lambda p: _OLE + b"\0" * 500 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 100,
+                  "password-protected"),
+    "doc": (lambda p: _OLE + b"\0" * 500 + "WordDocument".encode("utf-16-le") + b"\0" * 100, "(.doc)"),
+    "macro-enabled": (lambda p: _rezipped(corvanta(p), "[Content_Types].xml", lambda x: x.replace(
+        b"officedocument.wordprocessingml.document.main", b"ms-word.document.macroEnabled.main")), "macro"),
+    "damaged-xml": (lambda p: _rezipped(corvanta(p), "word/document.xml", lambda x: x[:len(x) // 2]), "damaged"),
+    "empty": (_empty, "no text"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_input_is_one_line_saying_what_to_do(tmp_path, case):
+    build, words = BAD[case]
+    data = build(tmp_path / "scratch.docx")
+    path = tmp_path / "release.docx"
+    path.write_bytes(data)
+    with pytest.raises(L10nError) as raised:
+        formats.read(path)
+    message = str(raised.value)
+    assert words in message and "\n" not in message and message.startswith(str(path))
+
+
+# --- LibreOffice ---------------------------------------------------------------------------
+
+
+def _pdf_text(pdf: Path) -> str:
+    """The text a PDF shows: pypdf or pdftotext where installed, else the characters its fonts'
+    ToUnicode maps name (enough to tell the glyphs of the translation were laid out)."""
+    try:
+        import pypdf
+
+        return "".join(page.extract_text() for page in pypdf.PdfReader(str(pdf)).pages)
+    except ImportError:
+        pass
+    if shutil.which("pdftotext"):
+        return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    chars = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf.read_bytes(), re.S):
+        try:
+            data = zlib.decompress(stream).decode("latin-1")
+        except zlib.error:
+            continue
+        for section in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
+            chars += [bytes.fromhex(u).decode("utf-16-be") for _, u in re.findall(r"<(\w+)>\s*<(\w+)>", section)]
+        for section in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
+            for low, high, first in re.findall(r"<(\w+)>\s*<(\w+)>\s*<(\w+)>", section):
+                start = int(first, 16)
+                chars += [chr(start + n) for n in range(int(high, 16) - int(low, 16) + 1)]
+    return "".join(chars)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_lays_out_the_chinese_release(tmp_path):
+    _, data = _written(tmp_path, "zh_CN")
+    out = tmp_path / "corvanta.zh_CN.docx"
+    out.write_bytes(data)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=180, check=True)
+    pdf = tmp_path / "corvanta.zh_CN.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 5000
+    shown = _pdf_text(pdf)
+    for sentence in ("该研究达到了主要终点。", "媒体联系人", "详情请访问公司网站"):
+        assert set(sentence) <= set(shown), sentence
+    assert "Corvanta" in shown or set("Corvanta") <= set(shown)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_release_saved_again_by_libreoffice_gives_the_same_units(tmp_path):
+    """LibreOffice writes its own XML (rsids gone, its own field and list markup, page numbers
+    updated): the units, their ids and the written release do not change with it."""
+    source = corvanta(tmp_path / "corvanta.docx")
+    resaved = tmp_path / "resaved"
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(resaved), str(source)],
+                   capture_output=True, timeout=180, check=True)
+    document, units = _units(resaved / "corvanta.docx")
+    assert [(u.id, u.kind, u.text) for u in units] == [(u.id, u.kind, u.text) for u in _units(source)[1]]
+    out = tmp_path / "corvanta.zh_CN.docx"
+    out.write_bytes(formats.write("docx", document, units, ZH, "zh_CN", {}))
+    assert [p.text for p in docx.Document(str(out)).paragraphs][:3] == [
+        p.text for p in docx.Document(io.BytesIO(_written(tmp_path, "zh_CN")[1])).paragraphs][:3]
