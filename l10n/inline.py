@@ -163,22 +163,32 @@ def outer(text: str) -> tuple[str, str, str]:
 
 def place(source: str, translation: str) -> str | None:
     """`translation` (of `source` without its tags) with the tags of `source` put back, where
-    that is certain: tags around the whole sentence, and tags around words the translation
-    keeps as they are, once (an email, a URL, a code, a name in Latin letters); None otherwise."""
+    that is certain: tags around the whole sentence, around all of it but an ending the
+    translation keeps (`<b>SUZHOU, China, July 28, 2025</b> --`), and around words the
+    translation keeps as they are, once (an email, a URL, a code, a name in Latin letters);
+    None otherwise."""
     opening, inner, closing = outer(source)
     split = pieces(inner)
     if split is None:
         return None
-    placed = translation
-    for words, tags in split:
-        if not tags:
-            continue
-        if not words.strip() or translation.count(words) != 1 or placed.count(words) != 1:
-            return None
-        placed = placed.replace(words, "".join(f"<{t}>" for t in tags) + words
-                                + "".join(f"</{t}>" for t in reversed(tags)), 1)
+    if len(split) == 2 and split[0][1] and not split[1][1] and translation.endswith(split[1][0]) \
+            and len(translation) > len(split[1][0]):
+        ending = split[1][0]
+        placed = _wrapped(translation[:-len(ending)], split[0][1]) + ending
+    else:
+        placed = translation
+        for words, tags in split:
+            if not tags:
+                continue
+            if not words.strip() or translation.count(words) != 1 or placed.count(words) != 1:
+                return None
+            placed = placed.replace(words, _wrapped(words, tags), 1)
     placed = opening + placed + closing
     return placed if strip(placed) == translation and not problems(source, placed) else None
+
+
+def _wrapped(words: str, tags: Sequence[str]) -> str:
+    return "".join(f"<{t}>" for t in tags) + words + "".join(f"</{t}>" for t in reversed(tags))
 
 
 def problems(source: str, translation: str) -> list[str]:

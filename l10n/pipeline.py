@@ -273,7 +273,8 @@ def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Mat
     wrapped = {text: inline.outer(text) for text in texts}
     inner = {text: wrapped[text][1] for text in texts}
     for text in datelines.intersection(texts).difference(t for t, d in found.items() if not d.fuzzy):
-        localized = dateline(inner[text], locale, run.glossary)
+        localized = dateline(inline.strip(text), locale, run.glossary)
+        localized = localized and inline.place(text, localized)  # a bold dateline stays bold
         if localized:
             found[text] = Draft(localized, "dateline", "CLDR", ("place names from the glossary, date in CLDR's long form",))
     rest = [text for text in texts if text not in found]
@@ -290,7 +291,7 @@ def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Mat
         found.update(zip(missing, fresh))
     for text, draft in found.items():
         opening, _, closing = wrapped[text]
-        if opening and draft.text and draft.engine != "memory":
+        if opening and draft.text and draft.engine not in ("memory", "dateline"):
             found[text] = replace(draft, text=opening + draft.text + closing)
     return found
 
@@ -366,6 +367,9 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
         old = catalog.read(po_path, locale, run.limit) if po_path.exists() else catalog.new(locale, slug)
         ref = catalog.template(sources(units, reference, matches, locale), slug, pot.metadata["POT-Creation-Date"])
         merged = catalog.merge(old, ref, keep=PROVENANCE)
+        for entry in merged:  # a reviewer accepted it: what MT or the memory said of the draft is history
+            if catalog.state(entry) == "reviewed" and "engine: verbatim" not in entry.comment:
+                catalog.set_notes(entry, "note: ", [])
         empty = [e for e in merged if not e.obsolete and not e.msgstr]
         for entry in empty:
             if entry.msgid in contacts:

@@ -400,6 +400,68 @@ def test_markdown_release_files(release, options):
     _release_runs(release, options, "release.md")
 
 
+HTML_SOURCES = sorted((DATA / "html").glob("*.html"))
+HTML_PIECES = ["<p>", "</p>", "<b>", "</b>", "<br>", "<a href='https://x.example/'>", "</a>", "<ul><li>", "</li></ul>",
+               "<table><tr><td>", "</td></tr></table>", "<script>", "</script>", "<!--", "-->", "&nbsp;", "&amp;",
+               "<h1>", "</h1>", "<meta charset='euc-kr'>", "<sup>", "<div class='share'>", "\x00", "\u2028", "<![CDATA["]
+
+
+@st.composite
+def html_release(draw) -> bytes:
+    """A saved page: a fixture cut up and spliced with markup, or its bytes damaged."""
+    page = draw(st.sampled_from(HTML_SOURCES))
+    if draw(st.booleans()):
+        return draw(mutated(page.read_bytes()))
+    text = page.read_bytes().decode("utf-8", "replace")
+    for _ in range(draw(st.integers(1, 10))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(HTML_PIECES)) + text[at + draw(st.integers(0, 40)):]
+    return text.encode("utf-8", "surrogatepass")
+
+
+@fuzz(30)
+@given(release=html_release(), options=BUILD_OPTIONS)
+def test_html_release_files(release, options):
+    _release_runs(release, options, "release.html")
+
+
+@st.composite
+def word_release(draw) -> bytes:
+    """A Word release made with python-docx from random paragraphs, styles and runs, or the
+    example's .docx with damaged bytes."""
+    import io
+
+    import docx
+
+    if draw(st.integers(0, 3)) == 0:
+        return draw(mutated((ROOT / "examples" / "xellsmart-sci-first-dosing-agency.docx").read_bytes()))
+    document = docx.Document()
+    words = st.text(PLAIN_CHAR, min_size=0, max_size=80)
+    for _ in range(draw(st.integers(1, 12))):
+        kind = draw(st.sampled_from(["Normal", "Title", "Heading 1", "Heading 2", "List Bullet", "table"]))
+        if kind == "table":
+            table = document.add_table(rows=draw(st.integers(1, 3)), cols=draw(st.integers(1, 3)))
+            for cell in table._cells:
+                cell.text = draw(words)
+            continue
+        paragraph = document.add_paragraph(style=kind)
+        for _ in range(draw(st.integers(0, 4))):
+            run = paragraph.add_run(draw(st.one_of(words, st.sampled_from(source_lines()).map(
+                lambda b: b.decode("utf-8", "replace")))))
+            run.bold, run.italic = draw(st.sampled_from([None, True])), draw(st.sampled_from([None, True]))
+            if draw(st.integers(0, 5)) == 0:
+                run.add_break()
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@fuzz(20)
+@given(release=word_release(), options=BUILD_OPTIONS)
+def test_word_release_files(release, options):
+    _release_runs(release, options, "release.docx")
+
+
 # --- 2. catalogs ------------------------------------------------------------------------
 
 FLAGS = ["fuzzy", "python-format", "no-python-format", "c-format", "python-brace-format", "no-wrap", "range: 0..5",

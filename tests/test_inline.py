@@ -8,6 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from l10n import inline
 from l10n.inline import TAG, outer, pieces, problems, render, strip, tagged
 from l10n.model import Mark
 
@@ -158,3 +159,25 @@ def test_tags_only_add_markup_and_always_nest(case):
     assert strip(result) == text[start:end]
     assert pieces(result) is not None
     assert {name for name, _ in codes} == {m[2] for m in TAG.finditer(result)}
+
+
+# A reviewed translation of the sentence without its tags (its text release) gets them back only
+# where that is certain.
+PLACED = [
+    ("<b>SUZHOU, China, July 28, 2025 --</b>", "中国苏州2025年7月28日 --", "<b>中国苏州2025年7月28日 --</b>"),
+    ("<b>SUZHOU, China, July 28, 2025</b> --", "中国苏州2025年7月28日 --", "<b>中国苏州2025年7月28日</b> --"),
+    ("<b>SUZHOU, China, July 28, 2025</b> --", "중국 쑤저우 2025년 7월 28일 --", "<b>중국 쑤저우 2025년 7월 28일</b> --"),
+    ("For funding, contact: <a1>BD@xellsmart.com</a1>", "融资合作请联系：BD@xellsmart.com",
+     "融资合作请联系：<a1>BD@xellsmart.com</a1>"),
+    ("The plant makes <b>XS228</b> and <i>XS411</i>.", "工厂生产XS228和XS411。", "工厂生产<b>XS228</b>和<i>XS411</i>。"),
+    ("No tags here.", "这里没有标签。", "这里没有标签。"),
+    # the words are translated: where the bold goes is the reviewer's call
+    ("<b>Parkinson's disease:</b> the second most common", "帕金森病：第二常见", None),
+    # the same words twice: which one is the link is not certain
+    ("Write to <a1>BD@xellsmart.com</a1>.", "请写信至BD@xellsmart.com或BD@xellsmart.com。", None),
+]
+
+
+@pytest.mark.parametrize(("source", "translation", "placed"), PLACED)
+def test_place(source, translation, placed):
+    assert inline.place(source, translation) == placed

@@ -528,3 +528,23 @@ def test_a_markdown_release_is_translated_once_with_its_markup_and_written_as_ma
 ])
 def test_same_means_the_release_s_own_format(tmp_path, asked, source, kinds):
     assert pipeline.Output(tmp_path, asked).kinds(tmp_path / source) == kinds
+
+
+def test_the_web_page_of_a_reviewed_text_release_gets_its_translations_with_the_tags_put_back(tmp_path):
+    """The same news as PR Newswire's page: the memory of its text release translates it; where
+    the page adds markup, the reviewed translation gets the tags back when their place is certain
+    (fuzzy, for a reviewer to confirm), and the markup check flags the rest."""
+    page = ROOT / "examples" / "xellsmart-sci-first-dosing-prnewswire.html"
+    shutil.copy(page, tmp_path)
+    (tmp_path / "locales/zh_CN/LC_MESSAGES").mkdir(parents=True)
+    shutil.copy(ROOT / "locales/zh_CN/LC_MESSAGES" / f"{SLUG}.po", tmp_path / "locales/zh_CN/LC_MESSAGES")
+    result = l10n(tmp_path, "translate", page.name, "--to", "zh", "--engine", "memory", "--json")
+    assert result.returncode == 0, result.stderr
+    po = {e.msgid: e for e in polib.pofile(str(tmp_path / "locales/zh_CN/LC_MESSAGES" / f"{page.stem}.po"))}
+    email = po["For funding and BD cooperation, please contact: <a1>BD@xellsmart.com</a1>"]
+    assert email.msgstr == "融资及BD合作，请联系：<a1>BD@xellsmart.com</a1>" and "fuzzy" in email.flags
+    assert "memory: the reviewed translation of this sentence without its markup" in email.comment
+    bullet = next(e for msgid, e in po.items() if msgid.startswith("<b>Parkinson's Disease (PD):</b>"))
+    assert "check: error: markup: markup missing: <b> </b>" in bullet.comment
+    assert po["SUZHOU, China, July 28, 2025 --"].msgstr == "中国苏州2025年7月28日 --"
+    assert (tmp_path / "out" / f"{page.stem}.zh_CN.html").is_file()

@@ -305,9 +305,10 @@ class ArgosTranslator:
         self._prefix = json.loads((self._path / "metadata.json").read_text(encoding="utf-8")).get("target_prefix", "")
         self._tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(self._path / "sentencepiece.model"))
         # One worker per core this process may use, one thread each, every batch cut into one part
-        # per worker (max_batch_size below), which CTranslate2 runs at once: on 2 cores that halves a
-        # batch's time, where one worker of 2 threads (intra_threads) was slower than 1 thread
-        # (python bench/cores.py). The workers share the model's weights.
+        # per worker (max_batch_size below: a release's 30 sentences are one batch), which
+        # CTranslate2 runs at once: on 2 cores that halves a batch's time, where one worker of 2
+        # threads (intra_threads) was slower than 1 thread on a small model, and 15% slower than
+        # this on a wide one (python bench/cores.py). The workers share the model's weights.
         self._workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
         self._translator = ctranslate2.Translator(str(self._path / "model"), device="cpu", compute_type="auto",
                                                   inter_threads=self._workers, intra_threads=1)
@@ -332,8 +333,8 @@ class ArgosTranslator:
                 replace_unknowns=True,
                 length_penalty=0.2,
                 beam_size=self.beam_size,
-                max_batch_size=max(1, self.batch_tokens // self._workers),  # a part per worker, run at once
-                batch_type="tokens",
+                max_batch_size=-(-len(batch) // self._workers),  # a part per worker, run at once
+                batch_type="examples",
                 max_decoding_length=2 * longest + 10,
                 # A soft penalty, not `no_repeat_ngram_size`: that one forbids legitimate repeats,
                 # and placeholders share their pieces (`▁for ▁ZX 1` ... `▁for ▁ZX 3` lost its ZX).

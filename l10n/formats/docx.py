@@ -104,6 +104,10 @@ MAX_PART_BYTES = 256 * 2**20
 # under a megabyte, a zip bomb's gigabytes.
 MAX_XML_BYTES = 64 * 2**20
 MAX_MEMBERS = 10_000
+# What zipfile raises on a damaged archive: bad headers, offsets before the start (a negative
+# seek), bad deflate data, a CRC mismatch, an encrypted or unknown-method member.
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
+              RuntimeError)
 
 # Inline containers whose runs are the paragraph's text; w:del and w:moveFrom hold deleted text.
 _OPEN = {W + n for n in ("hyperlink", "smartTag", "customXml", "ins", "moveTo", "dir", "bdo", "fldSimple")}
@@ -142,7 +146,7 @@ def _check_package(data: bytes, path: Path) -> None:
                         "(.docx)", path)
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+    except ZIP_ERRORS:
         raise L10nError("is not a Word .docx file (not a zip archive); save the release from Word as Word "
                         "Document (.docx)", path)
     with package:
@@ -161,7 +165,7 @@ def _check_package(data: bytes, path: Path) -> None:
                             f"{MAX_XML_BYTES // 2**20} MiB): not a press release; check the file", path)
         try:
             types = package.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+        except ZIP_ERRORS:
             types = b""
     if b"macroEnabled" in types or "word/vbaProject.bin" in names:
         raise L10nError("is a macro-enabled Word document (.docm); l10n does not open files with macros: save a "
@@ -185,8 +189,7 @@ def _open(data: bytes, path: Path):
         line, column = error.position
         raise L10nError(f"is a damaged Word document (broken XML in {_broken_part(data)} at line {line}, column "
                         f"{column}); open it in Word, let it repair the file, and save it again", path)
-    except (KeyError, ValueError, AttributeError, TypeError, zipfile.BadZipFile, zlib.error, EOFError,
-            NotImplementedError) as error:  # what python-docx raises on a package with parts missing or mangled
+    except (KeyError, AttributeError, TypeError, *ZIP_ERRORS) as error:  # python-docx on parts missing or mangled
         reason = str(error).splitlines()[0][:100] if str(error) else type(error).__name__
         raise L10nError(f"is a damaged Word document ({reason}); open it in Word and save it again as .docx", path)
 
@@ -198,7 +201,7 @@ def _broken_part(data: bytes) -> str:
             if name.endswith((".xml", ".rels")):
                 try:
                     etree.fromstring(package.read(name))
-                except etree.XMLSyntaxError:
+                except (etree.XMLSyntaxError, *ZIP_ERRORS):
                     return name
     return "a part"
 

@@ -361,7 +361,7 @@ class _Walker:
             href = (element.get("href") or "").strip()
             if not href or href.lower().replace(" ", "").startswith(UNSAFE_SCHEMES):
                 return None
-            return "a", urljoin(self.base, href) if self.base else href
+            return "a", _joined(self.base, href) if self.base else href
         name = INLINE_MARKS.get(tag)
         if name is None or any(t == name for t, _, _ in self.open):
             return None
@@ -414,8 +414,19 @@ def _base_url(root) -> str:
                       if "canonical" in (e.get("rel") or "").lower().split() and e.get("href")), "")
     page = canonical or (_meta(root, "og:url") or ("", 0))[0]
     base = next((e.get("href", "").strip() for e in root.iter("base") if e.get("href")), "")
-    url = urljoin(page, base) if base else page
-    return url if urlsplit(url).scheme in ("http", "https") else ""
+    url = _joined(page, base) if base else page
+    try:
+        return url if urlsplit(url).scheme in ("http", "https") else ""
+    except ValueError:  # `http://[oops/`: no address to resolve against
+        return ""
+
+
+def _joined(base: str, href: str) -> str:
+    """`href` resolved against `base`; as written when either is no valid URL (`http://[`)."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
 
 
 def _titles(root) -> list[tuple[str, int]]:
@@ -442,14 +453,18 @@ def _extracted(root: lxml.html.HtmlElement) -> list[str]:
     It is given the parsed page (it works on a copy), so it reads the text as decoded here."""
     import trafilatura  # imported here: only an HTML release pays for it
 
-    xml = trafilatura.extract(root, output_format="xml", favor_recall=True, include_comments=False,
-                              include_tables=True, include_formatting=True, include_links=True, deduplicate=False)
-    if not xml:
-        return []
-    tree = lxml.etree.fromstring(xml.encode("utf-8"), lxml.etree.XMLParser(resolve_entities=False, no_network=True))
+    options = dict(favor_recall=True, include_comments=False, include_tables=True, deduplicate=False)
+    try:
+        xml = trafilatura.extract(root, output_format="xml", include_formatting=True, include_links=True, **options)
+        tree = lxml.etree.fromstring(xml.encode("utf-8"), lxml.etree.XMLParser(resolve_entities=False,
+                                                                             no_network=True)) if xml else None
+        texts = ["".join(e.itertext()) for e in tree.iter("p", "head", "item", "cell", "quote", "code")] \
+            if tree is not None else []
+    except (lxml.etree.LxmlError, ValueError):  # trafilatura's XML output chokes on some attribute names
+        texts = (trafilatura.extract(root, output_format="txt", **options) or "").splitlines()
     keys: list[str] = []
-    for element in tree.iter("p", "head", "item", "cell", "quote", "code"):
-        key = _key("".join(element.itertext()))
+    for text in texts:
+        key = _key(text)
         if key and (not keys or keys[-1] != key):
             keys.append(key)
     return keys
