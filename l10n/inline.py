@@ -73,15 +73,19 @@ def tagged(text: str, marks: Sequence[Mark], start: int, end: int) -> tuple[str,
 def _merged(marks: Sequence[Mark]) -> list[Mark]:
     """The marks, in their order, with those of one tag and value that overlap or touch made one:
     bold inside bold is bold."""
-    result: list[Mark] = []
-    for mark in marks:
-        for n, kept in enumerate(result):
-            if (kept.tag, kept.value) == (mark.tag, mark.value) and mark.start <= kept.end and kept.start <= mark.end:
-                result[n] = Mark(min(kept.start, mark.start), max(kept.end, mark.end), mark.tag, mark.value)
-                break
-        else:
-            result.append(mark)
-    return result
+    result = list(marks)
+    while True:  # again until nothing joins: a mark may bridge two that did not touch
+        joined: list[Mark] = []
+        for mark in result:
+            for n, kept in enumerate(joined):
+                if (kept.tag, kept.value) == (mark.tag, mark.value) and mark.start <= kept.end and kept.start <= mark.end:
+                    joined[n] = Mark(min(kept.start, mark.start), max(kept.end, mark.end), mark.tag, mark.value)
+                    break
+            else:
+                joined.append(mark)
+        if len(joined) == len(result):
+            return joined
+        result = joined
 
 
 def pieces(text: str) -> list[tuple[str, tuple[str, ...]]] | None:
