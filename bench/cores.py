@@ -15,7 +15,8 @@ own threads for MT; measure which)". This measures both on this machine:
      start-up, parse and segment, glossary find, catalog build and merge, memory and engine,
      checks, writing, the run cache.
 2. MT. The Argos engine's batch translate (`ArgosTranslator.translate`) on a few hundred
-   sentences of the generated releases, with CTranslate2's thread settings: one thread; one
+   sentences of the generated releases, --per-call at a time (default 30: l10n translates a
+   release's units in one call), with CTranslate2's thread settings: one thread; one
    worker with a thread per core (intra_threads, what l10n did); a worker per core
    (inter_threads) given whole batches; a worker per core with each batch cut into a part per
    worker (max_batch_size), which CTranslate2 runs at once (what l10n does now).
@@ -31,7 +32,7 @@ processes kept busy just before (sampled from /proc/stat while the benchmark wai
 other work on the cores, wall times are not this code's alone (the report says so). Nothing is
 written outside a scratch folder.
 
-    python bench/cores.py [--size 100] [--repeat 3] [--sentences 300] [--models tiny,wide]
+    python bench/cores.py [--size 100] [--repeat 3] [--sentences 300] [--per-call 30] [--models tiny,wide]
                           [--skip-releases] [--skip-argos] [--json FILE] [--keep DIR]
 """
 
@@ -220,7 +221,7 @@ def argos_model(folder: Path, layers: int, heads: int, width: int, inner: int, q
 
 # name → (encoder and decoder layers, attention heads, width, feed-forward width, stored weights)
 SHAPES = {"tiny": (1, 2, 16, 32, None),  # tests/tiny_argos.py's shape
-          "wide": (2, 2 * 4, 512, 2048, None),
+          "wide": (2, 8, 512, 2048, None),
           "argos": (6, 8, 512, 2048, None),  # Argos's translate packages: Transformer base
           "argos-int8": (6, 8, 512, 2048, "int8")}  # and its weights as Argos ships them
 
@@ -240,8 +241,8 @@ def sentences(count: int) -> list[str]:
     return list(found)[:count]
 
 
-def translate_time(model, texts: list[str], inter: int, intra: int, parts: int,
-                   repeat: int) -> tuple[float, float, list]:
+def translate_time(model, texts: list[str], inter: int, intra: int, parts: int, repeat: int,
+                   per_call: int) -> tuple[float, float, list]:
     """Median wall and CPU seconds of ArgosTranslator.translate(texts) with these thread settings, and its output."""
     import ctranslate2
 
@@ -256,7 +257,8 @@ def translate_time(model, texts: list[str], inter: int, intra: int, parts: int,
     times, cpus, output = [], [], []
     for _ in range(repeat):
         begin, cpu = time.perf_counter(), time.process_time()
-        output = translator.translate(texts)
+        output = [text for start in range(0, len(texts), per_call)
+                  for text in translator.translate(texts[start:start + per_call])]
         times.append(time.perf_counter() - begin)
         cpus.append(time.process_time() - cpu)
     return statistics.median(times), statistics.median(cpus), output
@@ -270,7 +272,7 @@ SETTINGS = [("1 thread", 1, 1, 1),
             (f"{CORES} workers, batch in {CORES} parts (l10n now)", CORES, 1, CORES)]
 
 
-def threads(scratch: Path, count: int, repeat: int, shapes: dict) -> dict:
+def threads(scratch: Path, count: int, repeat: int, shapes: dict, per_call: int) -> dict:
     texts = sentences(count)
     results, load = {}, [elsewhere()]
     for name, shape in shapes.items():
@@ -279,11 +281,11 @@ def threads(scratch: Path, count: int, repeat: int, shapes: dict) -> dict:
         model = argos_model(folder, *shape)
         row, baseline = {}, None
         for label, inter, intra, parts in SETTINGS:
-            seconds, cpu, output = translate_time(model, texts, inter, intra, parts, repeat)
+            seconds, cpu, output = translate_time(model, texts, inter, intra, parts, repeat, per_call)
             baseline = output if baseline is None else baseline
             row[label] = {"seconds": seconds, "cpu": cpu, "same output": output == baseline}
         results[name] = row
-    return {"sentences": len(texts), "results": results, "load": load}
+    return {"sentences": len(texts), "per_call": per_call, "results": results, "load": load}
 
 
 # --- report --------------------------------------------------------------------------------
@@ -309,7 +311,8 @@ def report(found: dict) -> None:
             print(f"| {name} | {seconds:.2f} | {100 * seconds / p['profiled']:.0f}% |")
     t = found.get("threads")
     if t:
-        print(f"\n## Argos batch translate, {t['sentences']} sentences, CTranslate2 thread settings: wall s (CPU s), "
+        print(f"\n## Argos batch translate, {t['sentences']} sentences, {t['per_call']} a call, CTranslate2 thread "
+              "settings: wall s (CPU s), "
               f"medians; cores busy elsewhere before: {', '.join(f'{x:.2f}' for x in t['load'])}\n")
         labels = list(next(iter(t["results"].values())))
         print("| model | " + " | ".join(labels) + " |")
@@ -327,6 +330,8 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sentences", type=int, default=300)
+    parser.add_argument("--per-call", type=int, default=30, help="sentences a translate call gets: l10n gives one "
+                        "release's units at a time (about 30); a large number times whole batches")
     parser.add_argument("--skip-argos", action="store_true")
     parser.add_argument("--models", default="tiny,wide", help=f"model shapes to time, of {', '.join(SHAPES)} "
                         "(an Argos-shaped one takes minutes a setting)")
@@ -343,7 +348,7 @@ def main() -> None:
         if not args.skip_argos:
             (scratch / "argos").mkdir()
             shapes = {name: SHAPES[name] for name in args.models.split(",")}
-            found["threads"] = threads(scratch / "argos", args.sentences, args.repeat, shapes)
+            found["threads"] = threads(scratch / "argos", args.sentences, args.repeat, shapes, args.per_call)
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
