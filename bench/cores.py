@@ -140,6 +140,8 @@ def releases(scratch: Path, size: int, repeat: int) -> dict:
         a2, b2 = project(base / "a2", texts[:half]), project(base / "b2", texts[half:], half + 1)
         first, second = timed(a2), timed(b2)
         runs["halves one after the other"].append((first[0] + second[0], first[1] + second[1]))
+        print(f"round {n + 1}: " + ", ".join(f"{name} {times[-1][0]:.2f} s" for name, times in runs.items()),
+              file=sys.stderr, flush=True)
         shutil.rmtree(base)
         load.append(elsewhere())
     start_up = [timed_start_up() for _ in range(repeat)]
@@ -284,6 +286,7 @@ def threads(scratch: Path, count: int, repeat: int, shapes: dict, per_call: int)
             seconds, cpu, output = translate_time(model, texts, inter, intra, parts, repeat, per_call)
             baseline = output if baseline is None else baseline
             row[label] = {"seconds": seconds, "cpu": cpu, "same output": output == baseline}
+            print(f"{name}, {label}: {seconds:.2f} s ({cpu:.2f} s CPU)", file=sys.stderr, flush=True)  # kept if cut short
         results[name] = row
     return {"sentences": len(texts), "per_call": per_call, "results": results, "load": load}
 

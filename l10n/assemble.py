@@ -17,6 +17,11 @@ from collections.abc import Callable, Mapping, Sequence
 
 from l10n import inline
 from l10n.model import Block, Document, Unit
+from l10n.protect import EMAIL, PHONE
+
+# Formats written from their elements (a Markdown block, an HTML element, a Word paragraph);
+# text and PDF releases are written from their lines.
+STRUCTURED = frozenset({"md", "html", "docx"})
 
 FORMATS = ("txt", "md", "html")
 # Languages whose sentences follow one another without a space.
@@ -64,7 +69,7 @@ def _blocks(document: Document, units: Sequence[Unit], translations: Mapping[str
     pieces: list[list[str]] = [[] for _ in document.blocks]
     for unit in units:
         pieces[unit.block].append(render(translations.get(unit.text) or unit.text, unit))
-    structured = document.format != "txt"
+    structured = document.format in STRUCTURED
     result = []
     previous = None
     for block, texts in zip(document.blocks, pieces):
@@ -206,7 +211,7 @@ def _grouped(blocks: list[tuple[Block, str, str]]):
 def markdown(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str) -> str:
     """The release as Markdown: headings at their level, `-` and `1.` lists, `>` quotations, hard
     breaks between contact lines, GFM tables; inline markup as Markdown's own."""
-    structured = document.format != "txt"
+    structured = document.format in STRUCTURED
     out = []
     previous, node = None, None
     for item in _grouped(_blocks(document, units, translations, locale, _markdown_inline)):
@@ -246,41 +251,136 @@ def markdown(document: Document, units: Sequence[Unit], translations: Mapping[st
 
 _HTML_TAGS = {"b": "strong", "i": "em", "u": "u", "s": "s", "sup": "sup", "sub": "sub", "code": "code"}
 
+# An address to link where the source has none: an email, or a URL with its scheme or `www.`,
+# in ASCII only, so that `www.corvanta.com。` and `www.corvanta.com을` link the address alone.
+_LINKABLE = re.compile(rf"(?:https?://|www\.)[!#-;=?-~]+|{EMAIL.pattern}", re.I)
 
-def _html_inline(text: str, unit: Unit) -> str:
+
+def _linked(words: str) -> str:
+    """`words` escaped, with each email a `mailto:` link and each URL a link."""
+    out, at = [], 0
+    for found in _LINKABLE.finditer(words):
+        address = found[0].rstrip(".,;:!?)]}'\"")
+        out.append(html.escape(words[at:found.start()]))
+        if "@" in address and "/" not in address:
+            href = "mailto:" + address
+        else:
+            href = address if "://" in address else "https://" + address
+        out.append(f'<a href="{html.escape(href)}">{html.escape(address)}</a>')
+        at = found.start() + len(address)
+    return "".join(out) + html.escape(words[at:])
+
+
+def _html_inline(text: str, unit: Unit, autolink: bool = False) -> str:
+    """A unit as HTML: its tags as elements, words escaped; with `autolink`, an address outside
+    the unit's own links becomes a link."""
+    depth = 0  # links open around the words being written
+
+    def words(part: str) -> str:
+        return _linked(part) if autolink and not depth else html.escape(part)
+
     def opening(name: str, value: str) -> str:
+        nonlocal depth
         if name == "a":
+            depth += 1
             return f'<a href="{html.escape(value)}">' if not value.lower().startswith("javascript:") else "<a>"
         return f"<{_HTML_TAGS[name]}>" if name in _HTML_TAGS else ""
 
     def closing(name: str, value: str) -> str:
-        return "</a>" if name == "a" else f"</{_HTML_TAGS[name]}>" if name in _HTML_TAGS else ""
+        nonlocal depth
+        if name == "a":
+            depth -= 1
+            return "</a>"
+        return f"</{_HTML_TAGS[name]}>" if name in _HTML_TAGS else ""
 
-    return inline.render(text, unit.codes, html.escape, opening, closing)
+    return inline.render(text, unit.codes, words, opening, closing)
+
+
+# The page's stylesheet, inline (the page loads nothing). A measure of about 38em on a wide
+# screen, the whole width on a phone; each language's own fonts; Korean keeps words whole
+# (`word-break: keep-all`: 미국 식품의약국 never breaks inside 식품의약국) and both CJK languages
+# break lines by the strict rules (no line starts with 。 or 々); the contact block set apart;
+# printed on A4.
+PAGE_STYLE = """\
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{margin:0;padding:1.5rem 1.25rem 3rem;background:#fff;color:#1b1b1b;font-size:1.0625rem;line-height:1.75;\
+font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+html:lang(zh) body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;line-break:strict}
+html:lang(ko) body{font-family:"Apple SD Gothic Neo","Malgun Gothic","Noto Sans CJK KR",sans-serif;\
+word-break:keep-all;line-break:strict}
+article{max-width:38em;margin:0 auto}
+h1{font-size:1.6em;line-height:1.35;margin:0 0 .8em;letter-spacing:-.01em}
+h2,h3,h4,h5,h6{font-size:1.15em;line-height:1.4;margin:1.8em 0 .5em}
+p{margin:0 0 1em}
+.dateline{font-weight:700}
+a{color:#0a58a8;overflow-wrap:anywhere}
+ul,ol{margin:0 0 1em;padding-left:1.4em}
+li{margin:.35em 0}
+blockquote{margin:0 0 1em;padding-left:1em;border-left:3px solid #c9ced6;color:#333}
+blockquote p{margin:0}
+table{border-collapse:collapse;width:100%;margin:0 0 1.2em;font-size:.95em}
+th,td{border:1px solid #d4d8de;padding:.35em .6em;text-align:left;vertical-align:top}
+address.contact{font-style:normal;margin:2em 0 1em;padding:.8em 1em;border-left:3px solid #0a58a8;background:#f3f6fa;\
+font-size:.95em}
+@media print{
+@page{size:A4;margin:16mm 16mm 18mm}
+body{padding:0;font-size:10pt;line-height:1.6;color:#000}
+article{max-width:none}
+h1{font-size:15pt;margin-bottom:.6em}
+h2,h3,h4,h5,h6{font-size:11pt;margin:1.2em 0 .4em;break-after:avoid}
+p,li,blockquote{orphans:3;widows:3}
+a{color:inherit;text-decoration:none}
+address.contact{background:none;border-left-width:2pt;break-inside:avoid}
+table,tr{break-inside:avoid}
+}
+"""
 
 
 def page(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str) -> str:
-    """The release as a standalone HTML page with `lang` set and every text escaped; inline
-    markup, quotations and tables of a structured release kept."""
+    """The release as a standalone HTML page fit to publish: `lang` set, every text escaped, the
+    title in <title> and <h1>, a stylesheet inline for reading and printing and no script;
+    inline markup, quotations and tables of a structured release kept.
+
+    The dateline is bold and keeps the ` -- ` the newswires print after it in every language
+    (美通社: `北京2017年9月15日电 /美通社/ --`, 뉴스와이어: `서울--(뉴스와이어)--`). The contact
+    lines are one <address> block. A release whose format has no links (text, PDF) gets its
+    emails and URLs as links and a contact paragraph it repeats word for word written once; a
+    web page, Word or Markdown release keeps its own links and paragraphs exactly.
+    """
     parts: list[str] = []
     open_tag = None  # the element left open for the blocks that may follow on its line
     closing = ""
+    # A structured release (web page, Word, Markdown) could link an address and placed each
+    # paragraph itself: its page keeps exactly its links and paragraphs, so that the page read back
+    # through l10n's HTML reader gives the same units.
+    own = document.format in STRUCTURED
+    begun = 0  # where the open element starts in parts
+    contactish = False  # the open element holds a contact block, an email or a phone number
+    seen: set[str] = set()  # paragraphs written, to write a repeated contact paragraph once
 
     def close() -> None:
         nonlocal open_tag
         if open_tag:
             parts.append(closing + "\n")
+            written = "".join(parts[begun:])
+            if not own and contactish and written in seen:
+                del parts[begun:]
+            seen.add(written)
         open_tag = None
 
     def start(tag: str, markup: str, end: str) -> None:
-        nonlocal open_tag, closing
+        nonlocal open_tag, closing, begun, contactish
         close()
+        begun, contactish = len(parts), False
         parts.append(markup)
         open_tag, closing = tag, end
 
+    def render(text_: str, unit: Unit) -> str:
+        return _html_inline(text_, unit, autolink=not own)
+
     title = ""
-    structured = document.format != "txt"
-    for item in _grouped(_blocks(document, units, translations, locale, _html_inline)):
+    structured = document.format in STRUCTURED
+    for item in _grouped(_blocks(document, units, translations, locale, render)):
         if item[0] == "table":
             close()
             parts.append("<table>\n")
@@ -293,7 +393,7 @@ def page(document: Document, units: Sequence[Unit], translations: Mapping[str, s
         block, body, gap = item
         element = _element(block, structured)
         if block.kind == "title":
-            title = title or re.sub(r"<[^>]*>", "", body)
+            title = title or html.unescape(re.sub(r"<[^>]*>", "", body))
         if element[0] == "h":
             close()
             parts.append(f"<{element}>{body}</{element}>\n")
@@ -316,9 +416,12 @@ def page(document: Document, units: Sequence[Unit], translations: Mapping[str, s
             start("blockquote", f"<blockquote><p>{body}", "</p></blockquote>")
         else:
             start("p", f"<p>{body}", "</p>")
+        contactish = contactish or block.kind == "contact" or bool(PHONE.search(block.text)) or "@" in block.text
     close()
     lang = locale.replace("_", "-")
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title)}</title>\n<style>\n{PAGE_STYLE}</style>\n"
             f"</head>\n<body>\n<article>\n{''.join(parts)}</article>\n</body>\n</html>\n")
 
 

@@ -505,7 +505,12 @@ def _render(po, previous: str, chunks: dict, width: int) -> str:
     for entry in [*(e for e in po if not e.obsolete), *(e for e in po if e.obsolete)]:
         parts.append(chunks.get(entry.__unicode__(0)) or entry.__unicode__(width))
     ending = previous[len(previous.rstrip("\n")):] or "\n"
-    return "\n\n".join(part.rstrip("\n") for part in parts) + ending
+    return _CONTINUED.sub(r"\1 ", "\n\n".join(part.rstrip("\n") for part in parts)) + ending
+
+
+# GNU gettext reads a backslash at the end of a comment line as joining the next line to it:
+# `# see C:\` over `#~ msgctxt ""` would eat the context. A space after it keeps the lines apart.
+_CONTINUED = re.compile(r"^(#[^\n]*\\)$", re.M)
 
 
 def write(po, path: Path, stamp: str | None = "PO-Revision-Date", now: datetime | None = None,

@@ -41,7 +41,8 @@ def _emit(text: str, output: Path | None, said: str) -> None:
 
 @app.command("segment")
 def segment_command(
-    file: Annotated[Path, typer.Argument(readable=False, help="The release: .txt (as pasted from the web), .md, .html (a saved page) or .docx.")],
+    file: Annotated[Path, typer.Argument(readable=False, help="The release: .txt (as pasted from the web), .md, "
+                                         ".html (a saved page), .docx or .pdf.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object: source, units, dropped.")] = False,
     encoding: Annotated[
         str | None, typer.Option(help="Text encoding of FILE (utf-8, cp949, gb18030 ...); detected when left out.")
@@ -341,8 +342,10 @@ To = Annotated[str | None, typer.Option("--to", help="Target locales, comma-sepa
 def translate_command(
     files: Annotated[list[Path], typer.Argument(readable=False, help="Release files, or folders of .txt and .md releases.")],
     to: To = None,
-    engine: Annotated[str | None, typer.Option(help="auto (memory, then Argos if installed), memory, argos or pseudo "
-                                               "(default: l10n.toml's engine, else auto).")] = None,
+    engine: Annotated[str | None, typer.Option(help="auto (memory, then Argos if installed, then l10n.toml's auto_http "
+                                               "engine if named), memory, argos, pseudo, or an HTTP engine: openai, "
+                                               "deepl, libretranslate ([engines.*] in l10n.toml) (default: "
+                                               "l10n.toml's engine, else auto).")] = None,
     project: Project = None,
     extra: GlossaryFiles = None,
     formats: Formats = None,
@@ -370,6 +373,9 @@ def translate_command(
     locales = _locales(to, settings)
     terms = glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes)
     run = pipeline.Run(settings.root, terms, engine, settings.max_file_bytes)
+    if engine in pipeline.HTTP_ENGINES:  # its settings and key are checked before anything is written
+        for locale in locales:
+            run.translator(locale)
     output = _output(settings, formats, reviewed_only, min_reviewed, final)
     paths = pipeline.releases(files)
     summaries, failed = [], []
@@ -416,6 +422,9 @@ def translate_command(
     Console().print(table)
     for s in summaries:
         typer.echo(f"{Path(s.source).name} {s.locale}: {s.status}")
+    for used in pipeline.total_usage(summaries):
+        typer.echo(f"{used['engine']} {used['model']}: {used['requests']:,} request(s), {used['characters']:,} "
+                   f"characters sent" + (f", {used['tokens']:,} tokens" if used["tokens"] else ""))
     for missing in sorted({s.missing_model for s in summaries if s.missing_model}):
         typer.echo(f"note: untranslated units are waiting for a model: `{missing}` (offline: `l10n models install "
                    "--file PACKAGE.argosmodel`), or run with --engine pseudo to check the layout")
@@ -578,9 +587,12 @@ def tm_import(
         if names.setdefault(path.stem, path) != path:
             raise L10nError(f"and {names[path.stem]} would both be imported as {path.stem}.po; rename one", path)
     for path in found:
+        left_out = {}  # locale → units of a TMX left out as not reviewed (machine output, drafts), by why
         if path.suffix.lower() == ".tmx":
-            pairs = {locale: [(p.source, p.target, p.origin) for p in tmx.read(path, locale, settings.max_file_bytes)]
-                     for locale in locales if locale in tmx.locales(path, settings.max_file_bytes)}
+            pairs = {}
+            for locale in sorted(tmx.locales(path, settings.max_file_bytes).intersection(locales), key=locales.index):
+                kept, left_out[locale] = tmx.reviewed(path, locale, settings.max_file_bytes)
+                pairs[locale] = [(p.source, p.target, p.origin) for p in kept]
         else:
             po = catalog.read(path, limit=settings.max_file_bytes)
             language = po.metadata.get("Language", "").strip()
@@ -595,7 +607,9 @@ def tm_import(
         for locale, found_pairs in pairs.items():
             target = settings.root / IMPORTED / locale / f"{path.stem}.po"
             catalog.write(imported(found_pairs, locale, path.name), target)
-            typer.echo(f"imported {len(found_pairs)} translation units from {path} into {target}")
+            skipped = left_out.get(locale)
+            typer.echo(f"imported {len(found_pairs)} translation units from {path} into {target}"
+                       + (f"; left out {skipped.total()} not reviewed ({tmx.summary(skipped)})" if skipped else ""))
 
 
 @app.command("stats")
@@ -704,6 +718,103 @@ def init_command(
         raise L10nError("already exists; edit it, or remove it to start again", path)
     write_text(path, config.TEMPLATE)
     typer.echo(f"wrote {path}")
+
+
+@app.command("review")
+def review_command(
+    files: Annotated[list[Path], typer.Argument(readable=False, help="Release files, or folders of releases.")],
+    to: To = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", readable=False, help="Folder for the pages "
+                                                "(default: the project's output folder, out/).")] = None,
+    project: Project = None,
+    extra: GlossaryFiles = None,
+) -> None:
+    """Write a bilingual review page per locale: out/<release>.<locale>.review.html.
+
+    Sentence by sentence: the English, the translation, its state, glossary terms, the change
+    in a changed sentence, the check findings; filters by state and severity. One HTML file,
+    no network, no script; reads the catalogs and changes nothing.
+
+    Example: l10n review examples/xellsmart-sci-first-dosing-2025-07-28.txt --to zh,ko
+    """
+    from l10n import glossary, pipeline, review
+
+    settings = _config(project)
+    terms = glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes)
+    locales = _locales(to, settings)
+    for path in pipeline.releases(files):
+        for locale in locales:
+            written, page, changed = review.write(settings.root, path, locale, terms, output or settings.out,
+                                                  settings.max_file_bytes)
+            typer.echo(f"{path.name} {locale}: {page.status}; " + (f"wrote {written}" if changed else
+                                                                   f"{written} is up to date"))
+
+
+xliff_app = typer.Typer(help="XLIFF 1.2 for CAT tools (Trados, memoQ, Phrase, OmegaT): export a release's catalog, "
+                             "import the translated file back.", no_args_is_help=True)
+app.add_typer(xliff_app, name="xliff")
+
+
+@xliff_app.command("export")
+def xliff_export(
+    file: Annotated[Path, typer.Argument(readable=False, help="The release whose catalog to export.")],
+    to: To = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", readable=False, help="XLIFF file to write; "
+                                                "standard output if left out.")] = None,
+    project: Project = None,
+    extra: GlossaryFiles = None,
+) -> None:
+    """Write a release's catalog in one locale as XLIFF 1.2: units in the release's order, their
+    state, glossary and check notes, inline tags and emails as codes CAT tools lock.
+
+    Example: l10n xliff export examples/xellsmart-sci-first-dosing-2025-07-28.txt --to zh -o release.zh_CN.xlf
+    """
+    from l10n import __version__, glossary, xliff
+
+    settings = _config(project)
+    locales = _locales(to, settings)
+    if len(locales) != 1:
+        raise L10nError(f"--to names {len(locales)} locales; an XLIFF file holds one target language: name one")
+    terms = glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes)
+    text, count = xliff.export(settings.root, file, locales[0], terms, __version__, settings.max_file_bytes)
+    _emit(text, output, f"wrote {count} units to {output}")
+
+
+@xliff_app.command("import")
+def xliff_import(
+    file: Annotated[Path, typer.Argument(readable=False, help="An XLIFF file exported by `l10n xliff export`, "
+                                         "translated in a CAT tool.")],
+    to: Annotated[str | None, typer.Option("--to", help="Refuse the file unless it is a translation into this "
+                                           "locale.")] = None,
+    project: Project = None,
+    extra: GlossaryFiles = None,
+) -> None:
+    """Put an XLIFF file's translations back into the catalog of its release: final, signed-off
+    and translated units (or approved ones) as reviewed, other states as fuzzy drafts; a draft
+    never replaces a reviewed translation. Each imported translation is checked.
+
+    Exit status 1 when a unit was left out or an imported translation has a check error.
+
+    Example: l10n xliff import release.zh_CN.xlf
+    """
+    from l10n import glossary, xliff
+
+    settings = _config(project)
+    terms = glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes)
+    done = xliff.import_file(settings.root, file, terms, to, settings.max_file_bytes)
+    for note in done.notes:
+        _note(note)
+    for line in done.flagged:
+        typer.echo(f"left out: {line}", err=True)
+    for f in done.findings:
+        typer.echo(f"{f.file}:{f.line}: {f.severity}: {f.check}: {f.message}")
+    what = f"{done.reviewed} reviewed, {done.fuzzy} fuzzy, {done.unchanged} unchanged"
+    typer.echo(f"{file.name} → {done.catalog}: {what}" + (f", {len(done.flagged)} left out" if done.flagged else "")
+               + f"; {done.locale}: {done.status}")
+    if done.written:
+        typer.echo(f"run `l10n build {done.release} --to {done.locale}` to write the release", err=True)
+    if done.flagged or any(f.severity == "error" for f in done.findings):
+        raise typer.Exit(1)
 
 
 def main() -> None:

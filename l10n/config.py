@@ -9,7 +9,8 @@ import json
 import math
 import re
 import tomllib
-from dataclasses import dataclass
+import urllib.parse
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from l10n.errors import L10nError
@@ -44,6 +45,31 @@ formats = ["same"]
 # The largest file l10n reads (a release, a catalog, a glossary), in megabytes (MiB); bigger
 # files are refused before they are read. A press release is a few kilobytes.
 # max_file_mb = 64
+
+# Machine translation over HTTP: engine = "openai", "deepl" or "libretranslate" (or --engine).
+# With engine = "auto", an HTTP engine is used only where no Argos model is installed, and only
+# when named here: auto_http = "openai". Keys are read from the environment variable that
+# api_key_env names, never from this file.
+# auto_http = ""
+#
+# [engines.openai]                       # any OpenAI-compatible chat-completions server
+# base_url = "https://api.openai.com/v1" # Ollama: "http://localhost:11434/v1"
+# model = "gpt-4o-mini"
+# api_key_env = "OPENAI_API_KEY"         # "" for a local server that needs no key
+# temperature = 0.2
+# batch = 20                             # sentences per request
+# concurrency = 4                        # requests at once
+# timeout = 120                          # seconds per request
+#
+# [engines.deepl]
+# api_key_env = "DEEPL_AUTH_KEY"
+# url = ""                               # "" picks api-free.deepl.com for a :fx key, else api.deepl.com
+# formality = "more"                     # default, more or less (where the target language has it)
+#
+# [engines.libretranslate]
+# url = "http://localhost:5000"
+# api_key_env = ""                       # the server's key, if it asks for one
+# batch = 16
 '''
 
 # Each setting: its TOML type, and how to write it (quoted by the error messages).
@@ -58,6 +84,8 @@ KEYS = {
     "formats": (list, '["same", "html"]'),
     "fonts": (dict, '{ zh_CN = "SimSun" }'),
     "max_file_mb": (float, "64"),
+    "auto_http": (str, '"openai"'),
+    "engines": (dict, "[engines.openai]"),
 }
 NOT_EMPTY = ("targets", "formats")  # lists that mean nothing to do when empty
 
@@ -75,6 +103,10 @@ class Config:
     # (locale, East Asian font) for Word releases
     max_file_mb: float = 64.0
     # the largest input file l10n reads (release, catalog, glossary), in MiB; bigger ones are refused
+    auto_http: str = ""
+    # the HTTP engine `auto` falls back to where no Argos model is installed; "" for none (offline)
+    engines: Engines = field(default_factory=lambda: Engines())
+    # the settings of the HTTP engines ([engines.openai], [engines.deepl], [engines.libretranslate])
 
     @property
     def out(self) -> Path:
@@ -83,6 +115,164 @@ class Config:
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1024 * 1024)
+
+
+# --- HTTP engines ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenAISettings:
+    """[engines.openai]: any OpenAI-compatible chat-completions server."""
+
+    base_url: str = "https://api.openai.com/v1"
+    # the API root that /chat/completions hangs from: Azure's https://NAME.openai.azure.com/openai/v1,
+    # Ollama's http://localhost:11434/v1, vLLM's and llama.cpp's http://HOST:8000/v1 ...
+    model: str = "gpt-4o-mini"
+    # the model (Azure: the deployment) name
+    api_key_env: str = "OPENAI_API_KEY"
+    # the environment variable holding the key; "" for a server that needs none
+    temperature: float = 0.2
+    batch: int = 20
+    # sentences per request
+    concurrency: int = 4
+    # requests in flight at once
+    timeout: float = 120.0
+    # seconds a request may take
+    retries: int = 4
+    # further attempts after a 429, a 5xx, a timeout or a dropped connection
+    json_mode: bool = True
+    # ask for `response_format: {"type": "json_object"}`; off for a server that rejects it
+
+
+@dataclass(frozen=True)
+class DeepLSettings:
+    """[engines.deepl]: the DeepL API, free or pro."""
+
+    api_key_env: str = "DEEPL_AUTH_KEY"
+    url: str = ""
+    # "" picks https://api-free.deepl.com for a key ending in :fx, else https://api.deepl.com
+    formality: str = ""
+    # default | more | less: asked for where the target language has it, ignored elsewhere
+    glossary: bool = True
+    # send the glossary as a DeepL glossary where the language pair allows it
+    batch: int = 50
+    concurrency: int = 4
+    timeout: float = 30.0
+    retries: int = 4
+
+
+@dataclass(frozen=True)
+class LibreTranslateSettings:
+    """[engines.libretranslate]: a LibreTranslate server."""
+
+    url: str = "http://localhost:5000"
+    api_key_env: str = ""
+    # the environment variable holding the server's API key, when it asks for one
+    batch: int = 16
+    concurrency: int = 4
+    timeout: float = 60.0
+    retries: int = 4
+
+
+@dataclass(frozen=True)
+class Engines:
+    openai: OpenAISettings = OpenAISettings()
+    deepl: DeepLSettings = DeepLSettings()
+    libretranslate: LibreTranslateSettings = LibreTranslateSettings()
+
+
+HTTP_ENGINES = ("openai", "deepl", "libretranslate")
+FORMALITY = ("default", "more", "less", "prefer_more", "prefer_less")
+_URL_KEYS = ("base_url", "url")
+# (lowest, highest) of the numeric settings; None: no bound on that side
+_BOUNDS = {"temperature": (0.0, 2.0), "batch": (1, 1000), "concurrency": (1, 64), "timeout": (0.001, 3600.0),
+           "retries": (0, 20)}
+
+
+def _table_line(text: str, table: str, key: str | None = None) -> int | None:
+    """The line of the `[table]` header, or of `key` inside that table, for error messages."""
+    dotted = r"[ \t]*\.[ \t]*".join(re.escape(part) for part in table.split("."))
+    header = re.search(rf"^[ \t]*\[[ \t]*{dotted}[ \t]*\]", text, re.MULTILINE)
+    if header is None:  # an inline table: engines = { openai = { ... } }
+        return _line(text, key) if key else _line(text, table.split(".")[0])
+    line = text.count("\n", 0, header.start()) + 1
+    if key is None:
+        return line
+    rest = text[header.end():]
+    following = re.search(r"^[ \t]*\[", rest, re.MULTILINE)
+    body = rest[:following.start()] if following else rest
+    found = re.search(rf'^[ \t]*["\']?{re.escape(key)}["\']?[ \t]*=', body, re.MULTILINE)
+    return line + body.count("\n", 0, found.start()) if found else line
+
+
+def url_problem(value: str) -> str | None:
+    """Why `value` is no http(s) URL l10n can send requests to, or None."""
+    parts = urllib.parse.urlsplit(value)
+    if parts.scheme not in ("http", "https"):
+        return "must start with http:// or https://"
+    if not parts.hostname:
+        return "names no host"
+    if parts.username or parts.password:
+        return "must not hold a user name or password; keys go in the environment variable api_key_env names"
+    if parts.query or parts.fragment:
+        return "must not hold a query (?...) or fragment (#...)"
+    return None
+
+
+def _engine(name: str, value: object, path: Path, text: str):
+    """The settings of one [engines.NAME] table, or an L10nError naming the key and line."""
+    kind = {"openai": OpenAISettings, "deepl": DeepLSettings, "libretranslate": LibreTranslateSettings}[name]
+    table = f"engines.{name}"
+    if not isinstance(value, dict):
+        raise L10nError(f"{table} must be a table, not {type(value).__name__}; write it as [{table}] with its "
+                        "settings on the lines below", path, _table_line(text, table))
+    known = {f.name: f for f in fields(kind)}
+    found = {}
+    for key, item in value.items():
+        line = _table_line(text, table, key)
+        if key not in known:
+            raise L10nError(f"unknown setting {key!r} in [{table}]; known: {', '.join(known)}", path, line)
+        default = known[key].default
+        where = f"{table}.{key}"
+        if isinstance(default, bool):
+            if not isinstance(item, bool):
+                raise L10nError(f"{where} must be true or false, not {json.dumps(item, default=str)}", path, line)
+        elif isinstance(default, int | float):
+            if isinstance(item, bool) or not isinstance(item, int | float) or not math.isfinite(item) or \
+                    (isinstance(default, int) and not isinstance(item, int)):
+                what = "a whole number" if isinstance(default, int) else "a number"
+                raise L10nError(f"{where} must be {what}, not {json.dumps(item, default=str)}; write it like "
+                                f"{key} = {default}", path, line)
+            low, high = _BOUNDS[key]
+            if not low <= item <= high:
+                raise L10nError(f"{where} must be from {low:g} to {high:g}, not {item:g}", path, line)
+            item = type(default)(item)
+        else:
+            if not isinstance(item, str):
+                raise L10nError(f"{where} must be a quoted string, not {json.dumps(item, default=str)}; write it "
+                                f'like {key} = "{default or "..."}"', path, line)
+            item = item.strip()
+            if key in _URL_KEYS and (item or key == "base_url" or name == "libretranslate"):
+                problem = url_problem(item)
+                if problem:
+                    raise L10nError(f"{where} {json.dumps(item)} is not a URL l10n can use: it {problem}", path, line)
+            if key == "model" and not item:
+                raise L10nError(f"{where} must name a model (Azure: the deployment)", path, line)
+            if key == "api_key_env" and item and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", item):
+                raise L10nError(f"{where} must be the name of an environment variable (like DEEPL_AUTH_KEY), "
+                                "not the key itself: keys never go into l10n.toml", path, line)
+            if key == "formality" and item and item not in FORMALITY:
+                raise L10nError(f"{where} must be one of {', '.join(FORMALITY)}, not {json.dumps(item)}", path, line)
+        found[key] = item
+    return kind(**found)
+
+
+def _engines(value: dict, path: Path, text: str) -> Engines:
+    for name in value:
+        if name not in HTTP_ENGINES:
+            raise L10nError(f"unknown engine {name!r} in [engines]; known: {', '.join(HTTP_ENGINES)}", path,
+                            _table_line(text, f"engines.{name}"))
+    return Engines(**{name: _engine(name, table, path, text) for name, table in value.items()})
 
 
 def find_root(start: Path) -> Path:
@@ -147,7 +337,16 @@ def load(root: Path) -> Config:
     for key, value in data.items():
         if key not in KEYS:
             raise L10nError(f"unknown setting {key!r}; known: {', '.join(KEYS)}", path, _line(text, key))
+        if key == "engines":
+            if not isinstance(value, dict):
+                raise L10nError(f"engines must be a table, not {type(value).__name__}; write the settings under "
+                                f"[engines.openai], [engines.deepl] or [engines.libretranslate]", path, _line(text, key))
+            data[key] = _engines(value, path, text)
+            continue
         data[key] = _check(key, value, path, text)
+    if data.get("auto_http", "") not in ("", *HTTP_ENGINES):
+        raise L10nError(f"auto_http must be one of {', '.join(HTTP_ENGINES)}, or \"\" for none, not "
+                        f"{json.dumps(data['auto_http'])}", path, _line(text, "auto_http"))
     return Config(
         root=root,
         targets=tuple(data.get("targets", Config.targets)),
@@ -157,4 +356,6 @@ def load(root: Path) -> Config:
         formats=tuple(data.get("formats", Config.formats)),
         fonts=tuple(data.get("fonts", {}).items()),
         max_file_mb=data.get("max_file_mb", Config.max_file_mb),
+        auto_http=data.get("auto_http", ""),
+        engines=data.get("engines", Engines()),
     )

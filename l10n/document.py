@@ -8,6 +8,7 @@ the release alone (title, dateline, headings, paragraphs, bullets, contact lines
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import itertools
 import re
@@ -107,6 +108,13 @@ class Context:
     # the line comes after the release's end mark (`###`, `-30-`)
     contacts: bool = False
     # a contact heading (`Media Contact:`) stands above the line, with only contact lines between
+    running: str = ""
+    # "header" or "footer": the line comes back at the top (bottom) of the pages of a paged
+    # release (one with page numbers or form feeds), digits aside
+    table: bool = False
+    # the line is a row of a table laid out with spaces (`Revenue   $ 52,418   $ 37,195`)
+    continued: bool = False
+    # the line goes on the one above it (the indented second line of a bullet)
 
 
 def foreign_script(text: str, ctx: Context) -> bool:
@@ -121,6 +129,44 @@ def foreign_script(text: str, ctx: Context) -> bool:
 def decoration(text: str, ctx: Context) -> bool:
     """No letter or digit at all: separators such as `* * *`, `###`, `----`."""
     return not any(c.isalnum() for c in text)
+
+
+_PAGE_NUMBER = re.compile(
+    r"(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,4}\s*(?:of|/)\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]",
+    re.I,
+)
+
+
+def page_number(text: str, ctx: Context) -> bool:
+    """A page number of a release printed to pages (a PDF turned into text): `Page 1 of 2`, `- 2 -`, `2/3`."""
+    return bool(_PAGE_NUMBER.fullmatch(text.strip()))
+
+
+def page_header(text: str, ctx: Context) -> bool:
+    """A running header: a line that comes back at the top of the pages (`Acme Biologics Oyj  Stock
+    Exchange Release  9 September 2026`), in a release with page numbers or form feeds."""
+    return ctx.running == "header"
+
+
+def page_footer(text: str, ctx: Context) -> bool:
+    """A running footer: a line that comes back at the bottom of the pages, above or beside the page number."""
+    return ctx.running == "footer"
+
+
+_CONFIDENTIAL = re.compile(
+    r"(?:(?:Strictly|Company|Highly|STRICTLY|COMPANY|HIGHLY)\s+)?(?:Confidential|CONFIDENTIAL)\b|(?:Embargoed|EMBARGOED)\b"
+)
+_CONFIDENTIAL_END = re.compile(r"[|\-–—]\s*(?:(?:Strictly|Company|Highly)\s+)?(?:Confidential|CONFIDENTIAL)$")
+
+
+def confidential(text: str, ctx: Context) -> bool:
+    """A confidentiality or embargo line of the printed page, no sentence: one that starts with the word
+    (`CONFIDENTIAL - NOT FOR DISTRIBUTION BEFORE 8:00 EEST`, `Embargoed until 8 a.m. ET`) or ends a
+    page's line with it (`Acme Biologics Oyj | Company Confidential`); not a wrapped line that says it."""
+    text = text.strip()
+    if _more_words_than(16, text) or text.endswith((".", "!", "?", ";", ",", ":")):
+        return False
+    return bool(_CONFIDENTIAL.match(text) or _CONFIDENTIAL_END.search(text))
 
 
 _TEMPERATURE = re.compile(r"[-+−]?\d+(?:\.\d+)?\s*(?:℃|℉|°\s*[CF]?)(?!\w)")
@@ -186,7 +232,7 @@ _MENU_SEPARATOR = re.compile(r"\s*(?:[|｜»›>]|\s[·•]\s)\s*")
 def menu(text: str, ctx: Context) -> bool:
     """A navigation bar, breadcrumb or tag list: short items joined by `|`, `>`, `»`, `·`, or by
     wide spaces when there are three or more."""
-    if _ends_sentence(text) or _has_address(text):
+    if ctx.table or _ends_sentence(text) or _has_address(text):
         return False
     items = [i for i in _MENU_SEPARATOR.split(text.strip(" |｜")) if i.strip()]
     if len(items) < 2:
@@ -201,7 +247,8 @@ _BY = re.compile(r"(?:(?:news\s+)?provided\s+)?(?:by|from)\s+\S.*", re.I)
 _TIMESTAMP = re.compile(
     r"(?:published|updated|posted|last updated)\b.*\d.*"
     # a date on its own, maybe with a time and the wire's `| Source:` (the page's, not the dateline)
-    rf"|{_WEEKDAY}{_DATE}(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{{2,4}})?)?"
+    rf"|{_WEEKDAY}{_DATE}(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s+[a-z]{2,4}|\s+(?:eastern|central|mountain|pacific)\s+(?:daylight|standard)\s+time)?)?"
     r"(?:\s*\|\s*source:.*|\s+\d+\s+min(?:ute)?s?\s+read)?",
     re.I,
 )
@@ -209,7 +256,8 @@ _TIMESTAMP = re.compile(
 
 def byline(text: str, ctx: Context) -> bool:
     """The news site's byline or timestamp: `By Business Wire`, `News provided by Acme`, `Updated: Jul 28, 2025 9:00 AM`,
-    `Wednesday, March 4, 2026`, `March 04, 2026 07:00 ET | Source: Acme, Inc.`."""
+    `Wednesday, March 4, 2026`, `March 04, 2026 07:00 ET | Source: Acme, Inc.`,
+    `September 09, 2026 04:05 PM Eastern Daylight Time`."""
     if _more_words_than(12, text):
         return False
     return bool(_TIMESTAMP.fullmatch(text.strip())) or (not _ends_sentence(text) and bool(_BY.fullmatch(text.strip())))
@@ -217,14 +265,14 @@ def byline(text: str, ctx: Context) -> bool:
 
 _WIRE_FOOTER = re.compile(
     r"(?:view original content|view source version on)\b.*"
-    r"|(?:photo|image|video|logo|multimedia)s?\b[^:]{0,50}:\s*(?:https?://|www\.)\S+",
+    r"|(?:photo|image|video|logo|multimedia)s?\b[^:]{0,50}?\s*(?::|\s[-–—])\s*(?:https?://|www\.)\S+",
     re.I,
 )
 
 
 def wire_footer(text: str, ctx: Context) -> bool:
     """A newswire's link back to the English original or to its media:
-    `View original content: https://...`, `Photo: https://...`."""
+    `View original content: https://...`, `Photo: https://...`, `Logo - https://...`."""
     return bool(_WIRE_FOOTER.fullmatch(text.strip()))
 
 
@@ -245,7 +293,8 @@ def label(text: str, ctx: Context) -> bool:
     """A short line near the title (`Health`, `Business News`, a ticker chip, the page's
     `Acme, Inc.` credit), not the title itself, or after the release's end mark (`###`), where
     only contact details still belong to the release."""
-    if not (ctx.header or ctx.footer) or ctx.title or _more_words_than(3, text) or text.rstrip().endswith(("?", "!")):
+    if (not (ctx.header or ctx.footer) or ctx.title or ctx.continued or _more_words_than(3, text)
+            or text.rstrip().endswith(("?", "!"))):
         return False
     return not (ctx.footer and (text.rstrip().endswith(":") or _CONTACT_WORD.search(text)
                                 or (ctx.contacts and _is_contact_line(text))))
@@ -256,6 +305,10 @@ def label(text: str, ctx: Context) -> bool:
 RULES: tuple[tuple[str, Callable[[str, Context], bool]], ...] = (
     ("foreign_script", foreign_script),
     ("decoration", decoration),
+    ("page_number", page_number),
+    ("page_header", page_header),
+    ("page_footer", page_footer),
+    ("confidential", confidential),
     ("weather", weather),
     ("advertisement", advertisement),
     ("share", share),
@@ -275,8 +328,12 @@ def noise_reason(text: str, ctx: Context) -> str | None:
 
 # --- datelines -------------------------------------------------------------------------
 
-_CITY = r"[A-Z][A-Z.'’\-]*[A-Z.](?:\s+[A-Z][A-Z.'’\-]*[A-Z.])*"
-_PLACE = rf"{_CITY}(?:,?\s+and\s+{_CITY})*(?:,\s*[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)*)*"
+# A city in capitals, the way wires print it: `SAN DIEGO`, `McLEAN`, `St. LOUIS`, `SAINT-LAURENT`.
+_CITY_WORD = r"(?:(?:St|Ste|Ft|Mt)\.|(?:Mc|Mac|De|La|Le|Du)?[A-Z][A-Z.'’\-]*[A-Z.])"
+_CITY = rf"{_CITY_WORD}(?:\s+{_CITY_WORD})*"
+# Its state, province or country: `Mass.`, `Va.`, `South Korea`, `Finland`.
+_REGION = r"(?:,\s*[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)*)"
+_PLACE = rf"{_CITY}{_REGION}*(?:,?\s+(?:and|&)\s+{_CITY}{_REGION}*)*"
 _WIRE = r"(?:/\s*[A-Za-z][\w\- ]*?\s*/|\(\s*[A-Z][\w\- ]*?\s*\))"
 _DASH = r"(?:--|—|–|-)"
 
@@ -292,6 +349,23 @@ def match_dateline(text: str) -> re.Match[str] | None:
     return found if found and (found["date"] or found["wire"]) else None
 
 
+_CODE = re.compile(r"[A-Z]{2,3}|(?:[A-Z]\.){2,3}")  # `UK`, `USA`, `U.K.`: a country, not a city
+
+
+def places(place: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The cities of a dateline's place, each with its regions, in order:
+    `BOSTON and SEOUL, South Korea` → [("BOSTON", ()), ("SEOUL", ("South Korea",))]."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for part in re.split(r",\s*|\s+(?:and|&)\s+", place.strip()):
+        if not part:
+            continue
+        if not found or (re.fullmatch(_CITY, part) and not _CODE.fullmatch(part)):
+            found.append((part, ()))
+        else:
+            found[-1] = (found[-1][0], found[-1][1] + (part,))
+    return found
+
+
 # --- structure -------------------------------------------------------------------------
 
 # The end of a US-style release; what follows is page footer, bar contact details.
@@ -301,32 +375,95 @@ _BULLET = re.compile(r"(?P<prefix>\s*(?:[•●○◦▪▫■□‣⁃∙·*\-�
 _MD_HEADING = re.compile(r"(?P<prefix>#{1,6}\s+)(?=\S)")
 # `Title: Twelve-month safety data`, `Date: Dec. 5, 2025`: a short label and its value, a line of its own.
 _FIELD = re.compile(r"[A-Z][A-Za-z/&() \-]{1,25}:\s+\S")
-_CONTACT_WORD = re.compile(r"\b(?:contacts?|inquiries|enquiries|relations)\b", re.I)
-_CONTACT_LABEL = re.compile(r"(?:[A-Za-z&]+\s+){0,3}contacts?\s*:\s*\S", re.I)
+_CONTACT_WORD = re.compile(r"\b(?:contacts?|inquiries|enquiries|relations|further information)\b", re.I)
+_CONTACT_LABEL = re.compile(r"(?:[A-Za-z&]+\s+){0,3}(?:contacts?|further information)\s*:\s*\S", re.I)
 _SECTION = re.compile(
     r"(?:about\s|forward[\s\-]looking|safe harbou?r|cautionary|disclaimer|notes? to editors?|source\b)", re.I
 )
 # Lines longer than this are paragraphs of their own (text pasted from a web page); shorter
-# lines without a blank line between them are a paragraph hard-wrapped by an e-mail client.
+# lines may be a paragraph hard-wrapped by an e-mail client or a PDF's page.
 WRAP_WIDTH = 100
+# A line of a wrapped paragraph fills most of the width the text was wrapped at (its longest
+# line under WRAP_WIDTH): at least this share of it, or FULL_LINE characters.
+FULL_SHARE = 0.6
+FULL_LINE = 50
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs via per".split())
+# The legal form that ends a company's name: its period is no sentence's end (`About Acme Co., Ltd.`).
+_COMPANY_END = re.compile(
+    r"(?:,?\s+(?:Inc|Corp|Co|Ltd|Pte|Pty|LLC|L\.P|S\.A|S\.A\.S|S\.p\.A|N\.V|B\.V|K\.K|A\.G|Sdn\.?\s*Bhd|plc|GmbH|AG|"
+    r"ASA|AB|Oyj|SE|A/S)\.?)+\s*$"
+)
+_ABOUT = re.compile(r"About\s+\S")
+_SOURCE = re.compile(r"SOURCE\s")  # PR Newswire's `SOURCE Acme, Inc.` line: who sent it, no heading
+# A table laid out with spaces: cells apart by three spaces or more (two is a typist's gap between
+# sentences), a number among them.
+_COLUMNS = re.compile(r"\S {3,}\S")
+# A word cut at a line end by a hyphen, and words that can be the joined whole. The release's
+# own words count too; a word neither knows keeps its hyphen (`long-` / `term`).
+_HYPHEN_END = re.compile(r"([^\W\d_](?:[^\W_]|-(?=[^\W_]))*)-$")
+_WORD_START = re.compile(r"[^\W\d_]+")
+WORDS = frozenset(
+    "medicine medicines therapy therapies therapeutic therapeutics treatment treatments patient patients clinical "
+    "company companies development developing developed pharmaceutical pharmaceuticals biopharmaceutical "
+    "biotechnology regulatory approval approvals application applications commercial commercialization "
+    "manufacturing investigational candidate candidates disease diseases results significant significantly "
+    "statements information including additional announced announcement expected expects potential potentially "
+    "primary secondary endpoint endpoints efficacy safety tolerability tolerated administration designation "
+    "laboratory laboratories randomized randomised placebo controlled participants enrollment enrolment population "
+    "positive improvement response responses progression survival diagnosed financial quarter revenue revenues "
+    "operations research collaboration collaborations agreement agreements milestone milestones royalties "
+    "shareholders investors oncology neurology immunology antibody antibodies molecule molecules inhibitor "
+    "inhibitors injection infusion formulation registration registrational subsidiary headquartered innovative "
+    "platform platforms pipeline program programs programme programmes preliminary demonstrated evaluation "
+    "evaluating independent international national government presentation presented conference combination "
+    "indication indications generation approximately respectively subsequently uncertainties".split()
+)
 
 
-def _is_heading(text: str) -> bool:
-    """Short, title-cased, not a sentence: `About XellSmart`, `Forward-Looking Statements`."""
-    if len(text) > 60 or _more_words_than(8, text):
+def _starts_upper(text: str) -> bool:
+    """The line starts with a capital, maybe after an opening quote or bracket: a new sentence or item."""
+    first = text.lstrip(" \"“‘'([")[:1]
+    return first.isupper()
+
+
+def _is_full(text: str, width: int) -> bool:
+    return len(text.strip()) >= min(FULL_LINE, FULL_SHARE * width)
+
+
+def _is_prose(text: str) -> bool:
+    """A line that reads as a paragraph: many words, long or ending a sentence."""
+    return _more_words_than(8, text) and (len(text.strip()) >= FULL_LINE or _ends_sentence(text))
+
+
+def _is_heading(text: str, following: str | None = None, legal: bool = True) -> bool:
+    """A heading by its shape: `About XellSmart`, `About Acme Co., Ltd.`, `Forward-Looking Statements`,
+    or a short line that is no sentence above a paragraph (`following`).
+
+    Short: 60 characters and 8 words at most, 80 and 12 for an `About …` line. No sentence: it
+    does not end in `.`, `!`, `?`, `;` or `,`, unless the period is a company's legal form
+    (`Inc.`, `Co., Ltd.`, `S.A.`; with `legal` False it never is). Title-cased, or followed by a
+    paragraph.
+    """
+    text = text.strip()
+    about = bool(_ABOUT.match(text))
+    if len(text) > (80 if about else 60) or _more_words_than(12 if about else 8, text):
         return False
     words = _words(text)
-    if not words or _has_address(text):
+    if not words or _has_address(text) or _SOURCE.match(text):
         return False
-    if text.rstrip().endswith((".", "!", "?", ";", ",")) and not text.rstrip().endswith(":"):
+    bare = _COMPANY_END.sub("", text) if legal and text.endswith(".") else text
+    if bare.rstrip().endswith((".", "!", "?", ";", ",")):
         return False
+    if about:
+        return True
     big = [w for w in words if w.lower() not in _SMALL_WORDS]
-    return bool(big) and sum(w[0].isupper() or w[0].isdigit() for w in big) * 4 >= len(big) * 3
+    titled = bool(big) and sum(w[0].isupper() or w[0].isdigit() for w in big) * 4 >= len(big) * 3
+    return titled or (following is not None and not text.endswith(":") and _starts_upper(text)
+                      and _starts_upper(following) and _is_prose(following))
 
 
 def _is_contact_heading(text: str, in_contacts: bool) -> bool:
-    """`Media Contact:`, `Investor Relations`; inside a contact section also `Investors:`."""
+    """`Media Contact:`, `Investor Relations`, `Further information:`; inside a contact section also `Investors:`."""
     if _more_words_than(5, text) or _has_address(text):
         return False
     return bool(_CONTACT_WORD.search(text)) or (in_contacts and text.endswith(":") and not _more_words_than(3, text))
@@ -342,14 +479,103 @@ class _Line:
     text: str
 
 
-def _block(kind: str, lines: list[_Line], prefix: str = "") -> Block:
-    offsets, parts, at = [], [], 0
+@dataclass(frozen=True)
+class _Layout:
+    """What the rules for blocks know of the whole release."""
+
+    width: int
+    # the width its lines are wrapped at: its longest line under WRAP_WIDTH
+    dateline: int
+    # the line the dateline stands on (0: none)
+    table: frozenset[int] = frozenset()
+    # lines of tables laid out with spaces: a block each
+    words: frozenset[str] | None = None
+    # the release's words (lower case), to join words hyphenated at a line end
+    wrapped: bool = True
+    # a text release, its lines hard-wrapped; False for a structured release's elements, whose
+    # lines (`<br>`) stay one paragraph, words unjoined and indents not kept, as they always were
+
+    def goes_on(self, previous: str, text: str, listing: bool = False) -> bool:
+        """Whether `text` goes on the paragraph that `previous` ends."""
+        if self.wrapped:
+            return _continues(previous, text, self.width, listing)
+        last = previous.rstrip()
+        return not (last.endswith(":") or (_ends_sentence(last) and len(last) > WRAP_WIDTH) or _FIELD.match(text.strip()))
+
+
+def _hyphenated(line: str) -> re.Match[str] | None:
+    """The word a hyphen cuts at the end of `line` (`medi-`, `off-the-`), looked for in its tail only."""
+    return _HYPHEN_END.search(line[-80:]) if line.endswith("-") else None
+
+
+def _joined(last: str, first: str, words: frozenset[str] | None) -> str | None:
+    """How `last` and the next line's `first` join when `last` ends in a word cut by a hyphen:
+    `medi-` + `cines` → `medi` (the hyphen out: `medicines` is a word); `off-the-` + `shelf` →
+    `off-the-` (a compound); None when it is no hyphenated word."""
+    cut = _hyphenated(last)
+    start = _WORD_START.match(first)
+    if words is None or not cut or not start or not first[:1].isalpha():
+        return None
+    head = cut[1]
+    whole = (head + start[0]).lower()
+    if "-" not in head and first[:1].islower() and (whole in words or whole in WORDS):
+        return last[:-1]
+    return last
+
+
+def _block(kind: str, lines: list[_Line], prefix: str = "", words: frozenset[str] | None = None,
+           indent: bool = False) -> Block:
+    """A block of `lines` joined by one space, or by none after a word hyphenated at a line end;
+    with `indent`, the first line's indent (a centred title, a table's row) is its prefix."""
+    if indent and not prefix and lines:
+        prefix = lines[0].text[:len(lines[0].text) - len(lines[0].text.lstrip())]
+    offsets, text, last = [], "", ""
     for line in lines:
         part = line.text.strip()
-        offsets.append(at)
-        parts.append(part)
-        at += len(part) + 1
-    return Block(kind, " ".join(parts), tuple(line.number for line in lines), tuple(offsets), prefix)
+        if text:
+            joined = _joined(last, part, words)
+            text = text[:len(text) - len(last)] + joined if joined is not None else text + " "
+        offsets.append(len(text))
+        text += part
+        last = part
+    return Block(kind, text, tuple(line.number for line in lines), tuple(offsets), prefix)
+
+
+def _continues(previous: str, text: str, width: int, listing: bool = False) -> bool:
+    """Whether `text` goes on the paragraph whose last line is `previous` (a hard-wrapped line).
+
+    Decided by the shape of the lines: a wrapped paragraph's lines fill the width the release
+    is wrapped at and end mid-sentence. So a line goes on after a word cut by a hyphen, when it
+    starts in lower case, and after a full line that ends mid-sentence or even with a sentence
+    (unless a heading follows); a short line or a colon ends the paragraph (a list follows,
+    items a line each, unless the sentence goes on in lower case), and so do a field line
+    (`Date: Dec. 5, 2025`) after another and a line over WRAP_WIDTH ending a sentence.
+    """
+    last, first = previous.strip(), text.strip()
+    if not first:
+        return False
+    if _hyphenated(last) and first[:1].isalpha():
+        return True
+    if listing:  # the items of a list: a capital starts the next one
+        return not _starts_upper(first)
+    if first[:1].islower() or last.count("(") > last.count(")"):
+        return True
+    full = _is_full(last, width)
+    if last.endswith(":"):  # a list or a field follows, or the quotation a full line announces (`said:`)
+        return full and first[:1] in "\"“‘'"
+    if _FIELD.match(first) and (_FIELD.match(last) or not full):
+        return False
+    if _ends_sentence(last):
+        return full and len(last) <= WRAP_WIDTH
+    return full
+
+
+def _heading_at(text: str, below: str | None, following: str | None, width: int) -> bool:
+    """`text` is a heading where it stands: heading-shaped, and not the first line of a paragraph
+    wrapped onto the line `below` (it would end mid-sentence); `following` is the line after its run."""
+    if below is not None and not _ends_sentence(text) and _continues(text, below, width):
+        return False
+    return _is_heading(text, below if below is not None else following)
 
 
 def _split_dateline(block: Block) -> list[Block]:
@@ -357,7 +583,7 @@ def _split_dateline(block: Block) -> list[Block]:
     if not found:
         return [block]
     cut = found.end()
-    dateline = Block("dateline", block.text[:cut].strip(), (block.line,), (0,))
+    dateline = Block("dateline", block.text[:cut].strip(), (block.line,), (0,), block.prefix)
     rest = block.text[cut:]
     start = cut + len(rest) - len(rest.lstrip())
     if start == len(block.text):
@@ -370,70 +596,96 @@ def _split_dateline(block: Block) -> list[Block]:
     return [dateline, Block("body", block.text[start:], *map(tuple, zip(*pairs)), prefix=gap)]
 
 
-def _body_blocks(group: list[_Line], in_contacts: bool, dateline_line: int) -> tuple[list[Block], bool]:
+def _body_blocks(group: list[_Line], in_contacts: bool, layout: _Layout,
+                 following: str | None = None) -> tuple[list[Block], bool]:
     """Blocks of one run of lines between blank lines, and whether a contact section is open.
 
-    The line numbered `dateline_line` opens a paragraph whatever its shape, so that the dateline
-    can be cut from it.
+    The dateline's line opens a paragraph whatever its shape, so that the dateline can be cut
+    from it. `following` is the first line after the run, for a heading's test.
     """
     blocks: list[Block] = []
     paragraph: list[_Line] = []
     bullet: tuple[str, list[_Line]] | None = None
+    listing = False  # a line ending in `:` opened a list whose items are lines without a marker
 
     def flush() -> None:
         nonlocal paragraph, bullet
         if paragraph:
-            blocks.append(_block("body", paragraph))
+            block = _block("body", paragraph, words=layout.words, indent=layout.wrapped)
+            contact = _CONTACT_LABEL.match(block.text) and _has_address(block.text)
+            blocks.append(replace(block, kind="contact") if contact else block)
         if bullet:
-            blocks.append(_block("bullet", bullet[1], bullet[0]))
+            blocks.append(_block("bullet", bullet[1], bullet[0], words=layout.words))
         paragraph, bullet = [], None
 
-    for line in group:
+    for index, line in enumerate(group):
         text = line.text
+        below = group[index + 1].text if index + 1 < len(group) else None
         marker = _BULLET.match(text)
-        if bullet and not marker and text[:1].isspace():
-            bullet[1].append(line)
-        elif marker:
+        if line.number in layout.table:
+            flush()
+            blocks.append(_block("body", [line], indent=layout.wrapped))
+            continue
+        if bullet and not marker and (text[:1].isspace() or (layout.wrapped and layout.goes_on(bullet[1][-1].text, text))):
+            bullet[1].append(line)  # its wrapped line: indented, or the item's sentence goes on
+            continue
+        if marker:
             flush()
             bullet = (marker["prefix"], [_Line(line.number, text[marker.end():])])
-        elif (paragraph and not _FIELD.match(text)) or line.number == dateline_line:
+            continue
+        if (paragraph and layout.goes_on(paragraph[-1].text, text, listing)
+                and not (layout.wrapped and _ends_sentence(paragraph[-1].text)
+                         and _heading_at(text, below, following, layout.width))):
             paragraph.append(line)
-        elif _is_contact_heading(text, in_contacts):
-            flush()
+            continue
+        listing = layout.wrapped and (listing or bool(paragraph and paragraph[-1].text.rstrip().endswith(":")))
+        flush()
+        if line.number == layout.dateline:
+            paragraph.append(line)
+        elif (in_contacts and blocks and blocks[-1].kind == "contact" and blocks[-1].lines[-1] == line.number - 1
+              and not text.rstrip().endswith(":") and _is_contact_line(text)):
+            blocks.append(_block("contact", [line]))  # a department or a title inside an address
+        elif _is_contact_heading(text.strip(), in_contacts):
             blocks.append(_block("heading", [line]))
             in_contacts = True
-        elif (in_contacts and _is_contact_line(text)) or (_CONTACT_LABEL.match(text) and _has_address(text)):
-            flush()
+        elif in_contacts and _is_contact_line(text):
             blocks.append(_block("contact", [line]))
-        elif _FIELD.match(text):
-            flush()
+        elif _CONTACT_LABEL.match(text.strip()):
+            paragraph.append(line)  # `CONTACT: Jane Doe, jane@acme.com`, maybe wrapped: a contact unit with an address
+        elif _FIELD.match(text.strip()):
             blocks.append(_block("body", [line]))
-        elif _MD_HEADING.match(text) or _is_heading(text):
-            flush()
+        elif listing and _starts_upper(text):
+            paragraph.append(line)  # an item of the list: no heading, however short
+        elif _MD_HEADING.match(text) or (_heading_at(text, below, following, layout.width) if layout.wrapped
+                                         else _is_heading(text, legal=False)):
             prefix = _MD_HEADING.match(text)
             blocks.append(_block("heading", [_Line(line.number, text[prefix.end():])] if prefix else [line],
-                                 prefix["prefix"] if prefix else ""))
+                                 prefix["prefix"] if prefix else "", indent=layout.wrapped))
             in_contacts = False
         else:
             paragraph.append(line)
             in_contacts = False
-        last = paragraph[-1].text.rstrip() if paragraph else ""
-        if last.endswith(":") or (_ends_sentence(last) and len(last) > WRAP_WIDTH):
-            flush()
     flush()
     return blocks, in_contacts
 
 
-def _groups(lines: list[_Line]) -> list[list[_Line]]:
-    """Runs of consecutive non-blank lines; a blank or dropped line ends a run."""
+def _groups(lines: list[_Line], width: int, bridged: frozenset[int] = frozenset(),
+            blank: Callable[[int], bool] = bool) -> list[list[_Line]]:
+    """Runs of consecutive non-blank lines; a blank or dropped line ends a run, except that a
+    paragraph goes on across a page break (only blank lines and `bridged` page furniture between
+    its two parts) when its first part ends mid-sentence."""
     groups: list[list[_Line]] = []
-    previous = None
+    previous: _Line | None = None
     for line in lines:
-        if previous is not None and line.number == previous + 1 and groups:
+        between = range(previous.number + 1, line.number) if previous else range(0)
+        if previous is not None and (
+                not between
+                or (any(n in bridged for n in between) and all(n in bridged or blank(n) for n in between)
+                    and not _BULLET.match(line.text) and _continues(previous.text, line.text, width))):
             groups[-1].append(line)
         else:
             groups.append([line])
-        previous = line.number
+        previous = line
     return groups
 
 
@@ -453,33 +705,114 @@ def _body_start(lines: list[_Line], lang: str) -> int:
     return 0
 
 
-def _title_index(lines: list[_Line], body_start: int, lang: str) -> int | None:
+def _title_index(lines: list[_Line], body_start: int, contexts: list[Context]) -> int | None:
     """The first header line of four words or more that no rule takes for noise and that is no
     bullet (subtitles often are), else the longest."""
-    anywhere = Context(lang, header=False, title=False)
     candidates = [i for i in range(body_start)
-                  if noise_reason(lines[i].text, anywhere) is None and not _BULLET.match(lines[i].text)]
+                  if noise_reason(lines[i].text, contexts[i]) is None and not _BULLET.match(lines[i].text)]
     if not candidates:
         return None
     return next((i for i in candidates if _more_words_than(3, lines[i].text)),
                 max(candidates, key=lambda i: len(lines[i].text)))
 
 
+def _page_key(text: str) -> str:
+    """A line as a running header or footer repeats it: digits aside (`Page 2`, a date), spaces as one."""
+    return " ".join(re.sub(r"\d+", "#", text).split()).lower()
+
+
+def _running(lines: list[_Line], fed: list[int]) -> dict[int, str]:
+    """Lines of a paged release (page numbers or form feeds) that come back on its pages at the
+    top ("header") or bottom ("footer") of a page: each copy one of the two lines after a page
+    break or the start, or before one or the end. `fed`: the lines that hold a form feed."""
+    breaks = [i for i, line in enumerate(lines) if _PAGE_NUMBER.fullmatch(line.text.strip())]
+    numbers = [line.number for line in lines]
+    feeds = sorted({bisect.bisect_left(numbers, n) for n in fed})  # a page starts at the first line from there
+    if not breaks and not feeds:
+        return {}
+    # a page number ends its page; a form feed starts the line it stands on
+    tops = {0} | {i + 1 for i in breaks} | set(feeds)
+    bottoms = {len(lines) - 1} | {i - 1 for i in breaks} | {i - 1 for i in feeds}
+    near_top = {i + k for i in tops for k in (0, 1)}
+    near_bottom = {i - k for i in bottoms for k in (0, 1)}
+    copies: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if i in near_top or i in near_bottom:
+            copies.setdefault(_page_key(line.text), []).append(i)
+    found: dict[int, str] = {}
+    for key, where in copies.items():
+        if len(where) < 2 or not key.strip("# ") or _PAGE_NUMBER.fullmatch(lines[where[0]].text.strip()):
+            continue
+        side = "header" if all(i in near_top for i in where) else "footer" if all(i in near_bottom for i in where) else ""
+        for i in where:
+            found[lines[i].number] = side or ("header" if i in near_top else "footer")
+    return found
+
+
+def _tables(lines: list[_Line]) -> frozenset[int]:
+    """Lines of tables laid out with spaces: in a run of lines with two rows or more (cells apart by
+    three spaces or more, a digit in the line), the rows and the indented lines (column heads)."""
+    found: set[int] = set()
+    run: list[_Line] = []
+    for line in [*lines, None]:
+        if line is not None and run and line.number == run[-1].number + 1:
+            run.append(line)
+            continue
+        rows = [x for x in run if _COLUMNS.search(x.text.strip()) and any(c.isdigit() for c in x.text)]
+        if len(rows) >= 2:
+            found |= {x.number for x in rows} | {x.number for x in run if x.text[:2].isspace()
+                                                   and not _BULLET.match(x.text)}
+        run = [line] if line is not None else []
+    return frozenset(found)
+
+
+def _bullet_tails(lines: list[_Line]) -> set[int]:
+    """The indented lines that go on a bullet item above them."""
+    tails: set[int] = set()
+    open_item = False
+    previous = 0
+    for line in lines:
+        if _BULLET.match(line.text):
+            open_item = True
+        elif open_item and line.number == previous + 1 and line.text[:1].isspace():
+            tails.add(line.number)
+        else:
+            open_item = False
+        previous = line.number
+    return tails
+
+
+# Noise rules for the printed page: a paragraph goes on across the lines they drop.
+FURNITURE = ("page_number", "page_header", "page_footer", "confidential")
+
+
 def parse(text: str, lang: str = "en") -> tuple[list[Block], list[Dropped]]:
     """Blocks and dropped noise of a release's text; line numbers count from 1 as in the file."""
+    return _parse(text, lang, wrapped=True)
+
+
+def _parse(text: str, lang: str, wrapped: bool) -> tuple[list[Block], list[Dropped]]:
     text = unicodedata.normalize("NFC", text)
-    lines = [
-        _Line(number, raw.translate(_INVISIBLE).rstrip())
-        for number, raw in enumerate(_LINE_BREAK.split(text), start=1)
-    ]
-    lines = [line for line in lines if line.text.strip()]
+    split = _LINE_BREAK.split(text)
+    raw = [line.translate(_INVISIBLE).rstrip() for line in split]
+    lines = [_Line(number, line) for number, line in enumerate(raw, start=1) if line.strip()]
     body_start = _body_start(lines, lang)
-    title = _title_index(lines, body_start, lang)
-    anywhere = Context(lang, header=False, title=False)
+    fed = [number for number, line in enumerate(split, start=1) if "\f" in line]  # form feeds: page breaks
+    running = _running(lines, fed)
+    table = _tables(lines[body_start:]) if wrapped else frozenset()  # a structured release has its own tables
+    tails = _bullet_tails(lines)
+
+    def context(line: _Line, follows: bool = False, **where) -> Context:
+        return Context(lang, running=running.get(line.number, ""), table=line.number in table,
+                       continued=follows or line.number in tails, **where)
+
+    contexts = [context(line, header=False, title=False) for line in lines]
+    title = _title_index(lines, body_start, contexts)
     # A title wrapped over several lines: the lines right below it, with no blank between.
     title_lines: set[int] = set()
-    for line in lines[title:body_start] if title is not None else ():
-        if title_lines and (line.number - 1 not in title_lines or noise_reason(line.text, anywhere)):
+    for i in range(title, body_start) if title is not None else ():
+        line = lines[i]
+        if title_lines and (line.number - 1 not in title_lines or noise_reason(line.text, contexts[i])):
             break
         title_lines.add(line.number)
     end = next((i for i, line in enumerate(lines) if i > body_start and _END_MARK.fullmatch(line.text)), len(lines))
@@ -488,7 +821,10 @@ def parse(text: str, lang: str = "en") -> tuple[list[Block], list[Dropped]]:
     dropped: list[Dropped] = []
     contacts = False
     for index, line in enumerate(lines):
-        ctx = Context(lang, header=index < body_start, title=line.number in title_lines, footer=index > end,
+        # the end of a line wrapped in the header (a subtitle's last word) is no label
+        above = kept[-1] if kept and kept[-1].number == line.number - 1 else None
+        follows = above is not None and index < body_start and _continues(above.text, line.text, WRAP_WIDTH)
+        ctx = context(line, follows, header=index < body_start, title=line.number in title_lines, footer=index > end,
                       contacts=contacts)
         reason = noise_reason(line.text.strip(), ctx)
         if reason:
@@ -500,20 +836,27 @@ def parse(text: str, lang: str = "en") -> tuple[list[Block], list[Dropped]]:
                                    or (contacts and _is_contact_line(line.text.strip())))
 
     body_line = lines[body_start].number if lines else 0
+    body = [line.text.strip() for line in kept if line.number >= body_line]
+    width = max((len(t) for t in body if len(t) <= WRAP_WIDTH), default=WRAP_WIDTH)
+    words = frozenset(w.lower() for t in body for w in _WORD_START.findall(t)) if wrapped else None
+    layout = _Layout(width, body_line, table, words, wrapped)
+    bridged = frozenset([*fed, *(d.line for d in dropped if d.reason in FURNITURE)]) if wrapped else frozenset()
+    groups = _groups(kept, width, bridged, lambda n: not raw[n - 1].strip())
     blocks: list[Block] = []
     in_contacts = False
-    for group in _groups(kept):
+    for k, group in enumerate(groups):
+        following = groups[k + 1][0].text if k + 1 < len(groups) else None
         if group[0].number < body_line and any(_BULLET.match(line.text) for line in group):
-            blocks += _body_blocks(group, False, body_line)[0]  # subtitle bullets
+            blocks += _body_blocks(group, False, layout)[0]  # subtitle bullets
             continue
         if group[0].number < body_line:
             kind = "title" if any(line.number in title_lines for line in group) else "heading"
             marker = _MD_HEADING.match(group[0].text)
             if marker:
                 group = [_Line(group[0].number, group[0].text[marker.end():])] + group[1:]
-            blocks.append(_block(kind, group, marker["prefix"] if marker else ""))
+            blocks.append(_block(kind, group, marker["prefix"] if marker else "", layout.words, wrapped))
             continue
-        found, in_contacts = _body_blocks(group, in_contacts, body_line)
+        found, in_contacts = _body_blocks(group, in_contacts, layout, following)
         if found and found[0].line == body_line and found[0].kind == "body":
             found[:1] = _split_dateline(found[0])
         blocks.extend(found)
@@ -546,7 +889,7 @@ def structured(paras: list[Para], lang: str = "en", noise: bool = True) -> tuple
             where[len(lines)] = (index, offset, para.lines[k] if k < len(para.lines) else para.line)
             offset += len(piece) + 1
         lines.append("")
-    blocks, dropped = parse("\n".join(lines), lang)
+    blocks, dropped = _parse("\n".join(lines), lang, wrapped=False)
     cells = [d for d in dropped if paras[where[d.line][0]].tag in CELLS or not noise]
     if cells:
         revived = [_block("body", [_Line(d.line, lines[d.line - 1])]) for d in cells]

@@ -42,9 +42,10 @@ MONTHS = {name: number for number, names in enumerate(
 """English month names and abbreviations → month number."""
 # How a dateline reads in each language: place, date and wire tag, joined by the locale's habit.
 # Chinese writes the country before the city and no space before the date (中国苏州2025年7月28日);
-# Korean puts spaces between them (중국 쑤저우 2025년 7월 28일).
+# Korean puts spaces between them (중국 쑤저우 2025년 7월 28일). Several cities are joined by the
+# language's "and", each with its own region: 波士顿和韩国首尔, 보스턴 및 한국 서울.
 _JOINER = {"zh": "", "ja": ""}
-_AND = {"zh": "和", "ja": "と", "ko": "·"}
+_AND = {"zh": "和", "ja": "と", "ko": " 및 "}
 
 
 def parse_date(text: str):
@@ -63,29 +64,33 @@ def parse_date(text: str):
 def dateline(text: str, locale: str, glossary) -> str | None:
     """The dateline in the locale's own form, without MT; None when `text` is not a dateline.
 
-    Places come from the glossary (`SUZHOU, China` → 中国苏州), the date from CLDR's long
-    format (2025年7月28日, 2025년 7월 28일), and the wire tag (/PRNewswire/, (BUSINESS WIRE))
-    is kept as it is.
+    Places come from the glossary (`SUZHOU, China` → 中国苏州), every city with its region
+    (`BOSTON and SEOUL, South Korea` → 波士顿和韩国首尔); a city or region the glossary does not
+    know keeps its city's English (`McLEAN, Va.`). The date comes from CLDR's long format
+    (2025年7月28日, 2025년 7월 28일), and the wire tag (/PRNewswire/, (BUSINESS WIRE)) is kept
+    as it is.
     """
     from babel.dates import format_date
 
-    from l10n.document import match_dateline
+    from l10n.document import match_dateline, places
 
     found = match_dateline(text)
     if not found:
         return None
     language = locale.split("_")[0]
 
-    def render(part: str) -> str:
+    def render(part: str) -> str | None:
         matches = glossary.find(part)
         whole = len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(part)
-        return matches[0].term.target(locale) if whole else part
+        return matches[0].term.target(locale) if whole else None
 
-    city, *region = [p.strip() for p in found["place"].split(",") if p.strip()]
-    cities = [render(c.strip()) for c in city.split(" and ")]
-    place = _AND.get(language, " and ").join(cities)
-    if len(cities) == 1 and region:
-        place = _JOINER.get(language, " ").join([render(r) for r in reversed(region)] + [place])
+    def city(name: str, regions: tuple[str, ...]) -> str:
+        parts = [render(part) for part in (*reversed(regions), name)]
+        if None in parts:  # not all known: the English, as the wire wrote it
+            return ", ".join((name, *regions))
+        return _JOINER.get(language, " ").join(parts)
+
+    place = _AND.get(language, " and ").join(city(name, regions) for name, regions in places(found["place"]))
     date = parse_date(found["date"]) if found["date"] else None
     when = format_date(date, "long", locale=locale) if date else ""
     joiner = _JOINER.get(language, " ") if place[-1:] >= "\u2e80" else " "

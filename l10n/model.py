@@ -30,7 +30,8 @@ class Block:
     kind: str
     # one of KINDS
     text: str
-    # the block's text; lines of a wrapped paragraph joined by one space, bullet marker removed
+    # the block's text; lines of a wrapped paragraph joined by one space (by nothing after a word
+    # hyphenated at the line end, the hyphen dropped where the whole is a word), bullet marker removed
     lines: tuple[int, ...]
     # 1-based line in the original file of each joined source line
     offsets: tuple[int, ...]

@@ -23,7 +23,8 @@ from l10n.glossary import Glossary
 from l10n.model import Draft, Match, Unit
 from l10n.segment import segment
 
-ENGINES = ("auto", "memory", "argos", "pseudo")
+ENGINES = ("auto", "memory", "argos", "pseudo", "openai", "deepl", "libretranslate")
+HTTP_ENGINES = ENGINES[4:]
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ class Summary:
     # why no release was written (--final with a draft, or below --min-reviewed)
     notes: tuple[str, ...] = ()
     # what else the user should know: a catalog translation memory had to skip
+    usage: dict = field(default_factory=dict)
+    # what an HTTP engine used for this release and locale: engine, model, requests, characters, tokens
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ class Output:
 
     def kinds(self, source: Path) -> tuple[str, ...]:
         """The formats the release at `source` is written in: `same` is its own."""
-        return tuple(dict.fromkeys(formats.format_of(source) if f == "same" else f for f in self.formats))
+        return tuple(dict.fromkeys(formats.same(source) if f == "same" else f for f in self.formats))
 
 
 def review(po, locale: str, terms: Glossary, annotate: bool = False) -> Status:
@@ -175,17 +178,29 @@ class Run:
             self.memories[locale] = Memory(self.cache(), locale, sources(self.root, locale), self.limit)
         return self.memories[locale]
 
+    def usage(self, locale: str) -> dict:
+        """What the engine of `locale` has used so far in this run (HTTP engines count it), or {}."""
+        counted = getattr(self.translators.get(locale), "usage", None)
+        return counted.as_dict() if counted is not None else {}
+
     def notes(self) -> list[str]:
         """What the user should know about this run: a cache switched off."""
         return [self._cache.disabled] if self._cache is not None and self._cache.disabled else []
 
     def translator(self, locale: str):
-        """The MT engine for `locale`, or None when `auto` finds no model; loaded once per run."""
+        """The MT engine for `locale`, or None when `auto` finds no model; loaded once per run.
+
+        `auto` is offline first: an Argos model where one is installed, else the HTTP engine that
+        l10n.toml's `auto_http` names, else None."""
         if locale not in self.translators:
             if self.engine == "pseudo":
                 from l10n.engines.pseudo import PseudoTranslator
 
                 self.translators[locale] = PseudoTranslator()
+            elif self.engine in HTTP_ENGINES:
+                from l10n.engines import http
+
+                self.translators[locale] = http.translator(self.engine, self.root, locale, self.glossary)
             elif self.engine in ("argos", "auto"):
                 from l10n.engines import argos
 
@@ -193,7 +208,12 @@ class Run:
                 if model is None and self.engine == "argos":
                     raise L10nError(f"no Argos model for en→{argos.code(locale)}; install one with "
                                     f"`{argos.install_command(locale)}` or, offline, `{argos.INDEX_HINT}`")
-                self.translators[locale] = model and argos.ArgosTranslator(model)
+                found = model and argos.ArgosTranslator(model)
+                if found is None and self.engine == "auto":
+                    from l10n.engines import http
+
+                    found = http.auto_translator(self.root, locale, self.glossary)
+                self.translators[locale] = found
             else:
                 self.translators[locale] = None
         return self.translators[locale]
@@ -264,7 +284,7 @@ def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Mat
     """Drafts for the texts that have none: reviewed memory first, datelines by rule, then close
     memory matches, then MT through the cache. A dateline's near match is another day's date."""
     from l10n.cache import key
-    from l10n.engines import machine_drafts
+    from l10n.engines import EngineFailed, machine_drafts
     from l10n.locale import dateline, punctuate
 
     found = {text: draft for text, draft in zip(texts, memory.drafts(texts)) if draft is not None}
@@ -283,10 +303,16 @@ def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Mat
         keys = {text: key(inner[text], locale, translator.name, translator.model, run.glossary.version) for text in rest}
         cached = run.cache().get(list(keys.values()))
         missing = [text for text in rest if keys[text] not in cached]
-        fresh = [replace(draft, text=punctuate(draft.text, locale)) for draft in machine_drafts(
-            translator, [inner[t] for t in missing],
-            [matches[t] if inner[t] == t else run.glossary.find(inner[t]) for t in missing], locale)]
-        run.cache().put((keys[text], draft) for text, draft in zip(missing, fresh))
+        try:
+            fresh = [replace(draft, text=punctuate(draft.text, locale)) for draft in machine_drafts(
+                translator, [inner[t] for t in missing],
+                [matches[t] if inner[t] == t else run.glossary.find(inner[t]) for t in missing], locale)]
+        except EngineFailed as failure:  # keep what was finished: a re-run resumes there
+            run.cache().put((keys[missing[i]], replace(d, text=punctuate(d.text, locale)))
+                            for i, d in failure.drafts.items() if d.text)
+            raise
+        # a unit left for a human is not remembered: the next run asks the engine again
+        run.cache().put((keys[text], draft) for text, draft in zip(missing, fresh) if draft.text)
         found.update((text, cached[keys[text]]) for text in rest if keys[text] in cached)
         found.update(zip(missing, fresh))
     for text, draft in found.items():
@@ -337,7 +363,7 @@ def translate_file(run: Run, path: Path, locales: Sequence[str], output: Output,
             if progress:
                 progress(f"{path.name} → {locale}")
         # Nothing was drafted or written this time; the rest is as the last run left it.
-        return [Summary(**{**s, "memory": 0, "machine": 0, "written": (), "english": tuple(s["english"]),
+        return [Summary(**{**s, "memory": 0, "machine": 0, "written": (), "english": tuple(s["english"]), "usage": {},
                            "notes": tuple(s["notes"])}) for s in said]
     summaries = _translate(run, path, locales, output, progress)
     # Untranslated entries wait for a model or a reviewed translation elsewhere: such a release is worked again.
@@ -376,6 +402,7 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
                 _fill(entry, Draft(entry.msgid, "verbatim", notes=("contact line: kept as written",), fuzzy=False))
         todo = [e.msgid for e in empty if not e.msgstr]
         memory = run.memory(locale) if todo else None
+        used_before = run.usage(locale)
         drafts = _drafts(run, locale, todo, matches, memory, {u.text for u in units if u.kind == "dateline"}) \
             if todo else {}
         for entry in empty:
@@ -398,9 +425,29 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
             warnings=status.warnings,
             missing_model=install_command(locale) if no_model and status.untranslated else "",
             english=tuple(english), refused=refused, notes=document.notes + (tuple(memory.skipped) if memory else ()),
+            usage=_used(used_before, run.usage(locale)),
         ))
         written = []
     return summaries
+
+
+def _used(before: dict, after: dict) -> dict:
+    """The usage between two readings of an engine's count: what one release and locale used."""
+    if not after:
+        return {}
+    return {k: v - before.get(k, 0) if isinstance(v, int) else v for k, v in after.items()}
+
+
+def total_usage(summaries: Sequence[Summary]) -> list[dict]:
+    """The usage of the run per engine and model, summed over its releases and locales."""
+    totals: dict[tuple, dict] = {}
+    for s in summaries:
+        if s.usage:
+            total = totals.setdefault((s.usage["engine"], s.usage["model"]), dict(s.usage, requests=0, characters=0,
+                                                                                  tokens=0))
+            for k in ("requests", "characters", "tokens"):
+                total[k] += s.usage.get(k, 0)
+    return list(totals.values())
 
 
 def releases(paths: Sequence[Path]) -> list[Path]:

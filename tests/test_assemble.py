@@ -18,14 +18,18 @@ def cleaned(release, document) -> str:
     """The source without its page noise, read straight from the file's lines."""
     raw = re.split(r"\r\n|\r|\n", unicodedata.normalize("NFC", release.read_bytes().decode(document.encoding)))
     raw = [line.replace("\u00a0", " ").replace("\ufeff", "").rstrip() for line in raw]
-    continuation = {line for block in document.blocks for line in block.lines[1:]}
+    # how a continuation line joins the one above: a space, or nothing after a word hyphenated at
+    # the line end (`off-the-` + `shelf`), the hyphen gone where the whole is a word (`medi-` + `cines`)
+    joins = {line: block.text[offset - 1] for block in document.blocks
+             for line, offset in zip(block.lines[1:], block.offsets[1:])}
     covered = sorted({line for block in document.blocks for line in block.lines})
     text, last = "", None
     for line in covered:
         if last is None:
             text = raw[line - 1]
-        elif line in continuation:
-            text += " " + raw[line - 1].strip()
+        elif line in joins:
+            before = joins[line]
+            text = (text + " " if before == " " else text if before == "-" else text[:-1]) + raw[line - 1].strip()
         else:
             text += ("\n" if line == last + 1 else "\n\n") + raw[line - 1]
         last = line
@@ -400,3 +404,153 @@ def test_an_html_release_pseudo_translated_is_a_page_with_every_link_and_element
     assert links <= {a.get("href") for a in tree.iter("a")}
     same = lxml.html.fromstring(assemble.page(document, units, {}, "en"))
     assert [e.tag for e in tree.iter() if isinstance(e.tag, str)] == [e.tag for e in same.iter() if isinstance(e.tag, str)]
+
+
+# --- a release page fit to publish (issue 17) -------------------------------------------------
+
+PROJECT = SEED.parent.parent
+PRNEWSWIRE = SEED.parent / "xellsmart-sci-first-dosing-prnewswire.html"
+
+
+def _localized(release, locale):
+    """The release's document, units and reviewed translations from the example's own catalogs."""
+    from l10n import catalog, formats
+
+    document = formats.read(release)
+    po = catalog.read(catalog.catalog_path(PROJECT, release.stem, locale), locale)
+    return document, segment(document), {e.msgid: e.msgstr for e in po if e.msgstr and not e.obsolete}
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "ko_KR"])
+@pytest.mark.parametrize("release", [SEED, PRNEWSWIRE], ids=["text", "web-page"])
+def test_the_page_is_fit_to_publish(release, locale):
+    import lxml.html
+
+    out = assemble.page(*_localized(release, locale), locale)
+    tree = lxml.html.fromstring(out)
+    title = tree.findtext(".//title")
+    assert tree.get("lang") == locale.replace("_", "-") and title and tree.findtext(".//h1") == title
+    assert tree.xpath("//meta[@name='viewport']/@content") == ["width=device-width, initial-scale=1"]
+    assert tree.xpath("//script") == [] and tree.xpath("//link") == [] and "url(" not in out
+    style = tree.findtext(".//style")
+    assert 'html:lang(zh) body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;' \
+           "line-break:strict}" in style
+    assert 'html:lang(ko) body{font-family:"Apple SD Gothic Neo","Malgun Gothic","Noto Sans CJK KR",sans-serif;' \
+           "word-break:keep-all;line-break:strict}" in style
+    assert "article{max-width:38em;" in style and "@page{size:A4;" in style
+    dateline = tree.xpath("//span[@class='dateline']")[0].text_content()
+    assert dateline.endswith(" --") and "2025" in dateline  # the wires' own ` -- `, in both languages
+
+
+def test_a_text_release_links_its_addresses_and_writes_a_repeated_contact_paragraph_once():
+    out = assemble.page(*_localized(SEED, "zh_CN"), "zh_CN")
+    assert out.count('<a href="mailto:BD@xellsmart.com">BD@xellsmart.com</a>') == 1
+    english = assemble.page(read(SEED), segment(read(SEED)), {}, "en")
+    assert english.count("please contact: <a href=\"mailto:BD@xellsmart.com\">BD@xellsmart.com</a></p>") == 1
+
+
+def test_a_web_page_keeps_its_own_links_and_paragraphs():
+    out = assemble.page(*_localized(PRNEWSWIRE, "ko_KR"), "ko_KR")
+    assert out.count('href="mailto:BD@xellsmart.com"') == 2  # the page says it twice, as the source does
+    portal = DATA / "html" / "hanbit-korean-portal.html"
+    from l10n import formats
+
+    document = formats.read(portal)
+    page = assemble.page(document, segment(document), {}, "en")
+    assert "media@hanbitbio.example" in page and "mailto:media@hanbitbio.example" not in page
+
+
+def test_contact_lines_are_one_address_block_set_apart():
+    document = read(DATA / "review" / "corvanta.txt")
+    out = assemble.page(document, segment(document), {}, "en")
+    assert ('<address class="contact">Corvanta Therapeutics<br>\nLaura Kim<br>\n'
+            '<a href="mailto:press@corvanta.com">press@corvanta.com</a></address>') in out
+    assert "address.contact{" in out
+
+
+# (words of a translation, the HTML the page writes for them): an address ends where ASCII does
+LINKED = [
+    ("请访问www.corvanta.com。", '请访问<a href="https://www.corvanta.com">www.corvanta.com</a>。'),
+    ("www.corvanta.com을 방문하세요.", '<a href="https://www.corvanta.com">www.corvanta.com</a>을 방문하세요.'),
+    ("write to press@corvanta.com.", 'write to <a href="mailto:press@corvanta.com">press@corvanta.com</a>.'),
+    ("(see https://x.example/a?b=1&c=2)", '(see <a href="https://x.example/a?b=1&amp;c=2">https://x.example/a?b=1&amp;c=2'
+                                          "</a>)"),
+    ("联系BD@xellsmart.com，", '联系<a href="mailto:BD@xellsmart.com">BD@xellsmart.com</a>，'),
+    ("<b> & no address", "&lt;b&gt; &amp; no address"),
+]
+
+
+@pytest.mark.parametrize(("words", "written"), LINKED, ids=["zh-url", "ko-particle", "email", "query", "zh-email",
+                                                            "escaped"])
+def test_addresses_become_links_that_end_where_the_address_ends(words, written):
+    assert assemble._linked(words) == written
+
+
+def test_an_address_inside_the_sources_own_link_is_not_linked_twice():
+    from l10n.model import Unit
+
+    unit = Unit("x", "body", "Visit <a1>www.corvanta.com</a1> or www.other.example.", 0, 1,
+                (("a1", "https://www.corvanta.com/"),))
+    assert assemble._html_inline(unit.text, unit, autolink=True) == (
+        'Visit <a href="https://www.corvanta.com/">www.corvanta.com</a> or '
+        '<a href="https://www.other.example">www.other.example</a>.')
+
+
+# --- the page in a real browser ------------------------------------------------------------
+
+PAGE_STYLES = """
+  const body = win.getComputedStyle(doc.body), dateline = doc.querySelector(".dateline");
+  return {weight: win.getComputedStyle(dateline).fontWeight, wordBreak: body.wordBreak, lineBreak: body.lineBreak,
+          family: body.fontFamily, measure: doc.querySelector("article").getBoundingClientRect().width,
+          h1: doc.querySelector("h1").textContent, title: doc.title,
+          mailto: doc.querySelectorAll("a[href^='mailto:']").length};
+"""
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "ko_KR"])
+@pytest.mark.parametrize("release", [SEED, PRNEWSWIRE], ids=["text", "web-page"])
+def test_the_page_in_chromium_has_the_locales_type_and_no_console_error(release, locale, tmp_path):
+    from test_review import CHROMIUM, in_chromium
+
+    if CHROMIUM is None:
+        pytest.skip("needs Debian's chromium (apt-get install chromium)")
+    shown, console = in_chromium(assemble.page(*_localized(release, locale), locale), 1000, PAGE_STYLES, tmp_path)
+    assert console == []
+    assert shown["weight"] == "700" and shown["lineBreak"] == "strict"
+    assert shown["wordBreak"] == ("keep-all" if locale == "ko_KR" else "normal")
+    assert ("Noto Sans CJK KR" if locale == "ko_KR" else "Noto Sans CJK SC") in shown["family"]
+    assert 600 < shown["measure"] < 700  # 38em of 17px: a readable measure on a wide screen
+    assert shown["h1"] == shown["title"] and shown["mailto"] >= 1
+
+
+@pytest.mark.parametrize("width", [375, 1000])
+@pytest.mark.parametrize("release", [SEED, PRNEWSWIRE], ids=["text", "web-page"])
+def test_no_korean_word_breaks_across_lines_in_chromium(release, width, tmp_path):
+    from test_review import CHROMIUM, KOREAN_WORDS, in_chromium
+
+    if CHROMIUM is None:
+        pytest.skip("needs Debian's chromium (apt-get install chromium)")
+    measured, console = in_chromium(assemble.page(*_localized(release, "ko_KR"), "ko_KR"), width, KOREAN_WORDS,
+                                    tmp_path)
+    assert console == [] and measured["width"] == width
+    assert measured["words"] > 500 and measured["broken"] == []
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "ko_KR", "en"])
+def test_the_example_prints_on_two_a4_pages_at_most(locale, tmp_path):
+    import subprocess
+
+    from test_review import CHROMIUM
+
+    if CHROMIUM is None:
+        pytest.skip("needs Debian's chromium (apt-get install chromium)")
+    document, units, translations = _localized(SEED, "zh_CN" if locale == "en" else locale)
+    page = tmp_path / "page.html"
+    page.write_text(assemble.page(document, units, {} if locale == "en" else translations, locale), encoding="utf-8")
+    pdf = tmp_path / "page.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=180)
+    data = pdf.read_bytes()
+    pages = re.findall(rb"/Type\s*/Page\b(?!s)", data)
+    assert 1 <= len(pages) <= 2
+    assert re.search(rb"/MediaBox\s*\[\s*0 0 59[45](?:\.\d+)? 84[12](?:\.\d+)?\s*\]", data)  # A4: 595 x 842 points

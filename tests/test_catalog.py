@@ -450,3 +450,16 @@ def test_reviewed_translations_are_never_lost(edits):
                 entry = active[edit[1] % len(active)]
                 entry.msgstr, entry.flags = f"译文 {step}", []
         reviewed = {e.msgid: e.msgstr for e in po if e.msgstr and "fuzzy" not in e.flags}
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext is not installed")
+def test_a_comment_ending_in_a_backslash_does_not_eat_the_next_line(tmp_path):
+    """GNU reads `# ...\\` as continued on the next line: written as it is above an obsolete entry's
+    `#~ msgctxt ""`, the context vanished and msgfmt saw two definitions (found by the fuzz harness)."""
+    po = catalog.new("zh_CN", "release")
+    po.append(polib.POEntry(msgid="Trial", msgstr="试验"))
+    po.append(polib.POEntry(msgid="Trial", msgctxt="", msgstr="试验", tcomment="see C:\\", obsolete=True))
+    path = tmp_path / "release.po"
+    catalog.write(po, path)
+    assert "# see C:\\ \n" in path.read_text(encoding="utf-8")
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0

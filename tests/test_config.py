@@ -41,7 +41,7 @@ def test_the_project_is_found_from_a_subfolder_and_its_settings_apply(tmp_path):
 
 @pytest.mark.parametrize(("content", "message"), [
     ('targets = ["ko"\n', "is not valid TOML"),
-    ('engines = "pseudo"\n', "unknown setting 'engines'"),
+    ('engins = "pseudo"\n', "unknown setting 'engins'"),
     ('targets = "ko"\n', "targets must be a list, not str"),
     ('targets = [1, 2]\n', 'targets must be a list of quoted strings, not one holding 1; write it like targets = ["zh_CN"'),
     ('glossary = [5]\n', "glossary must be a list of quoted strings, not one holding 5"),

@@ -9,7 +9,7 @@ from conftest import DATA
 from hypothesis import given
 from hypothesis import strategies as st
 
-from l10n.document import RULES, Context, decode, match_dateline, noise_reason, parse, read
+from l10n.document import RULES, Context, decode, match_dateline, noise_reason, parse, places, read
 from l10n.errors import L10nError
 from l10n.segment import segment
 
@@ -78,8 +78,12 @@ def test_nbsp_only_lines_are_blank_and_text_is_nfc():
 
 BODY = Context("en", header=False, title=False)
 HEADER = Context("en", header=True, title=False)
+PAGE_TOP = Context("en", header=False, title=False, running="header")  # the line comes back atop the pages
+PAGE_FOOT = Context("en", header=False, title=False, running="footer")
+TABLE = Context("en", header=False, title=False, table=True)
 
-# (rule, line that it must drop, a look-alike line it must keep, where both stand)
+# (rule, line that it must drop, a look-alike line it must keep, where the look-alike stands[, where the
+# dropped line stands: the header unless said])
 NOISE = [
     ("foreign_script", "• 맑음서울 32.7℃", "XellSmart (士泽生物) announced results.", BODY),
     ("foreign_script", "기상청 제공", "Hanbit Biologics (한빛바이오)", BODY),
@@ -118,12 +122,34 @@ NOISE = [
     ("label", "Health", "Forward-Looking Statements", BODY),
     ("label", "Top Stories Today", "Investor Contact:", Context("en", header=False, title=False, footer=True)),
     ("label", "Business News", "Kestrel Announces First Patient Dosed", HEADER),
+    ("label", "Health", "extension", Context("en", header=True, title=False, continued=True)),  # a bullet's 2nd line
+    ("menu", "Markets  Biotech  Press Releases", "Revenue                $ 52,418        $ 37,195", TABLE),
+    ("byline", "September 09, 2026 04:05 PM Eastern Daylight Time",
+     "The call starts on September 9, 2026 at 4:30 p.m. Eastern Daylight Time.", BODY),
+    ("wire_footer", "Photo - https://mma.prnewswire.com/media/2345678/Meridian_lab.jpg",
+     "Photo - the lab in Singapore's Biopolis", BODY),
+    ("wire_footer", "Logo - https://mma.prnewswire.com/media/2345679/Meridian_Logo.jpg", "Logo design by Acme", BODY),
+    # page furniture of a release printed to pages and turned back into text
+    ("page_number", "Page 1 of 2", "Page 1 of the protocol lists the endpoints.", BODY),
+    ("page_number", "- 2 -", "- 2 patients withdrew", BODY),
+    ("page_number", "3/5", "3/5 patients responded", BODY),
+    ("page_header", "Acme Biologics Oyj        Stock Exchange Release        9 September 2026 at 8:00 EEST",
+     "Acme Biologics Oyj        Stock Exchange Release        9 September 2026 at 8:00 EEST", BODY, PAGE_TOP),
+    ("page_footer", "Acme Biologics Oyj | Keilaranta 1, Espoo | www.acmebiologics.fi",
+     "Acme Biologics Oyj | Keilaranta 1, Espoo | www.acmebiologics.fi", BODY, PAGE_FOOT),
+    ("confidential", "CONFIDENTIAL - NOT FOR DISTRIBUTION BEFORE 8:00 EEST ON 9 SEPTEMBER 2026",
+     "The financial terms of the agreement are confidential.", BODY),
+    ("confidential", "Embargoed until 8:00 a.m. ET, Sept. 9, 2026", "Confidentiality agreements were signed", BODY),
+    ("confidential", "Acme Biologics Oyj | Company Confidential",
+     "the terms of the agreement, which remain confidential, include an upfront", BODY),
 ]
+NOISE_CASES = [case if len(case) == 5 else (*case, HEADER) for case in NOISE]
 
 
-@pytest.mark.parametrize(("rule", "noise", "kept", "ctx"), NOISE, ids=[f"{r}-{i}" for i, (r, *_) in enumerate(NOISE)])
-def test_noise_rule(rule, noise, kept, ctx):
-    assert noise_reason(noise, HEADER) == rule
+@pytest.mark.parametrize(("rule", "noise", "kept", "ctx", "where"), NOISE_CASES,
+                         ids=[f"{r}-{i}" for i, (r, *_) in enumerate(NOISE_CASES)])
+def test_noise_rule(rule, noise, kept, ctx, where):
+    assert noise_reason(noise, where) == rule
     assert noise_reason(kept, ctx) is None
 
 
@@ -149,6 +175,18 @@ DATELINES = [
     ("SOUTH SAN FRANCISCO, Calif.--(BUSINESS WIRE)--Acme", "SOUTH SAN FRANCISCO, Calif.--(BUSINESS WIRE)--"),
     ("TORONTO, July 28, 2025 (GLOBE NEWSWIRE) -- Acme", "TORONTO, July 28, 2025 (GLOBE NEWSWIRE) --"),
     ("LONDON, 28 July 2025 — Acme plc", "LONDON, 28 July 2025 —"),
+    ("McLEAN, Va., Sept. 09, 2026 (GLOBE NEWSWIRE) -- Veridian", "McLEAN, Va., Sept. 09, 2026 (GLOBE NEWSWIRE) --"),
+    ("St. LOUIS--(BUSINESS WIRE)--Halcyon Bio, Inc. today", "St. LOUIS--(BUSINESS WIRE)--"),
+    ("HONG KONG and SINGAPORE, Sept. 9, 2026 /PRNewswire/ -- Meridian",
+     "HONG KONG and SINGAPORE, Sept. 9, 2026 /PRNewswire/ --"),
+    ("SAN FRANCISCO, Calif. and SHANGHAI, China, Sept. 9, 2026 /PRNewswire/ -- Acme",
+     "SAN FRANCISCO, Calif. and SHANGHAI, China, Sept. 9, 2026 /PRNewswire/ --"),
+    ("TORONTO, Sept. 9, 2026 /CNW/ - Borealis Biosciences Inc.", "TORONTO, Sept. 9, 2026 /CNW/ -"),
+    ("SEOUL, South Korea, Sept. 9, 2026 /KoreaNewswire/ -- Daehan Bio", "SEOUL, South Korea, Sept. 9, 2026 /KoreaNewswire/ --"),
+    ("SUZHOU, China, Sept. 9, 2026 — Jiangsu Hengyuan", "SUZHOU, China, Sept. 9, 2026 —"),
+    ("HELSINKI, Finland, Sept. 9, 2026 /PRNewswire/ -- Acme Biologics", "HELSINKI, Finland, Sept. 9, 2026 /PRNewswire/ --"),
+    ("St. Jude Medical said on Sept. 9, 2026 -- a first.", None),
+    ("McDonald's, Sept. 9, 2026 -- not a city in capitals", None),
     ("NMPA approved the trial -- a first.", None),
     ("FDA, EMA and NMPA - three regulators", None),
     ("XellSmart, July 28, 2025 -- not a place in capitals", None),
@@ -159,6 +197,19 @@ DATELINES = [
 def test_dateline(text, dateline):
     found = match_dateline(text)
     assert (found[0].strip() if found else None) == dateline
+
+
+@pytest.mark.parametrize(("place", "cities"), [
+    ("SUZHOU, China", [("SUZHOU", ("China",))]),
+    ("BOSTON and SEOUL, South Korea", [("BOSTON", ()), ("SEOUL", ("South Korea",))]),
+    ("McLEAN, Va.", [("McLEAN", ("Va.",))]),
+    ("St. LOUIS", [("St. LOUIS", ())]),
+    ("SAN FRANCISCO, Calif. and SHANGHAI, China", [("SAN FRANCISCO", ("Calif.",)), ("SHANGHAI", ("China",))]),
+    ("HONG KONG, SINGAPORE and TOKYO", [("HONG KONG", ()), ("SINGAPORE", ()), ("TOKYO", ())]),
+    ("LONDON, U.K.", [("LONDON", ("U.K.",))]),
+])
+def test_every_city_of_a_dateline_keeps_its_region(place, cities):
+    assert places(place) == cities
 
 
 def test_a_dateline_on_its_own_line_is_its_own_unit():
@@ -216,6 +267,150 @@ def test_markdown_heading_marker_is_layout():
                       "## About Acme\n\nAcme is a company based in Boston that develops cell therapies for ALS.\n")
     assert [(b.kind, b.text, b.prefix) for b in blocks if b.kind in ("title", "heading")] == [
         ("title", "Acme Doses First Patient in Trial", "# "), ("heading", "About Acme", "## ")]
+
+
+# --- wrapped text, headings by shape, tables, pages -----------------------------------------
+
+HEAD = "Acme Biologics Reports Positive Phase 2 Results\n\n"
+
+# (text after the title, the blocks it makes as (kind, text)): hard-wrapped lines (here at about
+# 85 characters) are joined when the block's shape says they are one paragraph, and only then.
+WRAPPED = [
+    # the dateline at the start of the first wrapped line: cut, and the rest joined
+    ("HELSINKI, Finland, Sept. 9, 2026 /PRNewswire/ -- Acme Biologics\n"
+     "Oyj (Nasdaq Helsinki: ACME) today said that its Phase 2 trial of AB-204, an oral drug for\n"
+     "chronic kidney disease, met its primary endpoint.\n",
+     [("dateline", "HELSINKI, Finland, Sept. 9, 2026 /PRNewswire/ --"),
+      ("body", "Acme Biologics Oyj (Nasdaq Helsinki: ACME) today said that its Phase 2 trial of AB-204, an oral "
+               "drug for chronic kidney disease, met its primary endpoint.")]),
+    # a line ending in `:` inside a sentence, and one inside brackets (`(Nasdaq:`)
+    ("BOSTON, Sept. 9, 2026 /PRNewswire/ -- Calyx Neurotherapeutics, Inc. (Nasdaq:\n"
+     "CLYX) said that its trial of CLX-44 in 214 randomized patients met both endpoints:\n"
+     "the change in the MDS-UPDRS score and the time to the first fall.\n",
+     [("dateline", "BOSTON, Sept. 9, 2026 /PRNewswire/ --"),
+      ("body", "Calyx Neurotherapeutics, Inc. (Nasdaq: CLYX) said that its trial of CLX-44 in 214 randomized "
+               "patients met both endpoints: the change in the MDS-UPDRS score and the time to the first fall.")]),
+    # a colon before a list of short title-cased lines: items, a block each, and no headings
+    ("BOSTON, Sept. 9, 2026 /PRNewswire/ -- Halcyon Bio, Inc. reported results today.\n\n"
+     "Halcyon's clinical programs include:\nHB-101 for Lupus Nephritis\nHB-202 for Sjögren's Disease\n\n"
+     "HB-101 is being studied in the Phase 2 HALO-LN trial, which enrolled 120 patients in 2026.\n",
+     [("dateline", "BOSTON, Sept. 9, 2026 /PRNewswire/ --"), ("body", "Halcyon Bio, Inc. reported results today."),
+      ("body", "Halcyon's clinical programs include:"), ("body", "HB-101 for Lupus Nephritis"),
+      ("body", "HB-202 for Sjögren's Disease"),
+      ("body", "HB-101 is being studied in the Phase 2 HALO-LN trial, which enrolled 120 patients in 2026.")]),
+    # field lines stay lines; a short line ending a sentence ends its paragraph
+    ("BOSTON, Sept. 9, 2026 /PRNewswire/ -- Acme will present the data at ESMO.\n"
+     "Date: Oct. 17, 2026\nTime: 9:00 a.m. CEST\n",
+     [("dateline", "BOSTON, Sept. 9, 2026 /PRNewswire/ --"), ("body", "Acme will present the data at ESMO."),
+      ("body", "Date: Oct. 17, 2026"), ("body", "Time: 9:00 a.m. CEST")]),
+    # two spaces after a sentence (a typist's habit) make no table
+    ("BOSTON, Sept. 9, 2026 /PRNewswire/ -- Acme said its Phase 2 trial enrolled 48 patients.  Data\n"
+     "are expected in 2026.  The company has cash to fund its operations into 2028 and\n"
+     "plans a Phase 3 trial.\n",
+     [("dateline", "BOSTON, Sept. 9, 2026 /PRNewswire/ --"),
+      ("body", "Acme said its Phase 2 trial enrolled 48 patients.  Data are expected in 2026.  The company has cash "
+               "to fund its operations into 2028 and plans a Phase 3 trial.")]),
+    # a bullet wrapped without an indent: its sentence goes on
+    ("BOSTON, Sept. 9, 2026 /PRNewswire/ -- Acme reported the results of the trial today.\n\n"
+     "- A single intrathecal dose of 100 million cells, with a 12-month follow-up period for\n"
+     "all patients\n- No dose-limiting toxicities\n",
+     [("dateline", "BOSTON, Sept. 9, 2026 /PRNewswire/ --"), ("body", "Acme reported the results of the trial today."),
+      ("bullet", "A single intrathecal dose of 100 million cells, with a 12-month follow-up period for all patients"),
+      ("bullet", "No dose-limiting toxicities")]),
+]
+
+
+@pytest.mark.parametrize(("text", "blocks"), WRAPPED, ids=range(len(WRAPPED)))
+def test_wrapped_lines_are_joined_by_the_shape_of_the_block(text, blocks):
+    found, _ = parse(HEAD + text)
+    assert [(b.kind, b.text) for b in found[1:]] == blocks
+
+
+# A word cut by a hyphen at a line end: joined without the hyphen where the whole is a word (the
+# release's own, or one of WORDS), else with it (a compound, or a word neither knows).
+HYPHENS = [
+    ("cell-based and small-molecule medi-", "cines for fibrotic diseases.", "small-molecule medicines for"),
+    ("an oral tablet, giving doctors an off-the-", "shelf option at home.", "an off-the-shelf option"),
+    ("results in a broad group of pa-", "tients with CKD and 214 randomized patients.", "group of patients with"),
+    ("a durable, long-", "term response in the study population.", "a durable, long-term response"),
+    ("a bispecific anti-", "PD-1 antibody in a Phase 3 trial.", "a bispecific anti-PD-1 antibody"),
+]
+
+
+@pytest.mark.parametrize(("last", "first", "joined"), HYPHENS)
+def test_a_word_hyphenated_at_a_line_end(last, first, joined):
+    found, _ = parse(f"{HEAD}BOSTON, Sept. 9, 2026 /PRNewswire/ -- Acme Biologics reported the results of {last}\n"
+                     f"{first}\n")
+    assert joined in found[-1].text
+    assert found[-1].lines == (3, 4)
+
+
+# (a line, the line after it, the kind of block the line makes)
+HEADINGS = [
+    ("About Acme Biologics, Inc.", "Acme Biologics, Inc. is a clinical-stage company in Boston.", "heading"),
+    ("About Acme Co., Ltd.", "Acme Co., Ltd. is a clinical-stage company in Suzhou, China.", "heading"),
+    ("About Laboratorios Andinos S.A.", "Laboratorios Andinos S.A. is based in Santiago, Chile.", "heading"),
+    ("About Meridian Cell Sciences Pte. Ltd.", "Meridian was founded in 2020 in Singapore.", "heading"),
+    ("About Helvetia Pharma AG", "Helvetia Pharma AG is a Swiss specialty pharmaceutical company.", "heading"),
+    ("About Nordkapp Bio ASA", "Nordkapp Bio ASA is listed on the Oslo Stock Exchange in Norway.", "heading"),
+    ("Trial Design", "The open-label Phase 1 trial will enroll up to 36 patients at six sites.", "heading"),
+    ("Conference call and webcast", "Acme will host a conference call at 8:00 a.m. ET today to discuss it.", "heading"),
+    ("Conference call and webcast", "Dial-in: +1 800-555-0199", "body"),  # no paragraph below: a line of text
+    ("About 40% of patients responded.", "The company will present the data at a meeting in 2026.", "body"),
+    ("SOURCE Acme Biologics, Inc.", "Acme Biologics, Inc. is a clinical-stage company in Boston.", "body"),
+    ("Key results from the trial:", "The trial met its primary endpoint at week 52 in all patients.", "body"),
+    ("About half of the 214 patients in the Phase 2 study had a response at week 12, the",
+     "company said.", "body"),  # the first line of a wrapped paragraph
+]
+
+
+@pytest.mark.parametrize(("line", "below", "kind"), HEADINGS)
+def test_headings_by_shape(line, below, kind):
+    found, _ = parse(f"{HEAD}BOSTON, Sept. 9, 2026 /PRNewswire/ -- Acme reported results.\n\n{line}\n{below}\n")
+    assert [(b.kind, b.text) for b in found if b.line == 5] == [(kind, line if kind == "heading" else found[3].text)]
+
+
+PAGED = (HEAD + "Acme Biologics Oyj    Stock Exchange Release    9 September 2026 at 8:00 EEST\n\n"
+         "HELSINKI, Finland, Sept. 9, 2026 /PRNewswire/ -- Acme Biologics Oyj plans to meet the U.S. FDA\n"
+         "and the European Medicines Agency in 2027 to discuss the design of a Phase 3\n\n"
+         "Acme Biologics Oyj | www.acmebiologics.fi\nPage 1 of 2\n\n"
+         "Acme Biologics Oyj    Stock Exchange Release    9 September 2026 at 8:00 EEST\n\n"
+         "program in chronic kidney disease.\n\nAcme Biologics Oyj | www.acmebiologics.fi\nPage 2 of 2\n")
+
+
+def test_a_paragraph_goes_on_across_the_page_furniture():
+    blocks, dropped = parse(PAGED)
+    assert [(b.kind, b.lines) for b in blocks] == [("title", (1,)), ("dateline", (5,)), ("body", (5, 6, 13))]
+    assert blocks[-1].text.endswith("design of a Phase 3 program in chronic kidney disease.")
+    assert [(d.line, d.reason) for d in dropped] == [
+        (3, "page_header"), (8, "page_footer"), (9, "page_number"), (11, "page_header"), (15, "page_footer"),
+        (16, "page_number")]
+
+
+def test_a_form_feed_is_a_page_break():
+    paged = PAGED.replace("Acme Biologics Oyj | www.acmebiologics.fi\nPage 1 of 2\n", "\f\n").replace(
+        "Acme Biologics Oyj | www.acmebiologics.fi\nPage 2 of 2\n", "")
+    blocks, dropped = parse(paged)
+    assert [(b.kind, b.lines) for b in blocks] == [("title", (1,)), ("dateline", (5,)), ("body", (5, 6, 12))]
+    assert [(d.line, d.reason) for d in dropped] == [(3, "page_header"), (10, "page_header")]
+
+
+def test_a_repeated_line_is_no_running_header_without_pages():
+    blocks, dropped = parse(PAGED.replace("Page 1 of 2", "").replace("Page 2 of 2", ""))
+    assert not dropped
+    assert sum(b.text == "Acme Biologics Oyj | www.acmebiologics.fi" for b in blocks) == 2
+
+
+def test_table_rows_are_blocks_of_their_own_with_their_indent():
+    text = (f"{HEAD}SAN DIEGO, Aug. 6, 2026 (GLOBE NEWSWIRE) -- Solara reported results.\n\n"
+            "                                2026          2025\n"
+            "Revenue                     $ 52,418      $ 37,195\n"
+            "Net loss per share          $  (0.18)     $  (0.32)\n")
+    blocks, dropped = parse(text)
+    assert not dropped
+    assert [(b.prefix, b.text) for b in blocks[3:]] == [
+        (" " * 32, "2026          2025"), ("", "Revenue                     $ 52,418      $ 37,195"),
+        ("", "Net loss per share          $  (0.18)     $  (0.32)")]
 
 
 # --- bad input ---------------------------------------------------------------------------

@@ -36,9 +36,26 @@ DATELINES = [
     ("SUZHOU, China, July 28, 2025 --", "中国苏州2025年7月28日 --", "중국 쑤저우 2025년 7월 28일 --"),
     ("SHANGHAI, Jan. 15, 2026 /PRNewswire/ --", "上海2026年1月15日 /PRNewswire/ --", "상하이 2026년 1월 15일 /PRNewswire/ --"),
     ("SAN DIEGO--(BUSINESS WIRE)--", "圣地亚哥 (BUSINESS WIRE) --", "샌디에이고 (BUSINESS WIRE) --"),
-    ("BOSTON and SEOUL, South Korea, Nov. 3, 2025 /PRNewswire/ --", "波士顿和首尔2025年11月3日 /PRNewswire/ --",
-     "보스턴·서울 2025년 11월 3일 /PRNewswire/ --"),
+    # every city keeps its region; Korean joins cities with 및, as Korean newswire copy does
+    ("BOSTON and SEOUL, South Korea, Nov. 3, 2025 /PRNewswire/ --", "波士顿和韩国首尔2025年11月3日 /PRNewswire/ --",
+     "보스턴 및 한국 서울 2025년 11월 3일 /PRNewswire/ --"),
+    ("SAN FRANCISCO, Calif. and SHANGHAI, China, Sept. 9, 2026 /PRNewswire/ --",
+     "加利福尼亚州旧金山和中国上海2026年9月9日 /PRNewswire/ --",
+     "캘리포니아주 샌프란시스코 및 중국 상하이 2026년 9월 9일 /PRNewswire/ --"),
+    ("HONG KONG and SINGAPORE, Sept. 9, 2026 /PRNewswire/ --", "香港和新加坡2026年9月9日 /PRNewswire/ --",
+     "홍콩 및 싱가포르 2026년 9월 9일 /PRNewswire/ --"),
+    ("SEOUL, South Korea, Sept. 9, 2026 /KoreaNewswire/ --", "韩国首尔2026年9月9日 /KoreaNewswire/ --",
+     "한국 서울 2026년 9월 9일 /KoreaNewswire/ --"),
+    ("CAMBRIDGE, Mass., March 3, 2025 /PRNewswire/ --", "马萨诸塞州剑桥2025年3月3日 /PRNewswire/ --",
+     "매사추세츠주 케임브리지 2025년 3월 3일 /PRNewswire/ --"),
+    # a place the glossary does not know (all of it, or its region) keeps its English
     ("LONDON, 28 July 2025 —", "LONDON 2025年7月28日 --", "LONDON 2025년 7월 28일 --"),
+    ("McLEAN, Va., Sept. 09, 2026 (GLOBE NEWSWIRE) --", "McLEAN, Va. 2026年9月9日 (GLOBE NEWSWIRE) --",
+     "McLEAN, Va. 2026년 9월 9일 (GLOBE NEWSWIRE) --"),
+    ("HELSINKI, Finland, Sept. 9, 2026 /PRNewswire/ --", "HELSINKI, Finland 2026年9月9日 /PRNewswire/ --",
+     "HELSINKI, Finland 2026년 9월 9일 /PRNewswire/ --"),
+    ("St. LOUIS--(BUSINESS WIRE)--", "St. LOUIS (BUSINESS WIRE) --", "St. LOUIS (BUSINESS WIRE) --"),
+    ("TORONTO, Sept. 9, 2026 /CNW/ -", "TORONTO 2026年9月9日 /CNW/ --", "TORONTO 2026년 9월 9일 /CNW/ --"),
 ]
 
 

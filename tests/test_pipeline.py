@@ -135,7 +135,7 @@ def test_argos_with_tiny_packages_installed_from_files(project, tiny_packages):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("translate", SEED.name, "--engine", "deepl"), "unknown engine 'deepl'"),
+    (("translate", SEED.name, "--engine", "bing"), "unknown engine 'bing'"),
     (("translate", SEED.name, "--to", "klingon"), "unknown locale 'klingon'"),
     (("translate", SEED.name, "--engine", "argos", "--to", "zh"), "no Argos model for en→zh"),
     (("build", SEED.name, "--to", "zh"), "has no zh_CN catalog yet"),

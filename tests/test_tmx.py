@@ -325,6 +325,7 @@ def test_tm_import_keeps_only_the_reviewed_units(tmp_path):
                             capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "imported 4 translation units" in result.stdout
+    assert "; left out 6 not reviewed (3 machine translation, 2 rejected, 1 draft)" in result.stdout
     po = polib.pofile(str(tmp_path / "tm" / "zh_CN" / "trados-review.po"))
     assert [e.msgid for e in po] == [LEADING, DOSING, MONITORED, ENROLL]
     assert all("fuzzy" not in e.flags for e in po)

@@ -1,71 +1,246 @@
 """Engines turn units into drafts, behind one interface.
 
-A machine translator (`argos`, `pseudo`) is anything with a `name`, a `model` and a
-`translate(texts) -> texts` for one target locale, batched. `machine_drafts` wraps it in the
-protection every MT engine needs: mask the protected spans, translate, restore and verify, and
-fall back deterministically when the engine lost or duplicated a span.
+A machine translator (`argos`, `pseudo`, `libretranslate`) is anything with a `name`, a `model`
+and a `translate(texts) -> texts` for one target locale, batched. An engine that can use more
+than the text (`openai`, `deepl`) also has `translate_units(requests)`: each `Request` carries
+the unit's id, its protected spans as tokens with what they stand for, the glossary targets it
+must use and the sentences around it. Such an engine says with `handles_terms` whether it renders
+glossary terms itself (the term is left in the text and its target must be in the translation) or
+wants them masked like any other protected span.
+
+`machine_drafts` wraps every engine in the protection MT needs: mask the protected spans,
+translate, restore and verify, and fall back deterministically when the engine lost or duplicated
+a span or did not use a glossary target. An engine may answer `NoDraft(note)` for a unit it has
+no translation for (an LLM reply that could not be read twice); the unit is left for a human
+with that note.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from l10n import inline
-from l10n.model import Draft, Match
-from l10n.protect import mask, spans, unmask
+from l10n.errors import L10nError
+from l10n.model import Draft, Match, Span
+from l10n.protect import TOKEN, Masked, mask, spans, unmask
 
 # Span kinds whose text must appear verbatim in any translation; glossary `term`s and `name`s
 # appear as their approved target instead.
 LITERAL = frozenset({"tag", "email", "url", "ticker", "code", "phone", "number", "dnt"})
 
 
+@dataclass(frozen=True)
+class Request:
+    """One unit as an engine that takes more than its text sees it."""
+
+    id: str
+    # unique within one call of translate_units
+    text: str
+    # the unit's text, protected spans replaced by tokens (ZX0 ...); with `handles_terms`, glossary
+    # terms stay as written
+    placeholders: tuple[tuple[str, str], ...] = ()
+    # (token, the text it stands for) of each token in `text`, in order
+    terms: tuple[tuple[str, str], ...] = ()
+    # (the term as written in `text`, its approved target): targets the translation must use
+    before: str = ""
+    after: str = ""
+    # the sentences before and after it in the release, for context (not to be translated)
+
+
+@dataclass(frozen=True)
+class NoDraft:
+    """An engine's answer for a unit it has no translation for, and why, for the reviewer."""
+
+    note: str
+
+
+class EngineFailed(L10nError):
+    """The engine stopped part-way (a server that went away, a key refused mid-run).
+
+    `drafts` holds the drafts finished before it stopped, by position in the texts asked for,
+    so that the caller can keep them (cache) and a re-run resumes where this one stopped."""
+
+    def __init__(self, message: str, done: dict | None = None, drafts: dict[int, Draft] | None = None):
+        super().__init__(message)
+        self.done = done or {}
+        # for an engine's own use: outputs by position in the list it was given
+        self.drafts = drafts or {}
+
+
 class MachineTranslator(Protocol):
     name: str
-    # engine name as the catalog records it: `argos`, `pseudo`
+    # engine name as the catalog records it: `argos`, `pseudo`, `openai`
     model: str
-    # the model's id and version, for the reviewer
+    # the model's id and version, for the reviewer and the cache key (an LLM's prompt version too)
 
-    def translate(self, texts: Sequence[str]) -> list[str]:
+    def translate(self, texts: Sequence[str]) -> list[str | NoDraft]:
         """Translations of `texts`, in order, in one batched call."""
         ...
+
+
+@dataclass
+class _Work:
+    """What machine_drafts knows of one unit while it works."""
+
+    text: str
+    spans: list[Span]
+    matches: list[Match]
+    notes: list[str] = field(default_factory=list)
+
+
+def _literal(text: str, found: Sequence[Span]) -> list[Span]:
+    """The spans to mask when the engine renders glossary terms itself: the literal ones, and the
+    inline tags around a term (`<b>U.S.</b>` is one span; its tags stay protected, the term does not)."""
+    result = []
+    for span in found:
+        if span.kind in LITERAL:
+            result.append(span)
+        else:
+            result += [Span(span.start + t.start(), span.start + t.end(), "tag", t[0])
+                       for t in inline.TAG.finditer(text[span.start:span.end])]
+    return result
+
+
+def _requests(work: dict[int, _Work], texts: Sequence[str], masked: dict[int, Masked],
+              terms: bool) -> list[Request]:
+    result = []
+    for i, m in masked.items():
+        unit = work[i]
+        renamed = tuple(dict.fromkeys((inline.strip(unit.text[s.start:s.end]), inline.strip(s.value))
+                                      for s in unit.spans if s.kind not in LITERAL)) if terms else ()
+        result.append(Request(
+            str(len(result) + 1), m.text, tuple((TOKEN.format(n), s.value) for n, s in enumerate(m.spans)), renamed,
+            inline.strip(texts[i - 1]) if i > 0 else "", inline.strip(texts[i + 1]) if i + 1 < len(texts) else ""))
+    return result
+
+
+def _ask(translator, texts: Sequence[str], masked: dict[int, Masked], work: dict[int, _Work],
+         terms: bool = False) -> tuple[dict[int, str | NoDraft], EngineFailed | None]:
+    """The engine's outputs by unit index; when it stopped part-way, what it finished and why it stopped."""
+    order = list(masked)
+    if not order:
+        return {}, None
+    try:
+        if hasattr(translator, "translate_units"):
+            outputs = translator.translate_units(_requests(work, texts, masked, terms))
+        else:
+            outputs = translator.translate([masked[i].text for i in order])
+    except EngineFailed as error:
+        return {order[n]: output for n, output in error.done.items()}, error
+    return dict(zip(order, outputs)), None
+
+
+def _missing_targets(unit: _Work, translation: str, locale: str) -> list[str]:
+    """`term → target` for each glossary term whose approved rendering is not in `translation`."""
+    missing = []
+    for span in unit.spans:
+        match = next((m for m in unit.matches if span.start <= m.start and m.end <= span.end), None)
+        if span.kind not in LITERAL and match is not None and \
+                not any(target and target in translation for target in match.term.accepted(locale)):
+            missing.append(f"{match.text} → {inline.strip(span.value)}")
+    return list(dict.fromkeys(missing))
 
 
 def machine_drafts(translator: MachineTranslator, texts: Sequence[str], matches: Sequence[list[Match]],
                    locale: str) -> list[Draft]:
     """Drafts for `texts` (with their glossary matches), every protected span accounted for.
 
-    When MT loses, duplicates or mangles a placeholder, the text is translated again without
-    masking and without its inline tags; that draft is kept if every literal span (email, code,
-    do-not-translate term ...) is in it, with a note to check the glossary terms and to put the
-    tags back. Otherwise the unit is left empty for a human, with a note naming what MT lost.
-    """
-    masked = [mask(text, spans(text, found, locale)) for text, found in zip(texts, matches)]
-    restored = [unmask(m, output, locale) for m, output in zip(masked, translator.translate([m.text for m in masked]))]
-    failed = [i for i, result in enumerate(restored) if not result.ok]
-    retried = dict(zip(failed, translator.translate([inline.strip(texts[i]) for i in failed]) if failed else []))
+    An engine that `handles_terms` translates first with the glossary terms in the text and their
+    targets in the request; a translation that lost a token or did not use a target goes round
+    again with every span masked, as for any engine. When MT loses, duplicates or mangles a
+    placeholder, the text is translated again without masking and without its inline tags; that
+    draft is kept if every literal span (email, code, do-not-translate term ...) is in it, with a
+    note to check the glossary terms and to put the tags back. Otherwise the unit is left empty for
+    a human, with a note naming what MT lost.
 
-    drafts = []
-    for index, (text, m, result) in enumerate(zip(texts, masked, restored)):
-        if result.ok:
-            drafts.append(Draft(result.text, translator.name, translator.model))
-            continue
+    When the engine stops part-way, EngineFailed carries the drafts finished so far.
+    """
+    if not texts:
+        return []
+    work = {i: _Work(text, spans(text, list(found), locale), list(found)) for i, (text, found) in
+            enumerate(zip(texts, matches))}
+    drafts: dict[int, Draft] = {}
+
+    def draft(i: int, text: str, notes: Sequence[str] = ()) -> None:
+        drafts[i] = Draft(text, translator.name, translator.model, tuple(notes))
+
+    def stop(error: EngineFailed | None) -> None:
+        if error is not None:
+            raise EngineFailed(error.message, drafts=dict(drafts)) from error
+
+    todo = list(work)
+    if hasattr(translator, "translate_units") and getattr(translator, "handles_terms", False):
+        masked = {i: mask(work[i].text, _literal(work[i].text, work[i].spans)) for i in todo}
+        outputs, error = _ask(translator, texts, masked, work, terms=True)
+        for i, output in outputs.items():
+            if isinstance(output, NoDraft):
+                draft(i, "", (output.note,))
+                continue
+            result = unmask(masked[i], output, locale)
+            missing = _missing_targets(work[i], result.text, locale) if result.ok else []
+            if result.ok and not missing:
+                draft(i, result.text)
+            elif missing:
+                work[i].notes.append(f"MT did not use the glossary's {'; '.join(missing)}; translated again with "
+                                     "the terms held as placeholders")
+            else:
+                lost = ", ".join(work[i].text[s.start:s.end] for s in (*result.lost, *result.duplicated))
+                work[i].notes.append(f"MT lost or repeated {', '.join(filter(None, [lost, *result.strays]))} with the "
+                                     "glossary terms in the text; translated again with them held as placeholders")
+        stop(error)
+        todo = [i for i in todo if i not in drafts]
+
+    masked = {i: mask(work[i].text, work[i].spans) for i in todo}
+    outputs, error = _ask(translator, texts, masked, work)
+    restored = {}
+    for i, output in outputs.items():
+        if isinstance(output, NoDraft):
+            draft(i, "", (*work[i].notes, output.note))
+        else:
+            restored[i] = unmask(masked[i], output, locale)
+            if restored[i].ok:
+                draft(i, restored[i].text, work[i].notes)
+    stop(error)
+
+    failed = [i for i in todo if i not in drafts]
+    plain = {i: Masked(inline.strip(work[i].text), ()) for i in failed}
+    retried, error = _ask(translator, texts, plain, work)
+    for i, retry in retried.items():
+        text, m, result = work[i].text, masked[i], restored[i]
         trouble = [text[s.start:s.end] for s in (*result.lost, *result.duplicated)] + list(result.strays)
         said = ", ".join(trouble)
-        retry = retried[index]
+        if isinstance(retry, NoDraft):
+            draft(i, "", (*work[i].notes, f"left for a human: MT lost or repeated {said}, and then: {retry.note}"))
+            continue
         missing = [inline.strip(s.value) for s in m.spans
                    if s.kind in LITERAL and s.kind != "tag" and inline.strip(s.value) not in retry]
         if missing:
-            drafts.append(Draft("", translator.name, translator.model,
-                                (f"left for a human: MT lost or repeated {said}, and without masking it dropped "
-                                 f"{', '.join(missing)}",)))
+            draft(i, "", (*work[i].notes, f"left for a human: MT lost or repeated {said}, and without masking it "
+                                          f"dropped {', '.join(missing)}"))
             continue
         terms = [f"{text[s.start:s.end]} → {s.value}" for s in m.spans if s.kind not in LITERAL]
-        notes = [f"MT lost or repeated {said}; translated again without masking"]
+        notes = [*work[i].notes, f"MT lost or repeated {said}; translated again without masking"]
         if terms:
             notes.append(f"check the glossary terms: {'; '.join(terms)}")
         if inline.TAG.search(text):
-            notes.append(f"inline markup not carried over: put back {' '.join(m[0] for m in inline.TAG.finditer(text))} "
+            notes.append(f"inline markup not carried over: put back {' '.join(t[0] for t in inline.TAG.finditer(text))} "
                          "around the words they mark")
-        drafts.append(Draft(retry, translator.name, translator.model, tuple(notes)))
-    return drafts
+        draft(i, retry, notes)
+    stop(error)
+    return [drafts[i] for i in range(len(texts))]
+
+
+def first_request(translator, texts: Sequence[str], matches: Sequence[list[Match]], locale: str) -> dict | None:
+    """What the engine would send first for `texts`, built as `machine_drafts` builds it, without
+    sending anything (for `--dry-run`): {"method", "url", "headers" (key redacted), "body"}; None for
+    an engine that cannot say without asking its server, or when there is nothing to translate."""
+    preview = getattr(translator, "preview", None)
+    if preview is None or not texts:
+        return None
+    work = {i: _Work(text, spans(text, list(found), locale), list(found)) for i, (text, found) in
+            enumerate(zip(texts, matches))}
+    aware = getattr(translator, "handles_terms", False)
+    masked = {i: mask(unit.text, _literal(unit.text, unit.spans) if aware else unit.spans) for i, unit in work.items()}
+    return preview(_requests(work, texts, masked, aware))

@@ -4,8 +4,8 @@ A reader turns a file's bytes into a `Document` (blocks with their inline marks)
 readers only cut the file into `Para`s and let `document.structured` apply the common layout
 rules. Writers build the localized release from the document and the translations: plain
 text, Markdown and HTML from the blocks (`assemble`), Word from the source file itself, so
-every style and run format survives. A release is written back in its own format unless
-`--format` asks for others. Adding a format is one module here and one line in `READERS`.
+every style and run format survives. A release is written back in its own format (a PDF as
+text) unless `--format` asks for others. Adding a format is one module here and one line in `READERS`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,10 @@ READERS: dict[str, tuple[str, str | None]] = {
     ".html": ("html", "html"),
     ".htm": ("html", "html"),
     ".docx": ("docx", "docx"),
+    ".pdf": ("pdf", "pdf"),
 }
+# A release is written back in its own format, except where l10n cannot write that format.
+SAME = {"pdf": "txt"}
 # Files that look like releases but cannot be read as one, and what to do instead.
 REFUSED = {
     ".doc": "is an old binary Word document; open it in Word or LibreOffice and save it as .docx",
@@ -43,6 +46,11 @@ def format_of(path: Path) -> str:
     return READERS.get(path.suffix.lower(), ("txt", None))[0]
 
 
+def same(path: Path) -> str:
+    """The format `--format same` writes the release at `path` in: its own, or text for a PDF."""
+    return SAME.get(format_of(path), format_of(path))
+
+
 def read(path: Path, lang: str = "en", encoding: str | None = None, limit: int = MAX_BYTES) -> Document:
     """The release at `path`, read by the reader its suffix names; every problem a user can cause raises L10nError."""
     if path.suffix.lower() in REFUSED:
@@ -53,7 +61,7 @@ def read(path: Path, lang: str = "en", encoding: str | None = None, limit: int =
 
         return read_text(path, lang, encoding, limit)
     if path.is_dir():
-        raise L10nError("is a folder; give a release file (.txt, .md, .html or .docx)", path)
+        raise L10nError("is a folder; give a release file (.txt, .md, .html, .docx or .pdf)", path)
     reader: Callable[..., Document] = __import__(f"l10n.formats.{module}", fromlist=["read"]).read
     return reader(read_bytes(path, limit), path, lang, encoding)
 

@@ -1,0 +1,187 @@
+"""`openai`: any OpenAI-compatible chat-completions server (OpenAI, Azure OpenAI, Ollama, vLLM,
+llama.cpp's server, LM Studio), glossary and context in the request.
+
+A request carries a batch of consecutive units of one release, each with an id, its protected
+spans as placeholders to copy (and what they stand for), the glossary targets it must use, and
+the sentences just before and after the batch; the system message sets the locale's register.
+The reply must be one JSON object keyed by id (`response_format: json_object` where the server
+has it). A reply wrapped in prose or ``` fences is repaired; one that still cannot be read, or
+that leaves units out, is asked once more (for the units missing); what is still missing is left
+for a human with a note. `machine_drafts` verifies every placeholder and glossary target.
+
+`PROMPT_VERSION` is part of the model string, hence of the cache key and the catalog's
+`engine:` note: change it whenever the prompt changes, and no cached draft of the old prompt is used.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from l10n.config import OpenAISettings
+from l10n.engines import NoDraft, Request
+from l10n.engines.http import Client, in_batches, join, key_from
+
+PROMPT_VERSION = "1"
+
+STYLES = {
+    "zh": ("Simplified Chinese (zh_CN)",
+           "Write in the formal written register of Chinese corporate press releases (新闻稿) as published in "
+           "mainland China: concise, objective, 书面语; full-width Chinese punctuation (，。、；：“”（）); "
+           "Arabic numerals; no spaces between Chinese characters; company and product names as the "
+           "placeholders and glossary give them."),
+    "ko": ("Korean (ko_KR)",
+           "Write in Korean newspaper style: plain declarative 한다체 (…했다, …한다, …밝혔다), never 합니다체 or "
+           "해요체; concise and objective as in a Korean wire story (연합뉴스); Arabic numerals; company and "
+           "product names as the placeholders and glossary give them."),
+}
+
+SYSTEM = """You translate sentences of an English press release into {language}.
+{style}
+
+The user message is a JSON object. "units" are consecutive sentences of the release, in order; \
+"before" and "after" are the sentences around them, for context only: do not translate them.
+For each unit:
+- Translate "text" completely and faithfully. Add nothing, drop nothing, explain nothing.
+- Tokens like ZX0, ZX1 are placeholders for text that must not change (names, codes, numbers, \
+e-mail addresses, links, markup); "placeholders" says what each one stands for. Copy every \
+placeholder of the unit exactly once, unchanged, where its meaning belongs in the translation. \
+Never write what a placeholder stands for instead of the placeholder.
+- "glossary" gives approved translations of terms in the unit: render each term exactly as given.
+
+Reply with one JSON object and nothing else: each unit's id as a key, its translation as the \
+value, for example {{"1": "...", "2": "..."}}."""
+
+FENCE = re.compile(r"```[a-zA-Z]*\s*(.*?)```", re.S)
+
+
+def _language(locale: str) -> tuple[str, str]:
+    language = locale.split("_")[0]
+    return STYLES.get(language, (locale, "Write in the formal register of a press release in that language."))
+
+
+def parse(content: str | None, ids: Sequence[str]) -> dict[str, str] | None:
+    """The translations in a reply, by id: the JSON object itself, or one found in prose or
+    ``` fences, or wrapped in one more object ({"translations": {...}}) or given as a list of
+    {"id", "translation"}. Only non-empty strings for the ids asked count. None: nothing readable."""
+    if not content:
+        return None
+    text = content.strip()
+    candidates = [text, *(found.strip() for found in FENCE.findall(text))]
+    if "{" in text:
+        candidates.append(text[text.find("{"):text.rfind("}") + 1])
+    if "[" in text:
+        candidates.append(text[text.find("["):text.rfind("]") + 1])
+    wanted = set(ids)
+    for candidate in candidates:
+        try:
+            value = json.loads(candidate)
+        except ValueError:
+            continue
+        found = _translations(value, wanted)
+        if found is not None:
+            return found
+    return None
+
+
+def _translations(value: Any, wanted: set[str]) -> dict[str, str] | None:
+    if isinstance(value, dict) and len(value) == 1 and not wanted.intersection(map(str, value)):
+        value = next(iter(value.values()))  # {"translations": {...}} or {"units": [...]}
+    if isinstance(value, list):
+        pairs = {}
+        for item in value:
+            if isinstance(item, dict) and "id" in item:
+                text = next((item[k] for k in ("translation", "text", "target") if isinstance(item.get(k), str)), None)
+                pairs[str(item["id"])] = text
+        value = pairs
+    if not isinstance(value, dict):
+        return None
+    return {str(k): v.strip() for k, v in value.items() if str(k) in wanted and isinstance(v, str) and v.strip()}
+
+
+class OpenAITranslator:
+    """Chat completions through one Client; one instance per target locale and run."""
+
+    name = "openai"
+    handles_terms = True
+
+    def __init__(self, settings: OpenAISettings, locale: str, client: Client | None = None):
+        self.settings = settings
+        self.locale = locale
+        self.model = f"{settings.model}, prompt v{PROMPT_VERSION}"
+        self.url = join(settings.base_url, "chat/completions")
+        if client is None:
+            key = key_from(settings.api_key_env, self.name, "engines.openai")
+            client = Client(self.name, model=self.model, timeout=settings.timeout, retries=settings.retries,
+                            concurrency=settings.concurrency, secret=key,
+                            headers={"Authorization": f"Bearer {key}"} if key else {},
+                            key_hint=f"the key in ${settings.api_key_env}" if key else "the server's settings",
+                            settings_hint="base_url and model in [engines.openai] of l10n.toml")
+        self.client = client
+        self.usage = client.usage
+
+    def body(self, requests: Sequence[Request]) -> dict:
+        """The chat-completions request for one batch, as it is sent (the key is in a header, not here)."""
+        language, style = _language(self.locale)
+        units = []
+        for request in requests:
+            unit: dict[str, Any] = {"id": request.id, "text": request.text}
+            if request.placeholders:
+                unit["placeholders"] = dict(request.placeholders)
+            if request.terms:
+                unit["glossary"] = dict(request.terms)
+            units.append(unit)
+        payload = {"target_language": language, "before": requests[0].before if requests else "",
+                   "units": units, "after": requests[-1].after if requests else ""}
+        body = {
+            "model": self.settings.model,
+            "messages": [{"role": "system", "content": SYSTEM.format(language=language, style=style)},
+                         {"role": "user", "content": json.dumps(payload, ensure_ascii=False)}],
+            "temperature": self.settings.temperature,
+        }
+        if self.settings.json_mode:
+            body["response_format"] = {"type": "json_object"}
+        return body
+
+    def preview(self, requests: Sequence[Request]) -> dict:
+        """The first request as it would be sent, the key shown as [key]; nothing is sent."""
+        headers = {"Authorization": "Bearer [key]"} if self.client.secret else {}
+        return {"method": "POST", "url": self.url, "headers": headers,
+                "body": self.body(list(requests)[:self.settings.batch])}
+
+    def _reply(self, requests: Sequence[Request]) -> tuple[dict[str, str] | None, str]:
+        """The translations of one request by id (None: unreadable), and why a reply was unusable."""
+        answer = self.client.json("POST", self.url, json=self.body(requests))
+        self.usage.add(characters=sum(len(r.text) for r in requests))
+        usage = answer.get("usage") if isinstance(answer, dict) else None
+        if isinstance(usage, dict):
+            self.usage.add(tokens=sum(v for k, v in usage.items() if k in ("prompt_tokens", "completion_tokens")
+                                      and isinstance(v, int)))
+        try:
+            choice = answer["choices"][0]
+            content = choice["message"]["content"]
+        except (KeyError, IndexError, TypeError):
+            return None, "the server's reply held no message"
+        found = parse(content if isinstance(content, str) else None, [r.id for r in requests])
+        if found is None:
+            cut = isinstance(choice, dict) and choice.get("finish_reason") == "length"
+            return None, ("the model's reply was cut off at its length limit (lower batch in [engines.openai])"
+                          if cut else "the model's reply could not be read as JSON")
+        return found, ""
+
+    def _batch(self, requests: list[Request]) -> list[str | NoDraft]:
+        found, why = self._reply(requests)
+        missing = [r for r in requests if found is None or r.id not in found]
+        if missing:  # asked once more, for what is missing only
+            again, why_again = self._reply(missing)
+            found = {**(found or {}), **(again or {})}
+            why = why_again if again is None else "the model's reply had no translation for it"
+        return [found[r.id] if r.id in found else NoDraft(f"left for a human: {why}, twice") for r in requests]
+
+    def translate_units(self, requests: Sequence[Request]) -> list[str | NoDraft]:
+        return in_batches(self.client, list(requests), self.settings.batch, self._batch)
+
+    def translate(self, texts: Sequence[str]) -> list[str | NoDraft]:
+        return self.translate_units([Request(str(n + 1), text) for n, text in enumerate(texts)])

@@ -1,0 +1,587 @@
+"""The HTTP engines (openai, deepl, libretranslate) against fake servers on 127.0.0.1.
+
+The fakes (tests/fake_apis.py) answer like the real services and misbehave on purpose: 429 with
+Retry-After, 500, replies past the timeout, malformed or fenced JSON, missing ids, a dropped
+placeholder, a glossary target not used, a refused key. No test reaches the internet.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+import polib
+import pytest
+from conftest import SEED
+from fake_apis import KEY, FakeDeepL, FakeLibreTranslate, FakeOpenAI, reply, slow
+
+from l10n import config, glossary
+from l10n.config import DeepLSettings, LibreTranslateSettings, OpenAISettings
+from l10n.engines import EngineFailed, machine_drafts
+from l10n.engines.deepl import DeepLTranslator, from_xml, to_xml
+from l10n.engines.http import Backoff, Client
+from l10n.engines.libretranslate import LibreTranslateTranslator
+from l10n.engines.openai import OpenAITranslator, parse
+from l10n.errors import L10nError
+
+GLOSSARY = glossary.load()
+ENV = "L10N_TEST_API_KEY"
+ENGINES = ("openai", "deepl", "libretranslate")
+TEXTS = [
+    "XellSmart dosed the first patient with spinal cord injury in the <b>U.S.</b> trial of XS228.",
+    "The trial enrolls 12 patients; contact BD@xellsmart.com for details.",
+    "XS228 is an allogeneic iPSC-derived cell therapy.",
+    "The company will present data at a medical meeting.",
+    "Shares of the company rose 5% on the news.",
+]
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address():
+    return ("127.0.0.1", 0)
+
+
+FAKES = {"openai": FakeOpenAI, "deepl": FakeDeepL, "libretranslate": FakeLibreTranslate}
+
+
+def make(engine: str, fake, locale: str = "zh_CN", slept: list | None = None, key: str = KEY, **settings):
+    """A translator of `engine` talking to `fake`, with instant, recorded backoff."""
+    kinds = {"openai": OpenAISettings, "deepl": DeepLSettings, "libretranslate": LibreTranslateSettings}
+    url = {"openai": "base_url"}.get(engine, "url")
+    options = {url: fake.url, "api_key_env": ENV, "retries": 2, "timeout": 5.0, **settings}
+    chosen = kinds[engine](**options)
+    headers = {"Authorization": f"Bearer {key}"} if engine == "openai" else {}
+    client = Client(engine, model=engine, timeout=chosen.timeout, retries=chosen.retries, concurrency=chosen.concurrency,
+                    headers=headers, secret=key, key_hint=f"the key in ${ENV}", backoff=Backoff(0.01, 0.02),
+                    settings_hint="base_url and model in [engines.openai] of l10n.toml" if engine == "openai" else
+                    "the URL in l10n.toml",
+                    sleep=(slept if slept is not None else []).append)
+    if engine == "openai":
+        return OpenAITranslator(chosen, locale, client)
+    if engine == "deepl":
+        return DeepLTranslator(chosen, locale, GLOSSARY, project="test", client=client, key=key)
+    return LibreTranslateTranslator(chosen, locale, client, key="")
+
+
+def drafts(translator, texts=TEXTS, locale="zh_CN"):
+    return machine_drafts(translator, texts, [GLOSSARY.find(t) for t in texts], locale)
+
+
+def translation_posts(engine: str, fake) -> list[dict]:
+    return fake.posts({"openai": "/chat/completions", "deepl": "/v2/translate", "libretranslate": "/translate"}[engine])
+
+
+# --- what every HTTP engine does ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_unit_comes_back_with_its_spans_and_the_usage_is_counted(engine, httpserver):
+    fake = FAKES[engine](httpserver)
+    translator = make(engine, fake, batch=2)
+    result = drafts(translator)
+    assert [d.engine for d in result] == [engine] * 5 and all(d.fuzzy and not d.notes for d in result)
+    assert result[0].text.startswith(fake.marker) and "<b>美国</b>" in result[0].text and "XS228" in result[0].text
+    assert "BD@xellsmart.com" in result[1].text and "12" in result[1].text
+    assert len(translation_posts(engine, fake)) == 3  # 5 units in batches of 2
+    usage = translator.usage.as_dict()
+    assert usage["engine"] == engine and usage["requests"] == len(fake.requests)
+    assert usage["characters"] >= sum(len(t) for t in TEXTS) * 0.6
+    assert usage["tokens"] == (3 * 140 if engine == "openai" else 0)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_429_is_retried_after_what_retry_after_says(engine, httpserver):
+    fake, slept = FAKES[engine](httpserver), []
+    translator = make(engine, fake, slept=slept)
+    if engine == "libretranslate":
+        translator.target  # noqa: B018 - asked of the server before the faults are queued
+    date = email.utils.formatdate(time.time() + 30, usegmt=True)
+    fake.faults.extend([reply({"error": "slow down"}, 429, {"Retry-After": "3"}),
+                        reply({"error": "slow down"}, 429, {"Retry-After": date})])
+    assert all(d.text for d in drafts(translator, TEXTS[:2]))
+    assert slept[0] == 3.0 and 25 < slept[1] <= 30
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_5xx_and_dropped_connections_back_off_exponentially_then_give_up_in_one_line(engine, httpserver):
+    fake, slept = FAKES[engine](httpserver), []
+    translator = make(engine, fake, slept=slept, retries=2)
+    if engine == "libretranslate":
+        translator.target  # noqa: B018
+    fake.faults.extend([reply({"error": "boom"}, 500), reply({"message": "down"}, 503)])
+    assert all(d.text for d in drafts(translator, TEXTS[:1]))
+    assert len(slept) == 2 and 0.005 <= slept[0] <= 0.01 and 0.01 <= slept[1] <= 0.02
+    fake.faults.extend([reply({"error": "boom"}, 502)] * 3)
+    with pytest.raises(L10nError) as error:
+        drafts(translator, TEXTS[1:2])
+    said = str(error.value)
+    assert said.startswith(f"{engine}: ") and "answered 502 BAD GATEWAY: boom (3 attempts)" in said.replace("Bad Gateway", "BAD GATEWAY")
+    assert "\n" not in said
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_reply_past_the_timeout_is_one_line(engine, httpserver):
+    fake = FAKES[engine](httpserver)
+    translator = make(engine, fake, timeout=0.2, retries=0)
+    if engine == "libretranslate":
+        translator.target  # noqa: B018
+    fake.faults.append(slow(0.6))
+    with pytest.raises(L10nError, match=r"gave no answer within 0.2 s; raise timeout in l10n.toml, or lower batch"):
+        drafts(translator, TEXTS[:1])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_unreachable_server_is_one_line(engine, httpserver):
+    fake = FAKES[engine](httpserver)
+    port = httpserver.port
+    httpserver.stop()
+    try:
+        translator = make(engine, fake, retries=1)
+        with pytest.raises(L10nError) as error:
+            drafts(translator, TEXTS[:1])
+        assert f"127.0.0.1:{port}" in str(error.value) and "cannot be reached" in str(error.value)
+        assert "check the URL in l10n.toml and that the server is running" in str(error.value)
+    finally:
+        httpserver.start()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_refused_key_is_one_line_that_names_the_variable_not_the_key(engine, httpserver):
+    fake = FAKES[engine](httpserver)
+    if engine == "libretranslate":
+        fake.key = "the-servers-key"
+    translator = make(engine, fake, key="sk-wrong-" + KEY[::-1]) if engine != "libretranslate" else make(engine, fake)
+    with pytest.raises(L10nError) as error:
+        drafts(translator, TEXTS[:1])
+    said = str(error.value)
+    assert re.search(r"answered 40[13]|refused the key \(40[13]\)", said), said
+    assert KEY not in said and KEY[::-1] not in said and "\n" not in said
+    assert ENV in said or "wants a key" in said
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_batch_that_fails_keeps_the_drafts_finished_before_it(engine, httpserver):
+    fake = FAKES[engine](httpserver)
+    translator = make(engine, fake, batch=1, concurrency=1, retries=0)
+    if engine == "libretranslate":
+        translator.target  # noqa: B018
+    if engine == "deepl":
+        translator.glossary_id  # noqa: B018 - glossary requests first
+    texts = TEXTS[2:5]
+    fake.faults.extend([lambda request: fake.answer(request, request.get_json()), reply({"error": "gone"}, 500)])
+    with pytest.raises(EngineFailed) as error:
+        drafts(translator, texts)
+    assert list(error.value.drafts) == [0] and error.value.drafts[0].text.startswith(fake.marker)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_no_text_sends_nothing(engine, httpserver):
+    fake = FAKES[engine](httpserver)
+    assert drafts(make(engine, fake), []) == [] and fake.requests == []
+
+
+def test_a_missing_key_names_the_variable(monkeypatch):
+    monkeypatch.delenv(ENV, raising=False)
+    with pytest.raises(L10nError, match=f"openai: the environment variable {ENV} is not set; export {ENV}=..."):
+        OpenAITranslator(OpenAISettings(base_url="http://127.0.0.1:9/v1", api_key_env=ENV), "zh_CN")
+    with pytest.raises(L10nError, match=f"deepl: the environment variable {ENV} is not set"):
+        DeepLTranslator(DeepLSettings(api_key_env=ENV), "zh_CN")
+    with pytest.raises(L10nError, match="DeepL needs an API key"):
+        DeepLTranslator(DeepLSettings(api_key_env=""), "zh_CN")
+
+
+# --- openai ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("locale", "style", "terms"), [
+    ("zh_CN", "新闻稿", {"XellSmart": "士泽生物", "spinal cord injury": "脊髓损伤", "U.S.": "美国"}),
+    ("ko_KR", "한다체", {"XellSmart": "XellSmart", "spinal cord injury": "척수손상", "U.S.": "미국"}),
+])
+def test_an_openai_request_carries_ids_glossary_placeholders_style_and_context(locale, style, terms, httpserver):
+    fake = FakeOpenAI(httpserver)
+    result = drafts(make("openai", fake, locale, batch=2), locale=locale)
+    assert all(d.text and not d.notes for d in result)
+    bodies = sorted((post["json"] for post in fake.posts("/chat/completions")),  # sent concurrently: in any order
+                    key=lambda body: int(json.loads(body["messages"][1]["content"])["units"][0]["id"]))
+    first, second = bodies[:2]
+    assert fake.requests[0]["headers"]["Authorization"] == f"Bearer {KEY}"
+    assert first["model"] == "gpt-4o-mini" and first["response_format"] == {"type": "json_object"}
+    assert first["temperature"] == 0.2 and style in first["messages"][0]["content"]
+    payload = json.loads(first["messages"][1]["content"])
+    assert [u["id"] for u in payload["units"]] == ["1", "2"]
+    assert payload["units"][0]["glossary"] == terms
+    assert payload["units"][0]["text"] == ("XellSmart dosed the first patient with spinal cord injury in the ZX0 U.S.ZX1 "
+                                           "trial of ZX2.")
+    assert payload["units"][0]["placeholders"] == {"ZX0": "<b>", "ZX1": "</b>", "ZX2": "XS228"}
+    assert payload["units"][1]["placeholders"] == {"ZX0": "12 patients", "ZX1": "BD@xellsmart.com"} or \
+        "BD@xellsmart.com" in payload["units"][1]["placeholders"].values()
+    assert payload["before"] == "" and payload["after"] == TEXTS[2]
+    later = json.loads(second["messages"][1]["content"])
+    assert later["before"] == TEXTS[1] and later["after"] == TEXTS[4]
+    assert result[0].text == f"译文：{terms['XellSmart']} dosed the first patient with {terms['spinal cord injury']} " \
+                             f"in the <b>{terms['U.S.']}</b> trial of XS228."
+
+
+@pytest.mark.parametrize(("faults", "requests", "note"), [
+    (["fenced"], 1, ""),
+    (["wrapped"], 1, ""),
+    (["malformed"], 2, ""),
+    (["first-missing"], 2, ""),
+    (["malformed", "malformed"], 2, "left for a human: the model's reply could not be read as JSON, twice"),
+    (["cut", "cut"], 2, "left for a human: the model's reply was cut off at its length limit (lower batch in "
+                        "[engines.openai]), twice"),
+    (["garbage", "garbage"], 2, "left for a human: the model's reply could not be read as JSON, twice"),
+], ids=["fenced", "wrapped", "malformed-once", "missing-id", "malformed-twice", "cut-twice", "html"])
+def test_an_openai_reply_is_repaired_asked_again_once_or_left_for_a_human(faults, requests, note, httpserver):
+    fake = FakeOpenAI(httpserver)
+    fake.faults.extend(faults)
+    if "garbage" in faults:  # an HTML page where JSON was expected: the request itself fails
+        with pytest.raises(L10nError, match="with something that is not JSON"):
+            drafts(make("openai", fake), TEXTS[:2])
+        return
+    result = drafts(make("openai", fake), TEXTS[:2])
+    assert len(fake.posts("/chat/completions")) == requests
+    if note:
+        assert [(d.text, d.notes) for d in result] == [("", (note,))] * 2
+    else:
+        assert all(d.text.startswith("译文：") and not d.notes for d in result)
+    if faults == ["first-missing"]:
+        again = json.loads(fake.posts("/chat/completions")[1]["json"]["messages"][1]["content"])
+        assert [u["id"] for u in again["units"]] == ["1"]
+
+
+@pytest.mark.parametrize(("faults", "text", "notes"), [
+    (["ignores-glossary"], "译文：士泽生物 dosed the first patient with 脊髓损伤 in the <b>美国</b> trial of XS228.",
+     ("MT did not use the glossary's XellSmart → 士泽生物; spinal cord injury → 脊髓损伤; U.S. → 美国; translated "
+      "again with the terms held as placeholders",)),
+    (["drops-placeholder"], "译文：士泽生物 dosed the first patient with 脊髓损伤 in the <b>美国</b> trial of XS228.",
+     ("MT lost or repeated <b> with the glossary terms in the text; translated again with them held as placeholders",)),
+    (["drops-placeholder", "drops-placeholder", "drops-code"], "",
+     ("MT lost or repeated <b> with the glossary terms in the text; translated again with them held as placeholders",
+      "left for a human: MT lost or repeated XellSmart, and without masking it dropped XS228")),
+], ids=["wrong-glossary-term", "lost-placeholder", "lost-every-time"])
+def test_openai_output_is_verified_and_falls_back(faults, text, notes, httpserver):
+    fake = FakeOpenAI(httpserver)
+    fake.faults.extend(faults)
+    [result] = drafts(make("openai", fake), TEXTS[:1])
+    assert (result.text, result.notes) == (text, notes)
+
+
+def test_a_reply_in_prose_or_fences_is_parsed():
+    assert parse('Sure! ```json\n{"1": "一", "2": "二"}\n```', ["1", "2"]) == {"1": "一", "2": "二"}
+    assert parse('Here: {"1": "一"} hope it helps', ["1"]) == {"1": "一"}
+    assert parse('{"translations": [{"id": 1, "translation": "一"}]}', ["1"]) == {"1": "一"}
+    assert parse('{"1": "", "2": 5, "3": "三"}', ["1", "2", "3"]) == {"3": "三"}
+    assert parse("no json at all", ["1"]) is None and parse(None, ["1"]) is None
+
+
+def test_the_first_request_can_be_shown_without_sending_it(httpserver):
+    from l10n.engines import first_request
+
+    fake = FakeOpenAI(httpserver)
+    translator = make("openai", fake, batch=2)
+    shown = first_request(translator, TEXTS, [GLOSSARY.find(t) for t in TEXTS], "zh_CN")
+    assert fake.requests == [] and KEY not in json.dumps(shown)
+    assert shown["url"] == f"{fake.url}/chat/completions" and shown["headers"] == {"Authorization": "Bearer [key]"}
+    drafts(translator, TEXTS)
+    assert shown["body"] in [post["json"] for post in fake.posts("/chat/completions")]  # exactly what is sent
+    assert first_request(make("libretranslate", FakeLibreTranslate(httpserver)), TEXTS, [[]] * 5, "zh_CN") is None
+
+
+def test_json_mode_can_be_switched_off_for_servers_without_it(httpserver):
+    fake = FakeOpenAI(httpserver)
+    drafts(make("openai", fake, json_mode=False), TEXTS[:1])
+    assert "response_format" not in fake.posts("/chat/completions")[0]["json"]
+
+
+def test_the_prompt_version_is_in_the_model_and_so_in_the_cache_key(httpserver):
+    from l10n.engines.openai import PROMPT_VERSION
+
+    translator = make("openai", FakeOpenAI(httpserver))
+    assert translator.model == f"gpt-4o-mini, prompt v{PROMPT_VERSION}"
+
+
+# --- deepl -------------------------------------------------------------------------------
+
+
+def test_deepl_sends_xml_with_paired_tags_the_glossary_and_formality(httpserver):
+    fake = FakeDeepL(httpserver)
+    result = drafts(make("deepl", fake, formality="more"), TEXTS[:2])
+    assert all(d.text and not d.notes for d in result)
+    body = fake.posts("/v2/translate")[0]["json"]
+    assert fake.requests[0]["headers"]["Authorization"] == f"DeepL-Auth-Key {KEY}"
+    assert (body["source_lang"], body["target_lang"], body["tag_handling"], body["formality"]) == \
+        ("EN", "ZH-HANS", "xml", "prefer_more")
+    assert body["glossary_id"] == "g-1"
+    assert body["text"][0] == ('XellSmart dosed the first patient with spinal cord injury in the <g i="0" j="1"> U.S.</g> '
+                               'trial of <x i="2"/>.')
+    created = fake.posts("/v2/glossaries")[0]["json"]
+    assert (created["source_lang"], created["target_lang"], created["entries_format"]) == ("EN", "ZH", "tsv")
+    assert "spinal cord injury\t脊髓损伤" in created["entries"].splitlines()
+    assert created["name"].startswith("l10n test EN-ZH ")
+
+
+def test_a_deepl_glossary_is_reused_while_unchanged_and_replaced_when_it_changes(httpserver):
+    fake = FakeDeepL(httpserver)
+    other = {"glossary_id": "theirs", "name": "another team's", "source_lang": "en", "target_lang": "zh",
+             "entries": {"a": "b"}}
+    fake.glossaries["theirs"] = other
+    drafts(make("deepl", fake), TEXTS[:1])
+    drafts(make("deepl", fake), TEXTS[:1])
+    assert len(fake.posts("/v2/glossaries")) == 1
+    changed = make("deepl", fake)
+    changed.glossary = glossary.build([*GLOSSARY.terms[:5]])
+    assert changed.glossary_id == "g-2"
+    assert sorted(fake.glossaries) == ["g-2", "theirs"]  # the old version deleted, another's kept
+
+
+def test_without_deepl_glossaries_for_the_pair_terms_are_masked(httpserver):
+    fake = FakeDeepL(httpserver, pairs=(("en", "de"),))
+    translator = make("deepl", fake, "ko_KR")
+    [result] = drafts(translator, TEXTS[:1], "ko_KR")
+    body = fake.posts("/v2/translate")[0]["json"]
+    assert "glossary_id" not in body and body["target_lang"] == "KO" and "formality" not in body
+    assert "spinal cord injury" not in body["text"][0] and '<x i="2"/>' in body["text"][0]
+    assert "척수손상" in result.text and not fake.posts("/v2/glossaries")
+
+
+def test_deepl_moving_a_closing_tag_before_its_opening_one_is_caught(httpserver):
+    fake = FakeDeepL(httpserver)
+    translator = make("deepl", fake)
+    translator.glossary_id  # noqa: B018 - glossary requests first
+    fake.faults.extend(["swaps-tags"])
+    [result] = drafts(translator, TEXTS[:1])
+    assert result.notes[0].startswith("MT lost or repeated") and "<b>美国</b>" in result.text
+
+
+@pytest.mark.parametrize(("status", "message"), [
+    (403, "refused the key (403) to a translation request; check the key in $L10N_TEST_API_KEY"),
+    (456, "the character quota of this billing period is used up"),
+])
+def test_deepl_errors_are_one_line(status, message, httpserver):
+    fake = FakeDeepL(httpserver)
+    translator = make("deepl", fake)
+    translator.glossary_id  # noqa: B018
+    fake.faults.append(reply({"message": f"nope {KEY}"}, status))
+    with pytest.raises(L10nError) as error:
+        drafts(translator, TEXTS[:1])
+    assert message in str(error.value) and KEY not in str(error.value)
+
+
+def test_deepl_answering_fewer_translations_is_one_line(httpserver):
+    fake = FakeDeepL(httpserver)
+    translator = make("deepl", fake)
+    translator.glossary_id  # noqa: B018
+    fake.faults.append("fewer")
+    with pytest.raises(L10nError, match="answered 1 translations for 2 texts"):
+        drafts(translator, TEXTS[:2])
+
+
+@pytest.mark.parametrize("text", ["a <b>bold</b> & <i>x</i> ZX9", 'x < y > "z"', "<b><i>n</i></b>"])
+def test_xml_round_trip(text):
+    from l10n.engines import Request
+    from l10n.protect import mask, spans
+
+    masked = mask(text, spans(text, [], "zh_CN"))
+    request = Request("1", masked.text, tuple((f"ZX{n}", s.value) for n, s in enumerate(masked.spans)))
+    assert from_xml(to_xml(request)) == masked.text
+
+
+# --- libretranslate ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("targets", "locale", "code"), [
+    (("zh-Hans", "zh-Hant", "ko"), "zh_CN", "zh-Hans"),
+    (("zh", "zt", "ko"), "zh_CN", "zh"),
+    (("zh", "ko"), "ko_KR", "ko"),
+])
+def test_libretranslate_batches_q_as_a_list_with_the_servers_code(targets, locale, code, httpserver):
+    fake = FakeLibreTranslate(httpserver, targets=targets)
+    result = drafts(make("libretranslate", fake, locale, batch=3), TEXTS, locale)
+    assert all(d.text.startswith("LT:") for d in result)
+    posts = fake.posts("/translate")
+    assert sorted(len(p["json"]["q"]) for p in posts) == [2, 3]  # sent concurrently: in any order
+    assert {(p["json"]["source"], p["json"]["target"], p["json"]["format"]) for p in posts} == {("en", code, "text")}
+    assert all("api_key" not in p["json"] for p in posts)
+    assert any(p["json"]["q"][0].startswith("ZX0 dosed the first patient with ZX1") for p in posts)
+
+
+def test_libretranslate_sends_the_key_when_one_is_set(httpserver):
+    fake = FakeLibreTranslate(httpserver, key=KEY)
+    translator = make("libretranslate", fake)
+    translator.key = KEY
+    assert drafts(translator, TEXTS[:1])[0].text
+    assert fake.posts("/translate")[0]["json"]["api_key"] == KEY
+
+
+def test_libretranslate_without_the_language_is_one_line(httpserver):
+    fake = FakeLibreTranslate(httpserver, targets=("de", "fr"))
+    with pytest.raises(L10nError, match=r"has no model for en→zh-Hans \(it translates en into: de, en, fr\)"):
+        drafts(make("libretranslate", fake), TEXTS[:1])
+
+
+@pytest.mark.parametrize(("fault", "outcome"), [
+    ("fewer", "answered 1 translations for 2 texts"),
+    ("empty", "left for a human: LibreTranslate gave an empty translation"),
+])
+def test_libretranslate_short_or_empty_replies(fault, outcome, httpserver):
+    fake = FakeLibreTranslate(httpserver)
+    translator = make("libretranslate", fake)
+    translator.target  # noqa: B018
+    fake.faults.extend([fault] * 3)
+    if fault == "fewer":
+        with pytest.raises(L10nError, match=outcome):
+            drafts(translator, TEXTS[:2])
+    else:
+        assert all(d.text == "" and outcome in d.notes[-1] for d in drafts(translator, TEXTS[1:3]))
+
+
+# --- settings ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('[engines.openai]\nbase_url = "ftp://x/v1"\n', ':2: engines.openai.base_url "ftp://x/v1" is not a URL l10n can use: '
+                                                   "it must start with http:// or https://"),
+    ('[engines.openai]\nbase_url = "https://user:pw@x/v1"\n', "must not hold a user name or password"),
+    ('[engines.libretranslate]\nurl = ""\n', "engines.libretranslate.url \"\" is not a URL l10n can use"),
+    ('[engines.openai]\nbatch = 0\n', "engines.openai.batch must be from 1 to 1000, not 0"),
+    ('[engines.openai]\nbatch = "20"\n', 'engines.openai.batch must be a whole number, not "20"'),
+    ('[engines.openai]\ntemperature = true\n', "engines.openai.temperature must be a number, not true"),
+    ('[engines.openai]\njson_mode = "yes"\n', 'engines.openai.json_mode must be true or false, not "yes"'),
+    ('[engines.openai]\nmodel = 4\n', "engines.openai.model must be a quoted string, not 4"),
+    ('targets = ["zh"]\n\n[engines.openai]\nmodel = "x"\napi_key = "sk-1"\n',
+     ":5: unknown setting 'api_key' in [engines.openai]; known: base_url, model, api_key_env"),
+    ('[engines.deepl]\napi_key_env = "abc:fx-123"\n', "must be the name of an environment variable"),
+    ('[engines.deepl]\nformality = "formal"\n', "engines.deepl.formality must be one of default, more, less"),
+    ('[engines.bing]\nurl = "http://x"\n', "unknown engine 'bing' in [engines]; known: openai, deepl, libretranslate"),
+    ('engines = "openai"\n', "engines must be a table, not str"),
+    ('auto_http = "bing"\n', 'auto_http must be one of openai, deepl, libretranslate, or "" for none, not "bing"'),
+])
+def test_bad_engine_settings_are_one_line(tmp_path, content, message):
+    (tmp_path / "l10n.toml").write_text(content)
+    with pytest.raises(L10nError) as error:
+        config.load(tmp_path)
+    assert message in str(error.value) and "\n" not in str(error.value)
+    assert "sk-1" not in str(error.value) and "abc:fx-123" not in str(error.value)
+
+
+def test_engine_settings_load_typed(tmp_path):
+    (tmp_path / "l10n.toml").write_text('auto_http = "libretranslate"\n[engines.openai]\nbase_url = '
+                                        '"http://localhost:11434/v1"\nmodel = "qwen2.5:7b"\napi_key_env = ""\n'
+                                        "temperature = 0\nconcurrency = 2\ntimeout = 300\n[engines.deepl]\n"
+                                        'formality = "less"\n[engines.libretranslate]\nurl = "https://lt.example.org/"\n')
+    loaded = config.load(tmp_path)
+    assert loaded.auto_http == "libretranslate"
+    assert loaded.engines.openai == OpenAISettings(base_url="http://localhost:11434/v1", model="qwen2.5:7b",
+                                                   api_key_env="", temperature=0.0, concurrency=2, timeout=300.0)
+    assert isinstance(loaded.engines.openai.temperature, float) and loaded.engines.deepl.formality == "less"
+    assert loaded.engines.libretranslate.url == "https://lt.example.org/"
+
+
+# --- the command line --------------------------------------------------------------------
+
+
+def l10n(project, *args, env=None):
+    environment = {k: v for k, v in os.environ.items() if k != ENV}
+    return subprocess.run([sys.executable, "-m", "l10n", *map(str, args)], capture_output=True, text=True,
+                          cwd=project, env={**environment, **(env or {})})
+
+
+def project(tmp_path, engine, fake, extra=""):
+    shutil.copy(SEED, tmp_path)
+    url = {"openai": "base_url"}.get(engine, "url")
+    key = f'api_key_env = "{ENV}"\n' if engine != "libretranslate" else ""
+    (tmp_path / "l10n.toml").write_text(f'engine = "{engine}"\n{extra}\n[engines.{engine}]\n{url} = "{fake.url}"\n'
+                                        f"{key}retries = 0\n")
+    return tmp_path
+
+
+def everything(folder) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_run_drafts_every_entry_counts_usage_leaks_no_key_and_resumes_from_the_cache(engine, tmp_path, httpserver):
+    fake = FAKES[engine](httpserver)
+    folder = project(tmp_path, engine, fake)
+    result = l10n(folder, "translate", SEED.name, "--to", "zh,ko", "--json", env={ENV: KEY})
+    assert result.returncode == 0, result.stderr
+    summaries = json.loads(result.stdout)
+    assert all(s["untranslated"] == 0 and s["machine"] > 20 for s in summaries)
+    assert [s["usage"]["engine"] for s in summaries] == [engine] * 2
+    assert sum(s["usage"]["requests"] for s in summaries) == len(fake.requests)
+    po = polib.pofile(str(folder / "locales" / "zh_CN" / "LC_MESSAGES" / f"{SEED.stem}.po"))
+    assert any(f"engine: {engine}" in e.comment for e in po)
+    assert KEY.encode() not in everything(folder) and KEY not in result.stdout + result.stderr
+    posted = len(translation_posts(engine, fake))
+    shutil.rmtree(folder / "locales")
+    shutil.rmtree(folder / "out")
+    again = l10n(folder, "translate", SEED.name, "--to", "zh,ko", env={ENV: KEY})
+    assert again.returncode == 0, again.stderr
+    assert len(translation_posts(engine, fake)) == posted  # every draft came from the cache
+    assert polib.pofile(str(folder / "locales" / "zh_CN" / "LC_MESSAGES" / f"{SEED.stem}.po")).percent_translated() == \
+        po.percent_translated()
+    assert KEY not in again.stdout + again.stderr and KEY.encode() not in everything(folder)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_refused_key_stops_the_run_in_one_line_with_no_catalog(engine, tmp_path, httpserver):
+    fake = FAKES[engine](httpserver)
+    if engine == "libretranslate":
+        fake.key = "the-servers-key"
+    folder = project(tmp_path, engine, fake)
+    wrong = "sk-wrong-" + KEY[::-1]
+    result = l10n(folder, "translate", SEED.name, "--to", "zh", "--json", env={ENV: wrong})
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(f"error: {engine}: ") and result.stdout == ""
+    assert not list(folder.glob("locales/*/LC_MESSAGES/*.po")) and not (folder / "out").exists()
+    assert wrong not in result.stderr and wrong.encode() not in everything(folder)
+
+
+@pytest.mark.parametrize("engine", ["openai", "deepl"])
+def test_a_missing_key_writes_nothing(engine, tmp_path, httpserver):
+    fake = FAKES[engine](httpserver)
+    folder = project(tmp_path, engine, fake)
+    result = l10n(folder, "translate", SEED.name, "--to", "zh")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"error: {engine}: the environment variable {ENV} is not set; export {ENV}=... "
+                                     f"with your API key (or name another variable with api_key_env in "
+                                     f"[engines.{engine}] of l10n.toml)")
+    assert not (folder / "locales").exists() and not (folder / "out").exists() and fake.requests == []
+
+
+def test_auto_is_offline_unless_auto_http_names_an_engine(tmp_path, httpserver):
+    fake = FakeLibreTranslate(httpserver)
+    folder = project(tmp_path, "libretranslate", fake)
+    text = (folder / "l10n.toml").read_text().replace('engine = "libretranslate"', 'engine = "auto"')
+    (folder / "l10n.toml").write_text(text)
+    offline = l10n(folder, "translate", SEED.name, "--to", "zh", "--json")
+    assert offline.returncode == 0 and fake.requests == []
+    assert json.loads(offline.stdout)[0]["usage"] == {}
+    (folder / "l10n.toml").write_text('auto_http = "libretranslate"\n' + text)
+    online = l10n(folder, "translate", SEED.name, "--to", "zh", "--json")
+    assert online.returncode == 0, online.stderr
+    assert json.loads(online.stdout)[0]["usage"]["engine"] == "libretranslate" and fake.posts("/translate")
+
+
+def test_the_summary_says_the_usage(tmp_path, httpserver):
+    fake = FakeOpenAI(httpserver)
+    result = l10n(project(tmp_path, "openai", fake), "translate", SEED.name, "--to", "zh", env={ENV: KEY})
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"openai gpt-4o-mini, prompt v1: \d+ request\(s\), [\d,]+ characters sent, [\d,]+ tokens",
+                     result.stdout)
+
+
+def test_an_unknown_model_or_endpoint_says_what_to_check(httpserver):
+    fake = FakeOpenAI(httpserver)
+    fake.faults.append(reply({"error": {"message": "The model `gpt-9` does not exist", "code": "model_not_found"}}, 404))
+    with pytest.raises(L10nError) as error:
+        drafts(make("openai", fake), TEXTS[:1])
+    assert str(error.value) == (f"openai: {fake.url}/chat/completions answered 404 NOT FOUND: The model `gpt-9` does not "
+                                "exist; check base_url and model in [engines.openai] of l10n.toml")
