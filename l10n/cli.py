@@ -354,6 +354,8 @@ def translate_command(
     final: Final = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the first request an HTTP engine would send "
+                                          "(the key redacted) and stop: nothing is sent or written.")] = False,
 ) -> None:
     """Translate releases into catalogs (locales/) and localized releases (out/).
 
@@ -378,6 +380,12 @@ def translate_command(
             run.translator(locale)
     output = _output(settings, formats, reviewed_only, min_reviewed, final)
     paths = pipeline.releases(files)
+    if dry_run:  # the request a reviewer audits before any text leaves the machine
+        request = next(filter(None, (pipeline.first_request(run, path, locale) for path in paths for locale in locales)),
+                       None)
+        typer.echo(json.dumps(request, ensure_ascii=False, indent=2) if request else
+                   f"nothing to send: the {engine} engine would get no sentence (or it cannot show its request)")
+        return
     summaries, failed = [], []
 
     def translate(path, progress=None):

@@ -450,6 +450,23 @@ def total_usage(summaries: Sequence[Summary]) -> list[dict]:
     return list(totals.values())
 
 
+def first_request(run: Run, path: Path, locale: str) -> dict | None:
+    """What the engine would send first for the release at `path` into `locale` (`--dry-run`):
+    its sentences that the catalog, the memory and the dateline rule leave to MT, as the engine
+    would batch them, the key redacted; None when nothing would be sent. Sends and writes nothing."""
+    from l10n.engines import first_request as engine_request
+
+    units = segment(read(path, limit=run.limit))
+    po_path = catalog.catalog_path(run.root, path.stem, locale)
+    done = {e.msgid for e in catalog.read(po_path, locale, run.limit) if e.msgstr and not e.obsolete} \
+        if po_path.exists() else set()
+    texts = list(dict.fromkeys(u.text for u in units if u.kind not in ("contact", "dateline") and u.text not in done))
+    remembered = run.memory(locale).drafts(texts) if texts else []
+    texts = [text for text, draft in zip(texts, remembered) if draft is None]
+    translator = run.translator(locale) if texts else None
+    return engine_request(translator, texts, [run.glossary.find(t) for t in texts], locale) if translator else None
+
+
 def releases(paths: Sequence[Path]) -> list[Path]:
     """The release files named: a folder means every release in it (.txt, .md, .html, .docx ...).
 

@@ -585,3 +585,16 @@ def test_an_unknown_model_or_endpoint_says_what_to_check(httpserver):
         drafts(make("openai", fake), TEXTS[:1])
     assert str(error.value) == (f"openai: {fake.url}/chat/completions answered 404 NOT FOUND: The model `gpt-9` does not "
                                 "exist; check base_url and model in [engines.openai] of l10n.toml")
+
+
+def test_a_dry_run_prints_the_first_request_with_the_key_redacted_and_sends_nothing(tmp_path, httpserver):
+    fake = FAKES["openai"](httpserver)
+    folder = project(tmp_path, "openai", fake)
+    result = l10n(folder, "translate", SEED.name, "--to", "zh", "--dry-run", env={ENV: KEY})
+    assert result.returncode == 0, result.stderr
+    request = json.loads(result.stdout)
+    assert request["headers"] == {"Authorization": "Bearer [key]"} and request["url"].startswith(fake.url)
+    prompt = json.dumps(request["body"], ensure_ascii=False)
+    assert "XS228" in prompt and "脊髓损伤" in prompt  # a sentence of the release and a glossary target for it
+    assert fake.requests == [] and KEY not in result.stdout + result.stderr
+    assert not (folder / "locales").exists() and not (folder / "out").exists()
