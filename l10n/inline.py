@@ -52,22 +52,26 @@ def tagged(text: str, marks: Sequence[Mark], start: int, end: int) -> tuple[str,
             codes.append((names[id(mark)], mark.value))
     # Between two mark boundaries the same marks are open: close what ends, open what starts,
     # outer (earlier, longer) marks first, so tags nest; a mark crossing another is closed and reopened.
-    order = {id(mark): n for n, (_, _, mark) in enumerate(inside)}
     cuts = sorted({start, end, *(p for first, last, _ in inside for p in (first, last))})
     out: list[str] = []
     stack: list[str] = []
     for left, right in zip(cuts, cuts[1:]):
-        wanted = [names[id(m)] for first, last, m in sorted(inside, key=lambda x: order[id(x[2])])
-                  if first <= left and right <= last]
-        keep = 0
-        while keep < min(len(stack), len(wanted)) and stack[keep] == wanted[keep]:
-            keep += 1
-        out += [f"</{name}>" for name in reversed(stack[keep:])]
-        out += [f"<{name}>" for name in wanted[keep:]]
+        wanted = [names[id(m)] for first, last, m in inside if first <= left and right <= last]
+        out += _switch(stack, wanted, lambda name: f"<{name}>", lambda name: f"</{name}>")
         stack = wanted
         out.append(text[left:right])
-    out += [f"</{name}>" for name in reversed(stack)]
+    out += _switch(stack, [], lambda name: f"<{name}>", lambda name: f"</{name}>")
     return "".join(out), tuple(codes)
+
+
+def _switch(stack: list[str], wanted: list[str], opening: Callable[[str], str],
+            closing: Callable[[str], str]) -> list[str]:
+    """The tags that turn the open `stack` (outermost first) into `wanted`: close down to what
+    both share, then open the rest."""
+    keep = 0
+    while keep < min(len(stack), len(wanted)) and stack[keep] == wanted[keep]:
+        keep += 1
+    return [closing(t) for t in reversed(stack[keep:])] + [opening(t) for t in wanted[keep:]]
 
 
 def _merged(marks: Sequence[Mark]) -> list[Mark]:
@@ -132,16 +136,18 @@ def render(text: str, codes: Sequence[tuple[str, str]], escape: Callable[[str], 
     known = dict(codes)
     out: list[str] = []
     stack: list[str] = []
+    def opened(tag: str) -> str:
+        return opening(_name(tag), known.get(tag, ""))
+
+    def closed(tag: str) -> str:
+        return closing(_name(tag), known.get(tag, ""))
+
     for words, tags in split:
         wanted = [t for t in tags if t in known or t in SIMPLE]
-        keep = 0
-        while keep < min(len(stack), len(wanted)) and stack[keep] == wanted[keep]:
-            keep += 1
-        out += [closing(_name(t), known.get(t, "")) for t in reversed(stack[keep:])]
-        out += [opening(_name(t), known.get(t, "")) for t in wanted[keep:]]
+        out += _switch(stack, wanted, opened, closed)
         stack = wanted
         out.append(escape(words))
-    out += [closing(_name(t), known.get(t, "")) for t in reversed(stack)]
+    out += _switch(stack, [], opened, closed)
     return "".join(out)
 
 
