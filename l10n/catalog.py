@@ -521,6 +521,14 @@ def write(po, path: Path, stamp: str | None = "PO-Revision-Date", now: datetime 
     leave dates alone (as msgmerge does). Unchanged entries keep the layout of the file's
     current text, or of `layout` (another file's text) when given.
     """
+    text = planned(po, path, stamp, now, layout)
+    return text is not None and write_text(path, text)
+
+
+def planned(po, path: Path, stamp: str | None = "PO-Revision-Date", now: datetime | None = None,
+            layout: str | None = None) -> str | None:
+    """What `write` would write, or None when the file already says it; the `stamp` date is set in
+    `po` as the file will hold it. Writes nothing: a caller can settle a date first and write later."""
     try:
         current = path.read_text(encoding="utf-8")
         parsed = parse(current)
@@ -532,10 +540,10 @@ def write(po, path: Path, stamp: str | None = "PO-Revision-Date", now: datetime 
     if before is not None:
         po.metadata[stamp] = before
     if current and _render(po, layout, *shape) == current:
-        return False
+        return None
     if stamp:
         po.metadata[stamp] = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M%z")
-    return write_text(path, _render(po, layout, *shape))
+    return _render(po, layout, *shape)
 
 
 def set_notes(entry, prefix: str, notes: Iterable[str]) -> None:

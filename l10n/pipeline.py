@@ -18,7 +18,7 @@ from pathlib import Path
 from l10n import catalog, formats, inline, qa
 from l10n.formats import read
 from l10n.errors import L10nError
-from l10n.files import MAX_BYTES, write_bytes
+from l10n.files import MAX_BYTES, write_bytes, write_text
 from l10n.glossary import Glossary
 from l10n.model import Draft, Match, Unit
 from l10n.segment import segment
@@ -384,7 +384,9 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
 
     pot_path = catalog.template_path(run.root, slug)
     pot = catalog.template(sources(units, reference, matches, None), slug)
-    written = [str(pot_path)] if catalog.write(pot, pot_path, stamp="POT-Creation-Date") else []
+    # the template is written after the catalogs: an engine that fails on its first request (a
+    # refused key, a server that is down) leaves every file as it was; its date is settled now
+    template = catalog.planned(pot, pot_path, stamp="POT-Creation-Date")
     summaries = []
     for locale in locales:
         if progress:
@@ -421,13 +423,14 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
             machine=sum(d.engine not in ("memory", "verbatim", "dateline") and bool(d.text) for d in used),
             untranslated=status.untranslated, fuzzy=status.fuzzy,
             hints=sum(c.startswith("glossary: ") for e in active for c in e.comment.splitlines()),
-            written=tuple(written + locale_written), status=str(status), errors=status.errors,
+            written=tuple(locale_written), status=str(status), errors=status.errors,
             warnings=status.warnings,
             missing_model=install_command(locale) if no_model and status.untranslated else "",
             english=tuple(english), refused=refused, notes=document.notes + (tuple(memory.skipped) if memory else ()),
             usage=_used(used_before, run.usage(locale)),
         ))
-        written = []
+    if template is not None and write_text(pot_path, template) and summaries:
+        summaries[0] = replace(summaries[0], written=(str(pot_path), *summaries[0].written))
     return summaries
 
 
