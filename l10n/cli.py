@@ -417,7 +417,7 @@ def translate_command(
     if as_json:
         typer.echo(json.dumps([asdict(s) for s in summaries], ensure_ascii=False, indent=2))
         raise typer.Exit(status)
-    if quiet:
+    if quiet or not summaries:  # every release failed: its error line says it all
         raise typer.Exit(status)
     from rich.console import Console
     from rich.table import Table

@@ -497,6 +497,15 @@ def releases(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
+def current_catalog(root: Path, release: Path, locale: str, limit: int = MAX_BYTES):
+    """The catalog of `release` in `locale` as it stands; a release not yet translated into it is one line."""
+    path = catalog.catalog_path(root, release.stem, locale)
+    if not path.exists():
+        raise L10nError(f"has no {locale} catalog yet ({path}); run `l10n translate {release} --to {locale}` first",
+                        release)
+    return catalog.read(path, locale, limit)
+
+
 def build_file(root: Path, path: Path, locales: Sequence[str], output: Output, terms: Glossary,
                limit: int = MAX_BYTES) -> list[tuple[list[str], list[str], str, Status]]:
     """Reassemble a release from its current catalogs, with no MT and no change to them:
@@ -505,11 +514,7 @@ def build_file(root: Path, path: Path, locales: Sequence[str], output: Output, t
     units = segment(document)
     results = []
     for locale in locales:
-        po_path = catalog.catalog_path(root, path.stem, locale)
-        if not po_path.exists():
-            raise L10nError(f"has no {locale} catalog yet ({po_path}); run `l10n translate {path} --to {locale}` first",
-                            path)
-        po = catalog.read(po_path, locale, limit)
+        po = current_catalog(root, path, locale, limit)
         status = review(po, locale, terms)
         results.append((*write_releases(document, units, po, locale, output, status), status))
     return results

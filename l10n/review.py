@@ -24,7 +24,6 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from l10n import catalog, inline, qa
-from l10n.errors import L10nError
 from l10n.files import MAX_BYTES
 from l10n.glossary import Glossary
 from l10n.model import Finding, Unit
@@ -228,11 +227,8 @@ def build(root: Path, release: Path, locale: str, terms: Glossary, limit: int = 
 
     document = formats.read(release, limit=limit)
     units = segment(document)
+    po = pipeline.current_catalog(root, release, locale, limit)
     path = catalog.catalog_path(root, release.stem, locale)
-    if not path.exists():
-        raise L10nError(f"has no {locale} catalog yet ({path}); run `l10n translate {release} --to {locale}` first",
-                        release)
-    po = catalog.read(path, locale, limit)
     status = pipeline.review(po, locale, terms)
     found = rows(units, po, locale, terms)
     title = next((inline.strip(u.text) for u in units if u.kind == "title"), release.stem)

@@ -204,16 +204,14 @@ def export(root: Path, release: Path, locale: str, terms: Glossary, tool_version
            limit: int = MAX_BYTES) -> tuple[str, int]:
     """XLIFF 1.2 of a release's catalog in `locale`: (the file's text, the number of units)."""
     from l10n import formats
+    from l10n.pipeline import current_catalog
     from l10n.segment import segment
     from l10n.tmx import language_tag
 
     document = formats.read(release, limit=limit)
     units = segment(document)
+    po = current_catalog(root, release, locale, limit)
     path = catalog.catalog_path(root, release.stem, locale)
-    if not path.exists():
-        raise L10nError(f"has no {locale} catalog yet ({path}); run `l10n translate {release} --to {locale}` first",
-                        release)
-    po = catalog.read(path, locale, limit)
     entries = {e.msgid: e for e in po if not e.obsolete}
     first: dict[str, Unit] = {}
     for unit in units:

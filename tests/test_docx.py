@@ -12,7 +12,6 @@ import re
 import shutil
 import subprocess
 import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -513,29 +512,10 @@ def test_bad_input_is_one_line_saying_what_to_do(tmp_path, case):
 
 
 def _pdf_text(pdf: Path) -> str:
-    """The text a PDF shows: pypdf or pdftotext where installed, else the characters its fonts'
-    ToUnicode maps name (enough to tell the glyphs of the translation were laid out)."""
-    try:
-        import pypdf
+    """The text a PDF shows, read with pypdf (l10n's own PDF reader)."""
+    import pypdf
 
-        return "".join(page.extract_text() for page in pypdf.PdfReader(str(pdf)).pages)
-    except ImportError:
-        pass
-    if shutil.which("pdftotext"):
-        return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    chars = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf.read_bytes(), re.S):
-        try:
-            data = zlib.decompress(stream).decode("latin-1")
-        except zlib.error:
-            continue
-        for section in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
-            chars += [bytes.fromhex(u).decode("utf-16-be") for _, u in re.findall(r"<(\w+)>\s*<(\w+)>", section)]
-        for section in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
-            for low, high, first in re.findall(r"<(\w+)>\s*<(\w+)>\s*<(\w+)>", section):
-                start = int(first, 16)
-                chars += [chr(start + n) for n in range(int(high, 16) - int(low, 16) + 1)]
-    return "".join(chars)
+    return "".join(page.extract_text() for page in pypdf.PdfReader(str(pdf)).pages)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")

@@ -18,16 +18,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import fpdf
 import pytest
 from conftest import DATA
+from fpdf.enums import MethodReturnValue
 
 from l10n import document, formats
 from l10n.errors import L10nError
 from l10n.formats import pdf
 from l10n.segment import segment
-
-fpdf = pytest.importorskip("fpdf")
-from fpdf.enums import MethodReturnValue  # noqa: E402
 
 FONTS = [Path(p) for p in ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans.ttf",
                            "/usr/share/fonts/dejavu/DejaVuSans.ttf", "/Library/Fonts/DejaVuSans.ttf")]

@@ -10,6 +10,7 @@ text) unless `--format` asks for others. Adding a format is one module here and 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,7 +63,7 @@ def read(path: Path, lang: str = "en", encoding: str | None = None, limit: int =
         return read_text(path, lang, encoding, limit)
     if path.is_dir():
         raise L10nError("is a folder; give a release file (.txt, .md, .html, .docx or .pdf)", path)
-    reader: Callable[..., Document] = __import__(f"l10n.formats.{module}", fromlist=["read"]).read
+    reader: Callable[..., Document] = importlib.import_module(f"l10n.formats.{module}").read
     return reader(read_bytes(path, limit), path, lang, encoding)
 
 
