@@ -5,7 +5,8 @@ dateline on the line of the paragraph it opens, a Markdown or HTML release's tab
 inline markup); page noise is not in the document, so it never reaches the output. A unit
 without a translation stays in English. Three formats: plain text in the source's own
 layout, Markdown, and a standalone HTML page. (A Word release is written back by
-`formats.docx`, from its own file.)
+`formats.docx`, from its own file.) A draft says so at its top, in the locale's language
+(`locale.DRAFT_NOTICES`), so that a forwarded file still tells what it is.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 
 from l10n import inline
+from l10n.locale import draft_notice
 from l10n.model import Block, Document, Unit
 from l10n.protect import EMAIL, PHONE
 
@@ -82,10 +84,13 @@ def _plain(text: str, unit: Unit) -> str:
     return inline.render(text, unit.codes, str, lambda name, value: "", lambda name, value: "")
 
 
-def text(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str) -> str:
-    """The release as plain text in the source's layout (inline markup dropped, table cells a line each)."""
-    return "".join(gap + block.prefix + body
-                   for block, body, gap in _blocks(document, units, translations, locale, _plain)) + "\n"
+def text(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str,
+         draft: bool = False) -> str:
+    """The release as plain text in the source's layout (inline markup dropped, table cells a line
+    each); a draft's first line says it is one."""
+    head = draft_notice(locale)[1] + "\n\n" if draft else ""
+    return head + "".join(gap + block.prefix + body
+                          for block, body, gap in _blocks(document, units, translations, locale, _plain)) + "\n"
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>~|])|&(?=#?\w+;)")
@@ -208,9 +213,11 @@ def _grouped(blocks: list[tuple[Block, str, str]]):
     return items
 
 
-def markdown(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str) -> str:
+def markdown(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str,
+             draft: bool = False) -> str:
     """The release as Markdown: headings at their level, `-` and `1.` lists, `>` quotations, hard
-    breaks between contact lines, GFM tables; inline markup as Markdown's own."""
+    breaks between contact lines, GFM tables; inline markup as Markdown's own. A draft opens with
+    its notice as a bold quotation."""
     structured = document.format in STRUCTURED
     out = []
     previous, node = None, None
@@ -246,7 +253,8 @@ def markdown(document: Document, units: Sequence[Unit], translations: Mapping[st
             out.append("\n\n")
         out.append(line)
         previous, node = block.kind, block.node
-    return "\n".join(_emphasis(line) for line in "".join(out).split("\n")) + "\n"
+    head = f"> **{_markdown_escape(draft_notice(locale)[1])}**\n\n" if draft else ""
+    return head + "\n".join(_emphasis(line) for line in "".join(out).split("\n")) + "\n"
 
 
 _HTML_TAGS = {"b": "strong", "i": "em", "u": "u", "s": "s", "sup": "sup", "sub": "sub", "code": "code"}
@@ -322,6 +330,8 @@ table{border-collapse:collapse;width:100%;margin:0 0 1.2em;font-size:.95em}
 th,td{border:1px solid #d4d8de;padding:.35em .6em;text-align:left;vertical-align:top}
 address.contact{font-style:normal;margin:2em 0 1em;padding:.8em 1em;border-left:3px solid #0a58a8;background:#f3f6fa;\
 font-size:.95em}
+.draft{max-width:38em;margin:0 auto 1.5rem;padding:.6em 1em;border:2px solid #b3261e;background:#fdecea;color:#b3261e;\
+font-weight:700;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 @media print{
 @page{size:A4;margin:16mm 16mm 18mm}
 body{padding:0;font-size:10pt;line-height:1.6;color:#000}
@@ -331,12 +341,14 @@ h2,h3,h4,h5,h6{font-size:11pt;margin:1.2em 0 .4em;break-after:avoid}
 p,li,blockquote{orphans:3;widows:3}
 a{color:inherit;text-decoration:none}
 address.contact{background:none;border-left-width:2pt;break-inside:avoid}
+.draft{max-width:none;margin:0 0 6mm;font-size:11pt}
 table,tr{break-inside:avoid}
 }
 """
 
 
-def page(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str) -> str:
+def page(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str,
+         draft: bool = False) -> str:
     """The release as a standalone HTML page fit to publish: `lang` set, every text escaped, the
     title in <title> and <h1>, a stylesheet inline for reading and printing and no script;
     inline markup, quotations and tables of a structured release kept.
@@ -346,6 +358,9 @@ def page(document: Document, units: Sequence[Unit], translations: Mapping[str, s
     lines are one <address> block. A release whose format has no links (text, PDF) gets its
     emails and URLs as links and a contact paragraph it repeats word for word written once; a
     web page, Word or Markdown release keeps its own links and paragraphs exactly.
+
+    A draft carries a red banner above the article, in the locale's language (printed too), and
+    asks search engines not to index it.
     """
     parts: list[str] = []
     open_tag = None  # the element left open for the blocks that may follow on its line
@@ -419,10 +434,17 @@ def page(document: Document, units: Sequence[Unit], translations: Mapping[str, s
         contactish = contactish or block.kind == "contact" or bool(PHONE.search(block.text)) or "@" in block.text
     close()
     lang = locale.replace("_", "-")
+    robots, banner = "", ""
+    if draft:
+        written_in, notice = draft_notice(locale)
+        # an English notice on a Japanese page says it is English, for screen readers and fonts
+        other = f' lang="{written_in.replace("_", "-")}"' if written_in.split("_")[0] != locale.split("_")[0] else ""
+        robots = '<meta name="robots" content="noindex">\n'
+        banner = f'<p class="draft" role="note"{other}>{html.escape(notice)}</p>\n'
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n{robots}'
             f"<title>{html.escape(title)}</title>\n<style>\n{PAGE_STYLE}</style>\n"
-            f"</head>\n<body>\n<article>\n{''.join(parts)}</article>\n</body>\n</html>\n")
+            f"</head>\n<body>\n{banner}<article>\n{''.join(parts)}</article>\n</body>\n</html>\n")
 
 
 RENDERERS = {"txt": text, "md": markdown, "html": page}

@@ -50,12 +50,50 @@ class Source:
     # extracted comments: the unit kind, glossary hints
 
 
+# The header field naming the release a catalog and its template serve, as their `#:` references
+# name it: a later run tells "the same release, edited" from "another release of the same name".
+RELEASE_FIELD = "X-L10n-Release"
+
+
 def template_path(root: Path, slug: str) -> Path:
     return root / "locales" / f"{slug}.pot"
 
 
 def catalog_path(root: Path, slug: str, locale: str) -> Path:
     return root / "locales" / locale / "LC_MESSAGES" / f"{slug}.po"
+
+
+def files_named(root: Path, slug: str) -> list[Path]:
+    """The template and every locale's catalog called `slug` in the project at `root`, template first."""
+    found = [template_path(root, slug)] if template_path(root, slug).is_file() else []
+    folder = root / "locales"
+    if folder.is_dir():  # not glob(): a release's name may hold `[` or `*`
+        found += sorted(p / "LC_MESSAGES" / f"{slug}.po" for p in folder.iterdir()
+                        if (p / "LC_MESSAGES" / f"{slug}.po").is_file())
+    return found
+
+
+_RELEASE_LINE = re.compile(rf'^"{RELEASE_FIELD}: ((?:[^"\\]|\\.)*)\\n"$', re.M)
+_REFERENCE_LINE = re.compile(r"^#: (.*)$", re.M)
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
+
+
+def served(paths: Sequence[Path]) -> frozenset[str]:
+    """The releases the catalogs or templates at `paths` serve: the first X-L10n-Release field found,
+    else (files written before l10n recorded it) the files their `#:` references name; empty when
+    they say neither."""
+    referenced: set[str] = set()
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        declared = _RELEASE_LINE.search(text.split("\n\n", 1)[0])
+        if declared:
+            return frozenset([re.sub(r"\\(.)", lambda c: _ESCAPES.get(c[1], c[1]), declared[1])])
+        referenced.update(re.sub(r":\d+$", "", reference) for line in _REFERENCE_LINE.findall(text)
+                          for reference in line.split())
+    return frozenset(referenced)
 
 
 # --- reading ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from l10n.errors import L10nError
+from l10n.errors import L10nError, counted, noun
 
 app = typer.Typer(
     help="Localize English press releases into Chinese and Korean through gettext catalogs.",
@@ -26,6 +26,19 @@ def _callback() -> None:
 
 def _note(message: str) -> None:
     typer.echo(f"note: {message}", err=True)
+
+
+def _releases(files: list[Path], quiet: bool = False) -> list[Path]:
+    """The releases among `files` and the folders named; say which files of those folders were skipped, and why."""
+    from l10n import pipeline
+
+    found, skipped = pipeline.releases(files)
+    if skipped and not quiet:
+        shown = ", ".join(f"{path.name} ({what})" for path, what in skipped[:5])
+        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        _note(f"skipped {counted(len(skipped), 'file')} that {noun(len(skipped), 'is not a release', 'are not releases')}: "
+              f"{shown}{more}")
+    return found
 
 
 def _emit(text: str, output: Path | None, said: str) -> None:
@@ -79,14 +92,14 @@ def segment_command(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("line", "kind", "text", title=f"{file}: {len(units)} units", title_justify="left")
+    table = Table("line", "kind", "text", title=f"{file}: {counted(len(units), 'unit')}", title_justify="left")
     for unit in units:
         table.add_row(str(unit.line), unit.kind, unit.text)
     console = Console()
     console.print(table)
     if document.dropped:
-        noise = Table("line", "rule", "dropped text", title=f"{len(document.dropped)} lines of page noise dropped",
-                      title_justify="left", style="dim")
+        noise = Table("line", "rule", "dropped text", title_justify="left", style="dim",
+                      title=f"{counted(len(document.dropped), 'line')} of page noise dropped")
         for line in document.dropped:
             noise.add_row(str(line.line), line.reason, line.text)
         console.print(noise)
@@ -127,10 +140,10 @@ def glossary_check(
         typer.echo(f"{'error' if problem.fatal else 'note'}: {problem}", err=problem.fatal)
     fatal = sum(problem.fatal for problem in problems)
     if fatal:
-        typer.echo(f"{fatal} problem(s) in {len(paths)} glossary file(s)", err=True)
+        typer.echo(f"{counted(fatal, 'problem')} in {counted(len(paths), 'glossary file')}", err=True)
         raise typer.Exit(2)
     terms = glossary.load(paths, settings.max_file_bytes).terms
-    typer.echo(f"{len(terms)} concepts in {len(paths)} glossary file(s): no problems")
+    typer.echo(f"{counted(len(terms), 'concept')} in {counted(len(paths), 'glossary file')}: no problems")
 
 
 @glossary_app.command("find")
@@ -170,7 +183,7 @@ def glossary_find(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(*(["line"] if file else []), "text", "kind", "zh_CN", "ko_KR", title=f"{len(rows)} matches",
+    table = Table(*(["line"] if file else []), "text", "kind", "zh_CN", "ko_KR", title=counted(len(rows), 'match', 'matches'),
                   title_justify="left")
     for row in rows:
         table.add_row(*([str(row["line"])] if file else []), row["text"], row["kind"], *row["targets"].values())
@@ -211,7 +224,7 @@ def glossary_import(
 
     terms = glossary.from_tbx(file, _config(None).max_file_bytes)
     write_text(output, glossary.to_csv(terms))
-    typer.echo(f"wrote {len(terms)} concepts to {output}; run `l10n glossary check {output}`", err=True)
+    typer.echo(f"wrote {counted(len(terms), 'concept')} to {output}; run `l10n glossary check {output}`", err=True)
 
 
 models_app = typer.Typer(help="Argos Translate models: list what is installed, install from the index or a file.",
@@ -233,7 +246,7 @@ def models_list() -> None:
     from l10n.engines import argos
 
     models = argos.installed()
-    table = Table("pair", "version", "folder", title=f"{len(models)} Argos package(s) installed", title_justify="left")
+    table = Table("pair", "version", "folder", title=f"{counted(len(models), 'Argos package')} installed", title_justify="left")
     for model in models:
         table.add_row(f"{model.from_code}→{model.to_code}", model.version, str(model.path))
     Console().print(table)
@@ -321,10 +334,10 @@ def _output(settings, formats: str | None, reviewed_only: bool = False, min_revi
     return Output(settings.out, chosen, reviewed_only, min_reviewed, final, fonts)
 
 
-def _report(english: list[str], refused: str) -> bool:
-    """Say what a release left in English or why it was refused; True when refused."""
+def _report(release: Path, locale: str, english: list[str], refused: str) -> bool:
+    """Say what a release left in English, or why it was refused and what to do; True when refused."""
     if english:
-        typer.echo(f"note: {len(english)} sentence(s) left in English:", err=True)
+        typer.echo(f"note: {release.name} {locale}: {counted(len(english), 'sentence')} left in English:", err=True)
         for sentence in english:
             typer.echo(f"  - {sentence}", err=True)
     if refused:
@@ -379,7 +392,7 @@ def translate_command(
         for locale in locales:
             run.translator(locale)
     output = _output(settings, formats, reviewed_only, min_reviewed, final)
-    paths = pipeline.releases(files)
+    paths = _releases(files, quiet or as_json)
     if dry_run:  # the request a reviewer audits before any text leaves the machine
         request = next(filter(None, (pipeline.first_request(run, path, locale) for path in paths for locale in locales)),
                        None)
@@ -431,14 +444,16 @@ def translate_command(
     for s in summaries:
         typer.echo(f"{Path(s.source).name} {s.locale}: {s.status}")
     for used in pipeline.total_usage(summaries):
-        typer.echo(f"{used['engine']} {used['model']}: {used['requests']:,} request(s), {used['characters']:,} "
-                   f"characters sent" + (f", {used['tokens']:,} tokens" if used["tokens"] else ""))
+        typer.echo(f"{used['engine']} {used['model']}: {counted(used['requests'], 'request')}, "
+                   f"{counted(used['characters'], 'character')} sent"
+                   + (f", {counted(used['tokens'], 'token')}" if used["tokens"] else ""))
     for missing in sorted({s.missing_model for s in summaries if s.missing_model}):
         typer.echo(f"note: untranslated units are waiting for a model: `{missing}` (offline: `l10n models install "
                    "--file PACKAGE.argosmodel`), or run with --engine pseudo to check the layout")
     if any(s.errors or s.warnings for s in summaries):
         typer.echo("note: check findings are written into the catalogs as `#. check:` notes; `l10n check` lists them")
-    if any([_report(list(s.english) if reviewed_only else [], s.refused) for s in summaries]) or failed:
+    if any([_report(Path(s.source), s.locale, list(s.english) if reviewed_only else [], s.refused)
+            for s in summaries]) or failed:
         raise typer.Exit(status)
 
 
@@ -466,13 +481,13 @@ def build_command(
     terms = glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes)
     locales = _locales(to, settings)
     refused = False
-    for path in pipeline.releases(files):
+    for path in _releases(files):
         for locale, (written, english, refusal, status) in zip(locales, pipeline.build_file(
                 settings.root, path, locales, output, terms, settings.max_file_bytes)):
             if not refusal:
                 typer.echo(f"{path.name} {locale}: {status}" + (f"; wrote {', '.join(written)}" if written else
                                                                 "; nothing changed"))
-            refused = _report(english if reviewed_only else [], refusal) or refused
+            refused = _report(path, locale, english if reviewed_only else [], refusal) or refused
     if refused:
         raise typer.Exit(1)
 
@@ -493,7 +508,7 @@ def extract_command(
     settings = _config(project)
     run = pipeline.Run(settings.root, glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes), "memory",
                        settings.max_file_bytes)
-    for path in pipeline.releases(files):
+    for path in _releases(files):
         for summary in pipeline.translate_file(run, path, _locales(to, settings), _output(settings, None)):
             for written in summary.written:
                 typer.echo(f"wrote {written}")
@@ -564,7 +579,7 @@ def tm_export(
     if not pairs:
         raise L10nError(f"no reviewed translation into {locales[0]} yet; review a catalog under "
                         f"{settings.root / 'locales' / locales[0]} first")
-    _emit(tmx.write(pairs, locales[0], __version__), output, f"wrote {len(pairs)} translation units to {output}")
+    _emit(tmx.write(pairs, locales[0], __version__), output, f"wrote {counted(len(pairs), 'translation unit')} to {output}")
 
 
 @tm_app.command("import")
@@ -616,7 +631,7 @@ def tm_import(
             target = settings.root / IMPORTED / locale / f"{path.stem}.po"
             catalog.write(imported(found_pairs, locale, path.name), target)
             skipped = left_out.get(locale)
-            typer.echo(f"imported {len(found_pairs)} translation units from {path} into {target}"
+            typer.echo(f"imported {counted(len(found_pairs), 'translation unit')} from {path} into {target}"
                        + (f"; left out {skipped.total()} not reviewed ({tmx.summary(skipped)})" if skipped else ""))
 
 
@@ -704,8 +719,8 @@ def check_command(
         for f in findings:
             typer.echo(f"{f.file}:{f.line}: {f.severity}: {f.check}: {f.message}")
         counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
-        typer.echo(f"{len(paths)} catalog(s): {counts['error']} error(s), {counts['warning']} warning(s), "
-                   f"{counts['info']} info", err=True)
+        typer.echo(f"{counted(len(paths), 'catalog')}: {counted(counts['error'], 'error')}, "
+                   f"{counted(counts['warning'], 'warning')}, {counts['info']:,} info", err=True)
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(1)
 
@@ -750,7 +765,7 @@ def review_command(
     settings = _config(project)
     terms = glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes)
     locales = _locales(to, settings)
-    for path in pipeline.releases(files):
+    for path in _releases(files):
         for locale in locales:
             written, page, changed = review.write(settings.root, path, locale, terms, output or settings.out,
                                                   settings.max_file_bytes)
@@ -785,7 +800,7 @@ def xliff_export(
         raise L10nError(f"--to names {len(locales)} locales; an XLIFF file holds one target language: name one")
     terms = glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes)
     text, count = xliff.export(settings.root, file, locales[0], terms, __version__, settings.max_file_bytes)
-    _emit(text, output, f"wrote {count} units to {output}")
+    _emit(text, output, f"wrote {counted(count, 'unit')} to {output}")
 
 
 @xliff_app.command("import")

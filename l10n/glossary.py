@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from l10n.errors import L10nError
+from l10n.errors import L10nError, counted
 from l10n.files import MAX_BYTES, read_bytes, regular
 from l10n.model import Match, Term
 
@@ -223,7 +223,7 @@ def read(path: Path, limit: int = MAX_BYTES) -> tuple[list[Term], list[Problem]]
         if not any(f.strip() for f in fields):
             continue
         if len(fields) != len(header):
-            problems.append(Problem(str(path), line, f"has {len(fields)} fields, the header has {len(header)}; "
+            problems.append(Problem(str(path), line, f"has {counted(len(fields), 'field')}, the header has {len(header)}; "
                                     "quote a field that holds a comma"))
             continue
         notes = [Problem(str(path), line, message, fatal) for message, fatal in _cell_notes(header, fields)]

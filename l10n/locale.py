@@ -123,3 +123,24 @@ def punctuate(text: str, locale: str) -> str:
     text = re.sub(rf'"([^"]*[{_CJK}][^"]*)"', r"“\1”", text)
     text = re.sub(rf"(?<=[{_CJK}]) +(?=[{_CJK}A-Za-z0-9])|(?<=[A-Za-z0-9]) +(?=[{_CJK}])", "", text)
     return re.sub(r" +(?=[，。：；！？）”、])|(?<=[，。：；！？（“、]) +", "", text)
+
+
+# --- drafts ----------------------------------------------------------------------------
+
+# What a draft release says of itself at its top (a line of a text or Markdown file, a banner on
+# a page, a line in Word's page header): a file forwarded out of the team must say it is not final.
+# One formal sentence in the locale's language (Korean in notice style, not 합니다체); Traditional
+# characters where Chinese is written so. A locale not listed gets the English one.
+DRAFT_NOTICES = {
+    "zh_CN": "草稿：本译文尚未全部审校，请勿发布。",
+    "zh_TW": "草稿：本譯文尚未全部審校，請勿發布。",
+    "zh_HK": "草稿：本譯文尚未全部審校，請勿發布。",
+    "ko_KR": "초안: 검토가 끝나지 않은 번역이다. 배포 금지.",
+    "en": "Draft: this translation has not been fully reviewed; do not publish.",
+}
+
+
+def draft_notice(locale: str) -> tuple[str, str]:
+    """(the locale the notice is written in, the notice) for a draft release in `locale`."""
+    key = locale if locale in DRAFT_NOTICES else ALIASES.get(locale.lower(), "en")
+    return key, DRAFT_NOTICES[key]

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import re
-from collections.abc import Callable, Sequence
+import shlex
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from l10n import catalog, formats, inline, qa
 from l10n.formats import read
-from l10n.errors import L10nError
+from l10n.errors import L10nError, counted, unfinished
 from l10n.files import MAX_BYTES, write_bytes, write_text
 from l10n.glossary import Glossary
 from l10n.model import Draft, Match, Unit
@@ -45,9 +47,9 @@ class Status:
     def __str__(self) -> str:
         if self.final:
             return "final"
-        counts = [(self.fuzzy, "fuzzy"), (self.untranslated, "untranslated"), (self.errors, "error")]
-        return "draft: " + ", ".join(f"{n} {what}" + ("s" if what == "error" and n > 1 else "")
-                                     for n, what in counts if n)
+        counts = [f"{self.fuzzy:,} fuzzy" * bool(self.fuzzy), f"{self.untranslated:,} untranslated" * bool(self.untranslated),
+                  counted(self.errors, "error") * bool(self.errors)]
+        return "draft: " + ", ".join(filter(None, counts))
 
 
 @dataclass(frozen=True)
@@ -126,27 +128,52 @@ def review(po, locale: str, terms: Glossary, annotate: bool = False) -> Status:
     return Status(states["fuzzy"], states["untranslated"], errors, warnings)
 
 
-def write_releases(document, units: Sequence[Unit], po, locale: str, output: Output,
-                   status: Status) -> tuple[list[str], list[str], str]:
-    """Write the release in each format: (files written, sentences left in English, refusal)."""
+def write_releases(document, units: Sequence[Unit], po, locale: str, output: Output, status: Status,
+                   po_path: Path) -> tuple[list[str], list[str], str]:
+    """Write the release whose catalog `po` lies at `po_path` as `out/<catalog name>.<locale>.<format>`
+    in each format: (files written, sentences left in English, why none was written)."""
     active = [e for e in po if not e.obsolete]
     reviewed = sum(catalog.state(e) == "reviewed" for e in active)
     percent = 100.0 * reviewed / len(active) if active else 100.0
-    slug = document.source.stem
-    if output.final and not status.final:
-        return [], [], f"{slug} {locale}: {status}; --final writes no draft"
-    if percent < output.min_reviewed:
-        return [], [], (f"{slug} {locale}: {percent:.0f}% reviewed, below --min-reviewed {output.min_reviewed:g}%; "
-                        f"no release written")
+    slug = po_path.stem
+    if (output.final and not status.final) or percent < output.min_reviewed:
+        return [], [], _refusal(document.source, po_path, locale, output, status)
     translations = {e.msgid: e.msgstr for e in active
                     if e.msgstr and not (output.reviewed_only and "fuzzy" in e.flags)}
     english = list(dict.fromkeys(u.text for u in units if u.text not in translations))
     written = []
     for fmt in output.kinds(document.source):
         release = output.folder / f"{slug}.{locale}.{fmt}"
-        if write_bytes(release, formats.write(fmt, document, units, translations, locale, dict(output.fonts))):
+        if write_bytes(release, formats.write(fmt, document, units, translations, locale, dict(output.fonts),
+                                                  draft=not status.final)):
             written.append(str(release))
     return written, english, ""
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it where they stand: relative to the current folder when under it."""
+    try:
+        return shlex.quote(str(path.resolve().relative_to(Path.cwd().resolve())))
+    except (OSError, ValueError):
+        return shlex.quote(str(path))
+
+
+def _refusal(source: Path, po_path: Path, locale: str, output: Output, status: Status) -> str:
+    """Why no release was written (--final or --min-reviewed) and what to do, with the commands as
+    the user would type them where they stand."""
+    options = f" {_shown(source)} --to {locale}"
+    root = po_path.parents[3]  # <root>/locales/<locale>/LC_MESSAGES/<name>.po
+    if root.resolve() != Path.cwd().resolve():
+        options += f" --project {_shown(root)}"
+    still = unfinished(status.fuzzy, status.untranslated, status.errors)
+    if output.final and not status.final:
+        verb = "translate and review them" if status.untranslated else "review them"
+        return (f"{source.name} {locale}: not final ({still}), so --final writes no release; {verb} in Poedit "
+                f"({_shown(po_path)}; `l10n review{options}` shows them on one page), then run "
+                f"`l10n build{options} --final`")
+    return (f"{source.name} {locale}: less than {output.min_reviewed:g}% of the catalog is reviewed ({still}), so "
+            f"--min-reviewed writes no release; review more of them in Poedit ({_shown(po_path)}), then run "
+            f"`l10n build{options} --min-reviewed {output.min_reviewed:g}`")
 
 
 @dataclass
@@ -160,7 +187,15 @@ class Run:
     # the largest file read (l10n.toml's max_file_mb)
     translators: dict[str, object] = field(default_factory=dict)
     memories: dict[str, object] = field(default_factory=dict)
+    names: dict[Path, str] = field(default_factory=dict)
+    # the catalog name of each release of the run, in the order they were named
     _cache: object = None
+
+    def catalog_name(self, path: Path) -> str:
+        """The name of the catalogs of the release at `path`; a name another release of this run took is not given twice."""
+        if path not in self.names:
+            self.names[path] = catalog_name(self.root, path, set(self.names.values()))
+        return self.names[path]
 
     def cache(self):
         if self._cache is None:
@@ -337,7 +372,7 @@ def _code() -> str:
 
 def _fingerprint(run: Run, path: Path, locales: Sequence[str], output: Output) -> str:
     """Everything a release's run reads or writes, by size and modification time, and every setting."""
-    slug = path.stem
+    slug = run.catalog_name(path)
     files = [path, catalog.template_path(run.root, slug)]
     for locale in locales:
         files += [catalog.catalog_path(run.root, slug, locale),
@@ -378,12 +413,13 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
 
     document = read(path, limit=run.limit)
     units = segment(document)
-    slug, reference = path.stem, _reference(path, run.root)
+    slug, reference = run.catalog_name(path), _reference(path, run.root)
     matches = {u.text: run.glossary.find(u.text) for u in units}
     contacts = {u.text for u in units if u.kind == "contact"}
 
     pot_path = catalog.template_path(run.root, slug)
     pot = catalog.template(sources(units, reference, matches, None), slug)
+    pot.metadata[catalog.RELEASE_FIELD] = reference
     # the template is written after the catalogs: an engine that fails on its first request (a
     # refused key, a server that is down) leaves every file as it was; its date is settled now
     template = catalog.planned(pot, pot_path, stamp="POT-Creation-Date")
@@ -395,6 +431,7 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
         old = catalog.read(po_path, locale, run.limit) if po_path.exists() else catalog.new(locale, slug)
         ref = catalog.template(sources(units, reference, matches, locale), slug, pot.metadata["POT-Creation-Date"])
         merged = catalog.merge(old, ref, keep=PROVENANCE)
+        merged.metadata[catalog.RELEASE_FIELD] = reference
         for entry in merged:  # a reviewer accepted it: what MT or the memory said of the draft is history
             if catalog.state(entry) == "reviewed" and "engine: verbatim" not in entry.comment:
                 catalog.set_notes(entry, "note: ", [])
@@ -412,7 +449,7 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
                 _fill(entry, drafts[entry.msgid])
         status = review(merged, locale, run.glossary, annotate=True)
         locale_written = [str(po_path)] if catalog.write(merged, po_path) else []
-        releases, english, refused = write_releases(document, units, merged, locale, output, status)
+        releases, english, refused = write_releases(document, units, merged, locale, output, status, po_path)
         locale_written += releases
         active = [e for e in merged if not e.obsolete]
         used = [drafts[t] for t in todo if t in drafts]
@@ -460,7 +497,7 @@ def first_request(run: Run, path: Path, locale: str) -> dict | None:
     from l10n.engines import first_request as engine_request
 
     units = segment(read(path, limit=run.limit))
-    po_path = catalog.catalog_path(run.root, path.stem, locale)
+    po_path = catalog.catalog_path(run.root, run.catalog_name(path), locale)
     done = {e.msgid for e in catalog.read(po_path, locale, run.limit) if e.msgstr and not e.obsolete} \
         if po_path.exists() else set()
     texts = list(dict.fromkeys(u.text for u in units if u.kind not in ("contact", "dateline") and u.text not in done))
@@ -470,36 +507,92 @@ def first_request(run: Run, path: Path, locale: str) -> dict | None:
     return engine_request(translator, texts, [run.glossary.find(t) for t in texts], locale) if translator else None
 
 
-def releases(paths: Sequence[Path]) -> list[Path]:
-    """The release files named: a folder means every release in it (.txt, .md, .html, .docx ...).
-
-    Each release's name without its extension names its catalogs and localized files, so two
-    releases of one name (`news.txt` and `news.md`) are refused rather than written over each other.
-    """
+def releases(paths: Sequence[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The release files named, and the files of the folders named that are not releases, each with
+    what it is. A folder means every release in it (.txt, .md, .html, .docx, .pdf); a file named
+    outright is taken as it is (reading it says what is wrong with it)."""
     found: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
     for path in paths:
-        if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.suffix.lower() in formats.READERS and p.is_file()
-                            and not p.name.startswith((".", "~$")))  # editors' lock and backup files
-            if not inside:
-                raise L10nError(f"holds no release ({', '.join(formats.READERS)}); name the release files, or the "
-                                "folder they are in", path)
-            found += inside
-        else:
+        if not path.is_dir():
             found.append(path)
-    found = list(dict.fromkeys(found))
-    seen: dict[str, Path] = {}
-    for path in found:
-        if path.stem in seen and seen[path.stem].resolve() != path.resolve():
-            raise L10nError(f"and {seen[path.stem]} would share the catalog locales/*/LC_MESSAGES/{path.stem}.po and "
-                            "their localized files; rename one of them", path)
-        seen.setdefault(path.stem, path)
-    return found
+            continue
+        inside = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))  # editors'
+        for file in inside:  # lock and backup files are no one's business
+            what = formats.not_a_release(file, _head(file)) if file.suffix.lower() in formats.READERS else \
+                formats.not_a_release(file, b"") or ("a file of another kind",)
+            if what:
+                skipped.append((file, what[0]))
+            else:
+                found.append(file)
+        if not set(inside) & set(found):
+            raise L10nError(f"holds no release ({', '.join(formats.READERS)}); name the release files, or the "
+                            "folder they are in", path)
+    return list(dict.fromkeys(found)), skipped
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of a file, enough to tell another tool's file; unreadable: none (reading it will say why)."""
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(formats.SNIFF_BYTES)
+    except OSError:
+        return b""
+
+
+def _names(path: Path) -> Iterator[str]:
+    """The names a release's catalogs may take, in order: its stem, the stem and its suffix
+    (`release-docx`), then those numbered (`release-docx-2`)."""
+    suffix = path.suffix.lower().lstrip(".") or "txt"
+    yield path.stem
+    yield f"{path.stem}-{suffix}"
+    for number in itertools.count(2):
+        yield f"{path.stem}-{suffix}-{number}"
+
+
+def catalog_name(root: Path, path: Path, taken: Collection[str] = ()) -> str:
+    """The name of the catalogs (and template and localized files) of the release at `path`: the
+    name whose files serve it, else the first name that no file and no release in `taken` holds.
+
+    The first release of a stem keeps the bare stem (`release.po`), as projects made before
+    catalogs recorded their release have it; another release of that stem (`release.docx` beside
+    `release.txt`, or one in another folder) gets `release-docx.po`, so no run ever merges one
+    release's reviewed translations away for another's. A catalog that names no release at all
+    (no X-L10n-Release field, no references) is taken only while it holds no reviewed entry.
+    """
+    reference = _reference(path, root)
+    free = None
+    for index, name in enumerate(_names(path)):
+        files = catalog.files_named(root, name)
+        if not files:
+            free = free or (name if name not in taken else None)
+            if index and free:  # numbered names are looked at only while they exist
+                return free
+            continue
+        serves = catalog.served(files)
+        if reference in serves:
+            return name
+        if not serves and name not in taken:
+            reviewed = [f for f in files if f.suffix == ".po" and any(
+                catalog.state(e) == "reviewed" for e in catalog.read(f) if not e.obsolete)]
+            if reviewed:
+                raise L10nError(f"does not say which release it serves (no {catalog.RELEASE_FIELD} header field, "
+                                f"no references) and holds reviewed translations, so l10n will not merge {reference} "
+                                f"into it; if it is {reference}'s catalog, add the header line "
+                                f"\"{catalog.RELEASE_FIELD}: {reference}\\n\" to it, else move it out of locales/",
+                                reviewed[0])
+            return name
+    raise AssertionError("unreachable: the names go on")
+
+
+def catalog_file(root: Path, release: Path, locale: str) -> Path:
+    """The path of the catalog of `release` in `locale`, whether it exists yet or not."""
+    return catalog.catalog_path(root, catalog_name(root, release), locale)
 
 
 def current_catalog(root: Path, release: Path, locale: str, limit: int = MAX_BYTES):
     """The catalog of `release` in `locale` as it stands; a release not yet translated into it is one line."""
-    path = catalog.catalog_path(root, release.stem, locale)
+    path = catalog_file(root, release, locale)
     if not path.exists():
         raise L10nError(f"has no {locale} catalog yet ({path}); run `l10n translate {release} --to {locale}` first",
                         release)
@@ -516,5 +609,6 @@ def build_file(root: Path, path: Path, locales: Sequence[str], output: Output, t
     for locale in locales:
         po = current_catalog(root, path, locale, limit)
         status = review(po, locale, terms)
-        results.append((*write_releases(document, units, po, locale, output, status), status))
+        results.append((*write_releases(document, units, po, locale, output, status,
+                                        catalog_file(root, path, locale)), status))
     return results

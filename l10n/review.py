@@ -24,6 +24,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from l10n import catalog, inline, qa
+from l10n.errors import noun
 from l10n.files import MAX_BYTES
 from l10n.glossary import Glossary
 from l10n.model import Finding, Unit
@@ -42,9 +43,13 @@ STATE_HELP = {
 _FORMATS = {"b": "strong", "i": "em", "u": "u", "s": "s", "sup": "sup", "sub": "sub", "code": "code"}
 _ENGINE = re.compile(r"^engine: *(.+)$", re.M)
 _SCORE = re.compile(r"^note: memory: (\d+)% match", re.M)
-# A word, a run of spaces, one CJK character (Chinese has no spaces: a change is per character), or one mark.
-_TOKEN = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]|[^\W\u2e80-\u9fff\uac00-\ud7af]+|\s+|\W",
-                    re.U)
+# A number with its separators and percent sign (`78.4`, `1,234`, `3.5%`, `2025-07-28`: a changed
+# number reads as `78.4` → `81`, never digit by digit), a word, a run of spaces, one CJK character
+# (Chinese has no spaces: a change is per character), or one mark. A number glued to letters
+# (`XS228`, `2nd`) is a word: the atomic group keeps `\d+` from giving back digits to end early.
+_WORD = r"[^\W\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
+_TOKEN = re.compile(rf"(?>\d+(?:[.,:/\-]\d+)*%?)(?!{_WORD})|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
+                    rf"|{_WORD}+|\s+|\W")
 
 
 @dataclass(frozen=True)
@@ -228,7 +233,7 @@ def build(root: Path, release: Path, locale: str, terms: Glossary, limit: int = 
     document = formats.read(release, limit=limit)
     units = segment(document)
     po = pipeline.current_catalog(root, release, locale, limit)
-    path = catalog.catalog_path(root, release.stem, locale)
+    path = pipeline.catalog_file(root, release, locale)
     status = pipeline.review(po, locale, terms)
     found = rows(units, po, locale, terms)
     title = next((inline.strip(u.text) for u in units if u.kind == "title"), release.stem)
@@ -240,7 +245,7 @@ def build(root: Path, release: Path, locale: str, terms: Glossary, limit: int = 
         shown = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         shown = str(path)
-    return Page(str(release), release.stem, title, locale, locale.replace("_", "-"), shown, str(status),
+    return Page(str(release), path.stem, title, locale, locale.replace("_", "-"), shown, str(status),
                 status.final, tuple(found), counts, severities, flagged, missing)
 
 
@@ -250,12 +255,11 @@ def render(page: Page) -> str:
 
     environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    environment.filters["noun"] = noun  # `1 error`, `2 errors`: counts on the page read as a person's
     return environment.get_template("review.html").render(page=page, states=STATES, severities=SEVERITIES,
                                                           state_help=STATE_HELP)
 
 
-def path_for(folder: Path, release: Path, locale: str) -> Path:
-    return folder / f"{release.stem}.{locale}.review.html"
 
 
 def write(root: Path, release: Path, locale: str, terms: Glossary, folder: Path,
@@ -264,5 +268,5 @@ def write(root: Path, release: Path, locale: str, terms: Glossary, folder: Path,
     from l10n.files import write_text
 
     page = build(root, release, locale, terms, limit)
-    target = path_for(folder, release, locale)
+    target = folder / f"{page.slug}.{locale}.review.html"
     return target, page, write_text(target, render(page))

@@ -40,7 +40,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
-from l10n.errors import L10nError
+from l10n.errors import L10nError, counted
 from l10n.files import MAX_BYTES, regular
 from l10n.locale import resolve
 
@@ -365,9 +365,11 @@ def _read(path: Path, locale: str, limit: int, unreviewed: bool) -> tuple[list[P
         raise L10nError(f"holds no translation unit (<tu>); export the memory again, with English source segments "
                         f"and {lang} translations", path)
     if not pairs and skipped:
-        raise L10nError(f"has no reviewed {lang} translation: its tool marks all {sum(skipped.values())} English → "
-                        f"{lang} units as not reviewed ({summary(skipped)}); have them reviewed and approved in that "
-                        "tool, then export the memory again", path)
+        count = sum(skipped.values())
+        raise L10nError(f"has no reviewed {lang} translation: its tool marks {'its' if count == 1 else 'all'} "
+                        f"{counted(count, f'English → {lang} unit')} as not reviewed ({summary(skipped)}); have "
+                        f"{'it' if count == 1 else 'them'} reviewed and approved in that tool, then export the memory "
+                        "again", path)
     if not pairs:
         found = ", ".join(tag or "none" for tag in list(seen)[:_SHOWN])
         raise L10nError(f"has no translation unit with both an English and a {lang} segment (languages found: "

@@ -204,14 +204,14 @@ def export(root: Path, release: Path, locale: str, terms: Glossary, tool_version
            limit: int = MAX_BYTES) -> tuple[str, int]:
     """XLIFF 1.2 of a release's catalog in `locale`: (the file's text, the number of units)."""
     from l10n import formats
-    from l10n.pipeline import current_catalog
+    from l10n.pipeline import catalog_file, current_catalog
     from l10n.segment import segment
     from l10n.tmx import language_tag
 
     document = formats.read(release, limit=limit)
     units = segment(document)
     po = current_catalog(root, release, locale, limit)
-    path = catalog.catalog_path(root, release.stem, locale)
+    path = catalog_file(root, release, locale)
     entries = {e.msgid: e for e in po if not e.obsolete}
     first: dict[str, Unit] = {}
     for unit in units:
@@ -434,8 +434,9 @@ def import_file(root: Path, path: Path, terms: Glossary, locale: str | None = No
     if locale and resolve(locale) != target_locale:
         raise L10nError(f"is a translation into {target_locale}, not {resolve(locale)}; import it without --to or with "
                         f"--to {target_locale}", path, element.sourceline)
-    slug = Path(original).stem
-    po_path = catalog.catalog_path(root, slug, target_locale)
+    from l10n.pipeline import catalog_file
+
+    po_path = catalog_file(root, root / original, target_locale)
     if not po_path.exists():
         raise L10nError(f"is for the release {original}, which has no {target_locale} catalog in this project "
                         f"({po_path}); import it in the project it came from, or pass --project", path,
@@ -473,7 +474,7 @@ def import_file(root: Path, path: Path, terms: Glossary, locale: str | None = No
         english = _text(source, tags, locked, problems) if source is not None else ""
         if english != entry.msgid:
             flagged.append(f"{where}: unit {code}: its English differs from the catalog's ({english[:60]!r}); "
-                           "left out, nothing changed")
+                           "left out, nothing changed: export the release again, or translate it in the catalog")
             continue
         matched += 1
         target = tu.find(f"{ns}target")
@@ -483,7 +484,8 @@ def import_file(root: Path, path: Path, terms: Glossary, locale: str | None = No
         problems = []
         text = _text(target, tags, locked, problems)
         if problems:
-            flagged.append(f"{where}: unit {code}: {problems[0]}; left out, nothing changed")
+            flagged.append(f"{where}: unit {code}: {problems[0]}; left out, nothing changed: fix it in the CAT tool "
+                           "and export the file again")
             continue
         if not text.strip():
             unchanged += 1

@@ -554,3 +554,123 @@ def test_the_example_prints_on_two_a4_pages_at_most(locale, tmp_path):
     pages = re.findall(rb"/Type\s*/Page\b(?!s)", data)
     assert 1 <= len(pages) <= 2
     assert re.search(rb"/MediaBox\s*\[\s*0 0 59[45](?:\.\d+)? 84[12](?:\.\d+)?\s*\]", data)  # A4: 595 x 842 points
+
+
+# --- a draft says it is one (issue 22) -------------------------------------------------------
+
+# (locale, the notice its draft opens with): the locale's own language, Traditional characters
+# for Taiwan and Hong Kong, Korean in notice style; English for a locale l10n has no notice in.
+NOTICES = [
+    ("zh_CN", "草稿：本译文尚未全部审校，请勿发布。"),
+    ("zh_TW", "草稿：本譯文尚未全部審校，請勿發布。"),
+    ("zh_HK", "草稿：本譯文尚未全部審校，請勿發布。"),
+    ("ko_KR", "초안: 검토가 끝나지 않은 번역이다. 배포 금지."),
+    ("ja_JP", "Draft: this translation has not been fully reviewed; do not publish."),
+    ("en", "Draft: this translation has not been fully reviewed; do not publish."),
+]
+DRAFT_SOURCES = [SEED, PRNEWSWIRE, CORVANTA_MD]
+
+
+def _written(release, fmt: str, locale: str, draft: bool) -> str:
+    from l10n import formats
+
+    document = formats.read(release)
+    return formats.write(fmt, document, segment(document), {}, locale, draft=draft).decode("utf-8")
+
+
+def test_each_locale_has_its_own_notice():
+    from l10n.locale import DRAFT_NOTICES, draft_notice
+
+    assert [draft_notice(locale)[1] for locale, _ in NOTICES] == [notice for _, notice in NOTICES]
+    assert draft_notice("zh") == ("zh_CN", NOTICES[0][1]) and draft_notice("ja_JP")[0] == "en"
+    assert not any("합니다" in notice for notice in DRAFT_NOTICES.values())
+
+
+@pytest.mark.parametrize(("locale", "notice"), NOTICES, ids=[locale for locale, _ in NOTICES])
+@pytest.mark.parametrize("release", DRAFT_SOURCES, ids=lambda p: p.suffix[1:])
+def test_a_draft_text_release_opens_with_its_notice_and_a_blank_line(release, locale, notice):
+    out, final = _written(release, "txt", locale, True), _written(release, "txt", locale, False)
+    assert out == f"{notice}\n\n{final}"
+    assert notice not in final and not final.startswith("Draft")
+
+
+@pytest.mark.parametrize(("locale", "notice"), NOTICES, ids=[locale for locale, _ in NOTICES])
+@pytest.mark.parametrize("release", DRAFT_SOURCES, ids=lambda p: p.suffix[1:])
+def test_a_draft_markdown_release_opens_with_its_notice_as_a_bold_quotation(release, locale, notice):
+    out, final = _written(release, "md", locale, True), _written(release, "md", locale, False)
+    assert out == f"> **{notice}**\n\n{final}"
+    assert _structure(out) == [("blockquote", "p"), *_structure(final)]
+    assert _emphasis(out)["strong"][0] == notice and notice not in final
+
+
+@pytest.mark.parametrize(("locale", "notice"), NOTICES, ids=[locale for locale, _ in NOTICES])
+@pytest.mark.parametrize("release", DRAFT_SOURCES, ids=lambda p: p.suffix[1:])
+def test_a_draft_page_has_a_banner_before_the_article_and_asks_not_to_be_indexed(release, locale, notice):
+    import lxml.html
+
+    draft, final = (lxml.html.fromstring(_written(release, "html", locale, d)) for d in (True, False))
+    assert draft.xpath("//head/meta[@name='robots']/@content") == ["noindex"]
+    banner = draft.xpath("/html/body/*[1]")[0]
+    assert (banner.tag, banner.get("class"), banner.text_content()) == ("p", "draft", notice)
+    assert banner.getnext().tag == "article"
+    # the banner's language is the page's, except where the notice is English on a page that is not
+    assert banner.get("lang") == ("en" if locale == "ja_JP" else None)
+    assert final.xpath("//meta[@name='robots']") == [] and final.xpath("//*[@class='draft']") == []
+    assert notice not in final.text_content()
+    # the rest of the page is the final one
+    assert [e.tag for e in draft.find("body/article").iter()] == [e.tag for e in final.find("body/article").iter()]
+
+
+def test_the_banner_is_styled_for_screen_and_print_without_a_script():
+    import lxml.html
+
+    page = lxml.html.fromstring(_written(SEED, "html", "zh_CN", True))
+    style = page.findtext(".//style")
+    screen, printed = style.split("@media print{")
+    assert ".draft{" in screen and "border:2px solid #b3261e" in screen and "font-weight:700" in screen
+    assert "print-color-adjust:exact" in screen and ".draft{max-width:none;" in printed
+    assert page.xpath("//script") == []
+
+
+DRAFT_BANNER = """
+  const banner = doc.querySelector(".draft"), h1 = doc.querySelector("h1"), style = win.getComputedStyle(banner);
+  const box = banner.getBoundingClientRect();
+  return {text: banner.textContent, color: style.color, weight: style.fontWeight, display: style.display,
+          above: box.bottom <= h1.getBoundingClientRect().top, top: box.top, height: box.height,
+          family: style.fontFamily};
+"""
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "ko_KR"])
+def test_the_banner_shows_red_and_bold_above_the_headline_in_chromium(locale, tmp_path):
+    from test_review import CHROMIUM, in_chromium
+
+    if CHROMIUM is None:
+        pytest.skip("needs Debian's chromium (apt-get install chromium)")
+    document, units, translations = _localized(PRNEWSWIRE, locale)
+    shown, console = in_chromium(assemble.page(document, units, translations, locale, draft=True), 1000,
+                                 DRAFT_BANNER, tmp_path)
+    assert console == []
+    assert shown["text"] == dict(NOTICES)[locale] and shown["display"] == "block"
+    assert shown["color"] == "rgb(179, 38, 30)" and shown["weight"] == "700"
+    assert shown["above"] and shown["top"] < 50 and shown["height"] > 20
+    assert ("Noto Sans CJK KR" if locale == "ko_KR" else "Noto Sans CJK SC") in shown["family"]
+
+
+def test_a_draft_prints_its_banner_on_the_first_a4_page(tmp_path):
+    import subprocess
+
+    import pypdf
+
+    from test_review import CHROMIUM
+
+    if CHROMIUM is None:
+        pytest.skip("needs Debian's chromium (apt-get install chromium)")
+    page = tmp_path / "page.html"
+    page.write_text(assemble.page(*_localized(SEED, "zh_CN"), "zh_CN", draft=True), encoding="utf-8")
+    pdf = tmp_path / "page.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=180)
+    first = pypdf.PdfReader(str(pdf)).pages[0].extract_text()
+    # NFKC: the font maps some Han characters to their Kangxi radicals (⽂ for 文)
+    assert unicodedata.normalize("NFKC", first).splitlines()[0] == unicodedata.normalize("NFKC", dict(NOTICES)["zh_CN"])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 import typer
-from conftest import DATA, SEED
+from conftest import DATA, ROOT, SEED
 
 from l10n.cli import app
 
@@ -124,3 +124,84 @@ def test_tm_mistakes_are_one_line(tmp_path, args, message):
     result = run(*args, cwd=tmp_path)
     assert result.returncode == 2 and message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "tm").exists()
+
+
+# --- messages as a person would write them (issue 22) ---------------------------------------
+# Counts agree with their nouns; a refusal names the release and locale, says why in words and
+# what to do, with the commands as the user would type them where they stand.
+
+SLUG = SEED.stem
+ZH_PO = f"locales/zh_CN/LC_MESSAGES/{SLUG}.po"
+KO_PO = f"locales/ko_KR/LC_MESSAGES/{SLUG}.po"
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory):
+    """A project whose Chinese catalog holds pseudo drafts (33 fuzzy) and whose Korean one is only extracted."""
+    root = tmp_path_factory.mktemp("drafted")
+    shutil.copy(SEED, root)
+    assert run("extract", SEED.name, "--to", "ko", cwd=root).returncode == 0
+    assert run("translate", SEED.name, "--to", "zh", "--engine", "pseudo", "--quiet", cwd=root).returncode == 0
+    return root
+
+
+REFUSALS = [
+    ("final", ("build", SEED.name, "--to", "zh", "--final"),
+     f"refused: {SEED.name} zh_CN: not final (33 entries still fuzzy), so --final writes no release; review them in "
+     f"Poedit ({ZH_PO}; `l10n review {SEED.name} --to zh_CN` shows them on one page), then run "
+     f"`l10n build {SEED.name} --to zh_CN --final`"),
+    ("final untranslated", ("build", SEED.name, "--to", "ko", "--final"),
+     f"refused: {SEED.name} ko_KR: not final (1 entry still fuzzy, 32 untranslated), so --final writes no release; "
+     f"translate and review them in Poedit ({KO_PO}; `l10n review {SEED.name} --to ko_KR` shows them on one page), "
+     f"then run `l10n build {SEED.name} --to ko_KR --final`"),
+    ("min-reviewed", ("build", SEED.name, "--to", "zh", "--min-reviewed", "50"),
+     f"refused: {SEED.name} zh_CN: less than 50% of the catalog is reviewed (33 entries still fuzzy), so "
+     f"--min-reviewed writes no release; review more of them in Poedit ({ZH_PO}), then run "
+     f"`l10n build {SEED.name} --to zh_CN --min-reviewed 50`"),
+    ("translate final", ("translate", SEED.name, "--to", "zh", "--engine", "pseudo", "--final"),
+     f"refused: {SEED.name} zh_CN: not final (33 entries still fuzzy), so --final writes no release; review them in "
+     f"Poedit ({ZH_PO}; `l10n review {SEED.name} --to zh_CN` shows them on one page), then run "
+     f"`l10n build {SEED.name} --to zh_CN --final`"),
+]
+
+
+@pytest.mark.parametrize(("args", "line"), [case[1:] for case in REFUSALS], ids=[case[0] for case in REFUSALS])
+def test_a_refusal_says_why_in_words_and_what_to_do(drafted, args, line):
+    result = run(*args, cwd=drafted)
+    assert result.returncode == 1
+    assert line in result.stderr.splitlines(), result.stderr
+
+
+def test_a_refusal_from_another_folder_gives_commands_that_work_there(drafted):
+    where = drafted.name
+    result = run("build", f"{where}/{SEED.name}", "--project", where, "--to", "zh", "--final", cwd=drafted.parent)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"refused: {SEED.name} zh_CN: not final (33 entries still fuzzy), so --final writes no release; review them in "
+        f"Poedit ({where}/{ZH_PO}; `l10n review {where}/{SEED.name} --to zh_CN --project {where}` shows them on one "
+        f"page), then run `l10n build {where}/{SEED.name} --to zh_CN --project {where} --final`")
+
+
+def test_sentences_left_in_english_are_counted_with_their_release(drafted):
+    result = run("build", SEED.name, "--to", "zh", "--reviewed-only", "--format", "txt", cwd=drafted)
+    assert result.returncode == 0
+    assert result.stderr.splitlines()[0] == f"note: {SEED.name} zh_CN: 33 sentences left in English:"
+
+
+@pytest.mark.parametrize(("args", "stream", "line"), [
+    (("check", ZH_PO), "stderr", "1 catalog: 0 errors, 0 warnings, 0 info"),
+    (("check", ZH_PO, KO_PO), "stderr", "2 catalogs: 0 errors, 0 warnings, 0 info"),
+    (("glossary", "check", "one.csv"), "stderr", "1 problem in 2 glossary files"),
+    (("glossary", "import", "one.tbx", "-o", "back.csv"), "stderr", "wrote 1 concept to back.csv; "
+                                                                     "run `l10n glossary check back.csv`"),
+], ids=["one catalog", "two catalogs", "one problem", "one concept"])
+def test_counts_agree_with_their_nouns(tmp_path, args, stream, line):
+    from l10n import glossary
+
+    shutil.copytree(ROOT / "locales", tmp_path / "locales")
+    small = DATA / "glossary" / "small.csv"
+    (tmp_path / "one.csv").write_text(small.read_text(encoding="utf-8").splitlines()[0] + "\nbroken,row\n",
+                                      encoding="utf-8")
+    (tmp_path / "one.tbx").write_text(glossary.to_tbx(glossary.read(small)[0][:1]), encoding="utf-8")
+    result = run(*args, cwd=tmp_path)
+    assert line in getattr(result, stream).splitlines(), result.stderr

@@ -11,6 +11,7 @@ import io
 import re
 import shutil
 import subprocess
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -455,6 +456,152 @@ def test_broken_tags_are_written_as_plain_text(tmp_path, translation):
     assert first.text.startswith(inline.strip(translation) + " Corvanta")
     assert first.runs[0].text == inline.strip(translation) and not first.runs[0].bold
     assert first._p.find(W + "hyperlink") is None
+
+
+# --- a draft says it is one, on every page (issue 22) ----------------------------------------------
+
+
+def sections(path: Path) -> Path:
+    """A release in two sections: the first without a header, the second with its own header and
+    a different first page, odd and even pages told apart; the second section's first-page and
+    even headers are linked to the first's, which has none."""
+    document = docx.Document()
+    document.settings.odd_and_even_pages_header_footer = True
+    document.add_paragraph("Corvanta Therapeutics Opens Cell Therapy Plant in Boston", style="Title")
+    document.add_paragraph("BOSTON, March 3, 2026 /PRNewswire/ -- Corvanta Therapeutics, Inc. today opened its plant.")
+    second = document.add_section()
+    second.header.is_linked_to_previous = False
+    second.header.paragraphs[0].text = "Corvanta Therapeutics | Investors"
+    second.different_first_page_header_footer = True
+    document.add_paragraph("About Corvanta Therapeutics", style="Heading 1")
+    document.add_paragraph("Corvanta Therapeutics develops cell therapies for neurological injury.")
+    document.save(path)
+    return path
+
+
+DRAFT_FIXTURES = {**FIXTURES, "sections": sections}
+# (locale, its notice, the East Asian font and language of its run)
+DRAFTS = {
+    "zh_CN": ("草稿：本译文尚未全部审校，请勿发布。", "Microsoft YaHei", "zh-CN"),
+    "ko_KR": ("초안: 검토가 끝나지 않은 번역이다. 배포 금지.", "Malgun Gothic", "ko-KR"),
+    "en": ("Draft: this translation has not been fully reviewed; do not publish.", None, None),
+}
+
+
+def _draft(tmp_path: Path, name: str, locale: str, draft: bool = True) -> tuple[Path, bytes]:
+    source = DRAFT_FIXTURES[name](tmp_path / f"{name}.docx")
+    document, units = _units(source)
+    return source, formats.write("docx", document, units, LOCALES.get(locale, ({},))[0], locale, {}, draft=draft)
+
+
+def _headers(document) -> list[tuple[int, str, list[str]]]:
+    """(section, which header, its paragraphs' texts) for every header a page of the document
+    shows, inherited ones as the section inherits them."""
+    even = document.settings.odd_and_even_pages_header_footer
+    found = []
+    for n, section in enumerate(document.sections):
+        shown = [("default", section.header)]
+        shown += [("first", section.first_page_header)] if section.different_first_page_header_footer else []
+        shown += [("even", section.even_page_header)] if even else []
+        found += [(n, kind, [p.text for p in header.paragraphs]) for kind, header in shown]
+    return found
+
+
+@pytest.mark.parametrize("locale", sorted(DRAFTS))
+@pytest.mark.parametrize("name", sorted(DRAFT_FIXTURES))
+def test_a_draft_opens_every_page_header_with_its_notice(tmp_path, name, locale):
+    notice, font, lang = DRAFTS[locale]
+    source, data = _draft(tmp_path, name, locale)
+    before, after = docx.Document(str(source)), docx.Document(io.BytesIO(data))
+    headers = _headers(after)
+    assert headers and all(texts[0] == notice for _, _, texts in headers), headers
+    # a header of the source keeps its own paragraphs under the notice; a new one holds the notice alone
+    for n, section in enumerate(before.sections):
+        if not section.header.is_linked_to_previous:
+            assert [p.text for p in after.sections[n].header.paragraphs][1:] == [
+                p.text for p in section.header.paragraphs]
+    if name == "sections":
+        assert headers == [(0, "default", [notice]), (0, "even", [notice]),
+                           (1, "default", [notice, "Corvanta Therapeutics | Investors"]), (1, "first", [notice]),
+                           (1, "even", [notice])]
+    for _, _, texts in headers:
+        assert texts.count(notice) == 1
+    run = after.sections[0].header.paragraphs[0].runs[0]
+    assert run.bold and run.font.color.rgb == RGBColor(0xC0, 0x00, 0x00)
+    fonts, language = run._r.find(f"{W}rPr/{W}rFonts"), run._r.find(f"{W}rPr/{W}lang")
+    assert (fonts.get(qn("w:eastAsia")) if fonts is not None else None) == font
+    assert (language.get(qn("w:eastAsia")) if language is not None else None) == lang
+    # the body is the final release's
+    _, final = _draft(tmp_path, name, locale, draft=False)
+    assert [p.text for p in after.paragraphs] == [p.text for p in docx.Document(io.BytesIO(final)).paragraphs]
+
+
+@pytest.mark.parametrize("locale", sorted(DRAFTS))
+@pytest.mark.parametrize("name", sorted(DRAFT_FIXTURES))
+def test_a_final_release_has_no_notice_anywhere(tmp_path, name, locale):
+    source, data = _draft(tmp_path, name, locale, draft=False)
+    with zipfile.ZipFile(source) as before, zipfile.ZipFile(io.BytesIO(data)) as after:
+        assert after.namelist() == before.namelist()
+        assert not any(DRAFTS[locale][0].encode() in after.read(entry) for entry in after.namelist())
+    assert _headers(docx.Document(io.BytesIO(data))) == _headers(docx.Document(str(source)))
+
+
+@pytest.mark.parametrize("locale", sorted(DRAFTS))
+@pytest.mark.parametrize("name", sorted(DRAFT_FIXTURES))
+def test_writing_a_draft_twice_gives_the_same_bytes(tmp_path, name, locale):
+    source, data = _draft(tmp_path, name, locale)
+    document, units = _units(source)
+    assert formats.write("docx", document, units, LOCALES.get(locale, ({},))[0], locale, {}, draft=True) == data
+    with zipfile.ZipFile(source) as before, zipfile.ZipFile(io.BytesIO(data)) as after:
+        assert {i.date_time for i in after.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert after.read("docProps/core.xml") == before.read("docProps/core.xml")
+        assert after.namelist()[:len(before.namelist())] == before.namelist()
+
+
+def test_a_header_added_to_a_draft_is_in_the_package(tmp_path):
+    """The first section had no header: the new parts come after the source's entries, each with
+    its content type and a relationship from the document."""
+    source, data = _draft(tmp_path, "sections", "zh_CN")
+    with zipfile.ZipFile(source) as before, zipfile.ZipFile(io.BytesIO(data)) as after:
+        new = after.namelist()[len(before.namelist()):]
+        assert new == ["word/header2.xml", "word/header3.xml", "word/header4.xml"]
+        types = after.read("[Content_Types].xml").decode()
+        rels = after.read("word/_rels/document.xml.rels").decode()
+        for name in new:
+            assert f'<Override PartName="/{name}" ContentType="application/vnd.openxmlformats-officedocument.' \
+                   f'wordprocessingml.header+xml"/>' in types
+            assert f'Target="{name.split("/")[1]}"' in rels
+
+
+def test_a_draft_without_sections_opens_its_body_with_the_notice(tmp_path):
+    """Word always writes a w:sectPr; a generated file may have none, and so no page header."""
+    source = _rezipped(corvanta(tmp_path / "built.docx"), "word/document.xml",
+                       lambda x: re.sub(rb"<w:sectPr\b.*?</w:sectPr>", b"", x, flags=re.S))
+    path = tmp_path / "plain.docx"
+    path.write_bytes(source)
+    document, units = _units(path)
+    data = formats.write("docx", document, units, ZH, "zh_CN", {}, draft=True)
+    after = docx.Document(io.BytesIO(data))
+    assert len(after.sections) == 0
+    assert [p.text for p in after.paragraphs[:2]] == [DRAFTS["zh_CN"][0], ZH[EXPECTED["corvanta"][1][1]]]
+    assert after.paragraphs[0].runs[0].bold
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("name", ["corvanta", "sections"])
+def test_libreoffice_shows_the_notice_at_the_top_of_every_page(tmp_path, name):
+    import pypdf
+
+    _, data = _draft(tmp_path, name, "ko_KR")
+    out = tmp_path / f"{name}.ko_KR.docx"
+    out.write_bytes(data)
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=180,
+                   check=True)
+    pages = [page.extract_text() for page in pypdf.PdfReader(str(tmp_path / f"{name}.ko_KR.pdf")).pages]
+    assert len(pages) >= 2
+    for page in pages:
+        assert unicodedata.normalize("NFKC", page).splitlines()[0] == DRAFTS["ko_KR"][0]
 
 
 # --- bad input -----------------------------------------------------------------------------

@@ -379,7 +379,7 @@ def test_deepl_answering_fewer_translations_is_one_line(httpserver):
     translator = make("deepl", fake)
     translator.glossary_id  # noqa: B018
     fake.faults.append("fewer")
-    with pytest.raises(L10nError, match="answered 1 translations for 2 texts"):
+    with pytest.raises(L10nError, match="answered 1 translation for 2 texts"):
         drafts(translator, TEXTS[:2])
 
 
@@ -427,7 +427,7 @@ def test_libretranslate_without_the_language_is_one_line(httpserver):
 
 
 @pytest.mark.parametrize(("fault", "outcome"), [
-    ("fewer", "answered 1 translations for 2 texts"),
+    ("fewer", "answered 1 translation for 2 texts"),
     ("empty", "left for a human: LibreTranslate gave an empty translation"),
 ])
 def test_libretranslate_short_or_empty_replies(fault, outcome, httpserver):
@@ -574,7 +574,7 @@ def test_the_summary_says_the_usage(tmp_path, httpserver):
     fake = FakeOpenAI(httpserver)
     result = l10n(project(tmp_path, "openai", fake), "translate", SEED.name, "--to", "zh", env={ENV: KEY})
     assert result.returncode == 0, result.stderr
-    assert re.search(r"openai gpt-4o-mini, prompt v1: \d+ request\(s\), [\d,]+ characters sent, [\d,]+ tokens",
+    assert re.search(r"openai gpt-4o-mini, prompt v1: [\d,]+ requests?, [\d,]+ characters sent, [\d,]+ tokens",
                      result.stdout)
 
 

@@ -129,7 +129,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 _TEMPORARY = re.compile(r"\..+\.tmp")
 _LINE_END = re.compile(r"\r\n|\r|\n")
-_GLOSSARY_CHECK_LINE = re.compile(r"(?:error|note): .*|\d+ problem\(s\) in \d+ glossary file\(s\)")
+_GLOSSARY_CHECK_LINE = re.compile(r"(?:error|note): .*|[\d,]+ problems? in [\d,]+ glossary files?")
 
 
 def contract(outcome: Outcome, allowed: set[int], before: dict[str, bytes], root: Path,

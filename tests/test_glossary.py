@@ -95,6 +95,13 @@ def test_bad_rows_are_one_line_each_with_file_and_line():
     ]
 
 
+def test_a_row_of_one_field_is_counted_as_one(tmp_path):
+    path = tmp_path / "one.csv"
+    path.write_text(HEADER + "stent\n", encoding="utf-8")
+    assert [str(p) for p in glossary.check([path])] == [
+        f"{path}:2: has 1 field, the header has 7; quote a field that holds a comma"]
+
+
 def test_load_stops_at_the_first_problem():
     with pytest.raises(L10nError) as error:
         glossary.load([BAD])

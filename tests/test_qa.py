@@ -104,23 +104,32 @@ def test_the_test_set_is_large_enough():
 # Paired tables per check: (check, locale, source, target, message or None)
 PAIRS = [
     ("numbers", "zh_CN", "It rose 5,000 units.", "增加了5000个单位。", None),
-    ("numbers", "zh_CN", "It rose 5,000 units.", "增加了500个单位。", "missing number(s): 5,000"),
-    ("numbers", "zh_CN", "Revenue was $12 million.", "收入为1300万美元。", "missing number(s): 12 million"),
-    ("numbers", "zh_CN", "SUZHOU, China, July 28, 2025 --", "中国苏州2025年8月28日 --", "missing number(s): July"),
+    ("numbers", "zh_CN", "It rose 5,000 units.", "增加了500个单位。", "5,000 translated as 500"),
+    ("numbers", "zh_CN", "Revenue was $12 million.", "收入为1300万美元。", "12 million translated as 1300万"),
+    ("numbers", "zh_CN", "SUZHOU, China, July 28, 2025 --", "中国苏州2025年8月28日 --", "July translated as 8"),
     ("numbers", "zh_CN", "The trial (NCT06612345) will enroll 48 patients.", "该试验（NCT06612345）将入组患者。",
-     "missing number(s): 48"),
+     "missing number: 48"),
     ("numbers", "zh_CN", "A Phase 1/2 trial began.", "一项I/II期试验已启动。", None),
     ("numbers", "zh_CN", "A Phase 2 trial began.", "一项II期试验已启动。", None),
-    ("numbers", "zh_CN", "A Phase 2 trial began.", "一项III期试验已启动。", "missing number(s): 2"),
+    ("numbers", "zh_CN", "A Phase 2 trial began.", "一项III期试验已启动。", "missing number: 2"),
     ("numbers", "ko_KR", "A Phase 3 trial began.", "III상 시험이 시작됐다.", None),
+    ("numbers", "ko_KR", "A Phase 2 trial began.", "III상 시험이 시작됐다.", "2 translated as III"),
     ("numbers", "ko_KR", "A Phase 1/2 trial began.", "임상 1/2상 시험이 시작됐다.", None),
     ("numbers", "zh_CN", "Type 2 diabetes is common.", "二型糖尿病很常见。", None),
-    ("numbers", "zh_CN", "Type 2 diabetes is common.", "糖尿病很常见。", "missing number(s): 2"),
+    ("numbers", "zh_CN", "Type 2 diabetes is common.", "糖尿病很常见。", "missing number: 2"),
     ("numbers", "ko_KR", "A deal of $1.2 billion.", "12억 달러 규모의 계약.", None),
     ("numbers", "zh_CN", "Actual results may differ materially.", "实际结果可能存在重大差异。", None),
     ("numbers", "ko_KR", "Approved in May 2025.", "2025년 5월에 승인됐다.", None),
-    ("numbers", "ko_KR", "Approved in May 2025.", "2025년 6월에 승인됐다.", "missing number(s): May"),
+    ("numbers", "ko_KR", "Approved in May 2025.", "2025년 6월에 승인됐다.", "May translated as 6"),
     ("numbers", "ko_KR", "Hanbit will receive $120 million.", "한빛은 1억2000만 달러를 받는다.", None),
+    # Messages read as words: one number, several, and a number translated wrong (one token each).
+    ("numbers", "zh_CN", "The response rate was 78.4%.", "缓解率为81%。", "78.4 translated as 81"),
+    ("numbers", "zh_CN", "It sold 1,234 units.", "售出1,243个单位。", "1,234 translated as 1,243"),
+    ("numbers", "zh_CN", "It rose 5,000 units in 48 weeks.", "增加了一些单位。", "missing numbers: 5,000, 48"),
+    # Two gone and two new: which became which is a guess, so both are said missing.
+    ("numbers", "zh_CN", "It rose 5,000 units in 48 weeks.", "在50周内增加了500个单位。", "missing numbers: 5,000, 48"),
+    # A number the translation adds beside one it keeps is no change (第一: the first).
+    ("numbers", "zh_CN", "The first patient was dosed on July 28.", "第一位患者于7月29日给药。", "missing number: 28"),
     # Inline tags of an HTML, Markdown or Word release: each kept once, nested; none invented.
     ("markup", "zh_CN", "Visit <a1>our website</a1> or <b>call</b>.", "请访问<a1>我们的网站</a1>或<b>致电</b>。", None),
     ("markup", "zh_CN", "Visit <a1>our website</a1> now.", "请立即访问我们的网站。", "markup missing: <a1> </a1>"),
@@ -144,14 +153,15 @@ PAIRS = [
     ("glossary", "ko_KR", "Spinal cord injury is common.", "척수 손상은 흔하다.", None),
     ("glossary", "zh_CN", "Spinal cord injury is common.", "脊髓受伤很常见。", "missing approved term: Spinal cord injury → 脊髓损伤"),
     ("glossary", "zh_CN", "A Phase 2 trial began.", "一项III期试验已启动。", "missing approved term: Phase 2 → II期"),
-    ("placeholders", "zh_CN", "XS228 works.", "ZX0有效。", "leftover placeholder(s): ZX0"),
-    *[("placeholders", "zh_CN", "The trial began.", f"试验{shape}已启动。", f"leftover placeholder(s): {shape}")
+    ("placeholders", "zh_CN", "XS228 works.", "ZX0有效。", "leftover placeholder: ZX0"),
+    *[("placeholders", "zh_CN", "The trial began.", f"试验{shape}已启动。", f"leftover placeholder: {shape}")
       for shape in ("zx 3", "{0}", "{name}", "{{var}}", "%s", "%d", "%(name)s", "%1$s", "<x1/>", '<x id="1"/>',
                     '<g id="1">', "</g>", '<ph id="2"/>', "[[1]]", "$1")],
-    ("placeholders", "zh_CN", "Cannot open %(filename)s.", "无法打开文件。", "missing placeholder(s): %(filename)s"),
+    ("placeholders", "zh_CN", "Cannot open %(filename)s.", "无法打开文件。", "missing placeholder: %(filename)s"),
+    ("placeholders", "zh_CN", "The trial began.", "试验{0}{1}已启动。", "leftover placeholders: {0}, {1}"),
     ("placeholders", "ko_KR", "Loading {0} of {1}", "{1}개 중 {0}개 로드 중", None),
     ("placeholders", "zh_CN", "Loading {0} of {1}", "正在加载{0}/{2}",
-     "leftover placeholder(s): {2}; missing placeholder(s): {1}"),
+     "leftover placeholder: {2}; missing placeholder: {1}"),
     ("placeholders", "zh_CN", "In 100% of patients (1) [1], events fell 5% (p<0.05) and x > y.",
      "100%的患者(1) [1]，事件减少5%（p<0.05），x > y。", None),
     ("placeholders", "zh_CN", "Hanbit receives $800 million, or $5 per share.", "Hanbit获得$8亿，即每股5美元。", None),
@@ -280,12 +290,12 @@ def test_check_catalog_reads_every_active_entry_with_its_file_and_line(tmp_path)
     po.save(str(path))
     line = polib.pofile(str(path)).find("It rose 5,000 units.").linenum
     assert qa.check_catalog(path, "zh_CN", SHIPPED) == [
-        Finding("It rose 5,000 units.", "numbers", "error", "missing number(s): 5,000", str(path), line)]
+        Finding("It rose 5,000 units.", "numbers", "error", "5,000 translated as 500", str(path), line)]
 
 
 def test_note_is_the_translator_comment_form():
-    finding = Finding("The trial will enroll 48 patients.", "numbers", "error", "missing number(s): 48")
-    assert qa.note(finding) == "check: error: numbers: missing number(s): 48"
+    finding = Finding("The trial will enroll 48 patients.", "numbers", "error", "missing number: 48")
+    assert qa.note(finding) == "check: error: numbers: missing number: 48"
 
 
 def test_every_check_has_a_docstring_and_a_case():
@@ -325,7 +335,7 @@ def test_cli_check_json_contract_status_and_annotate(project):
     assert set(findings[0]) == {"file", "line", "msgid", "check", "severity", "message"}
     assert l10n(project, "check", path, "--skip", "numbers").returncode == 0
     assert l10n(project, "check", path, "--annotate").returncode == 1
-    assert "check: error: numbers: missing number(s): 2023" in polib.pofile(str(path)).find(entry.msgid).comment
+    assert "check: error: numbers: 2023 translated as 2022" in polib.pofile(str(path)).find(entry.msgid).comment
     po = polib.pofile(str(path), wrapwidth=0)
     fixed = po.find(entry.msgid)
     fixed.msgstr = fixed.msgstr.replace("2022年", "2023年")

@@ -9,6 +9,7 @@ installed.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
@@ -159,7 +160,7 @@ def test_a_changed_sentence_shows_the_change_word_by_word_and_its_stale_number(p
     changed = row(page(project), "All 12 patients completed the 48-week visit.")
     assert str(changed.previous) == "All 12 patients completed the <del>52</del><ins>48</ins>-week visit."
     assert [(f.severity, f.check, f.message) for f in changed.findings] == [("error", "numbers",
-                                                                             "missing number(s): 48")]
+                                                                             "48 translated as 52")]
 
 
 def test_glossary_terms_show_their_approved_targets(project):
@@ -178,11 +179,21 @@ CHANGES = [
     ("脊髓损伤患者", "脊髓疾病患者", "脊髓<del>损伤</del><ins>疾病</ins>患者"),
     ("임상 1상 개시", "임상 2상 개시", "임상 <del>1</del><ins>2</ins>상 개시"),
     ("a <b> & c", "a <b> & d", "a &lt;b&gt; &amp; <del>c</del><ins>d</ins>"),
+    # A number is one token with its separators and percent sign: it changes whole, never digit by digit.
+    ("an ORR of 78.4%", "an ORR of 81%", "an ORR of <del>78.4%</del><ins>81%</ins>"),
+    ("a median of 78.4 weeks", "a median of 78 weeks", "a median of <del>78.4</del><ins>78</ins> weeks"),
+    ("1,234 patients", "1,243 patients", "<del>1,234</del><ins>1,243</ins> patients"),
+    ("up 3.5% on 2025-07-28.", "up 3.5% on 2025-07-29.", "up 3.5% on <del>2025-07-28</del><ins>2025-07-29</ins>."),
+    ("Phase 1/2 trial", "Phase 2/3 trial", "Phase <del>1/2</del><ins>2/3</ins> trial"),
+    ("XS228 and XS411", "XS228 and XS412", "XS228 and <del>XS411</del><ins>XS412</ins>"),
+    ("脊髓损伤患者1,234名", "脊髓疾病患者1,243名", "脊髓<del>损伤</del><ins>疾病</ins>患者<del>1,234</del><ins>1,243</ins>名"),
+    ("缓解率为78.4%", "缓解率为81%", "缓解率为<del>78.4%</del><ins>81%</ins>"),
 ]
 
 
 @pytest.mark.parametrize(("before", "after", "shown"), CHANGES,
-                         ids=["number", "phase", "insertion", "zh-number", "zh-word", "ko", "escaped"])
+                         ids=["number", "phase", "insertion", "zh-number", "zh-word", "ko", "escaped", "percent",
+                              "decimal", "thousands", "date", "phases", "code", "zh-thousands", "zh-percent"])
 def test_changes_are_marked_by_word_or_character(before, after, shown):
     assert str(review.changes(before, after)) == shown
 
@@ -256,6 +267,15 @@ def test_sentences_the_catalog_does_not_hold_yet_are_said(project, tmp_path):
     built = page(copy)
     assert built.missing == 1 and len(built.rows) == len(page(project).rows)
     assert "1 sentence of the release is not in the catalog yet" in review.render(built)
+
+
+@pytest.mark.parametrize(("rows", "findings", "shown"), [
+    (1, {"error": 1, "warning": 2, "info": 0}, "<b>1</b> sentence · <b>1</b> error, <b>2</b> warnings, <b>0</b> notes of style"),
+    (2, {"error": 0, "warning": 1, "info": 1}, "<b>2</b> sentences · <b>0</b> errors, <b>1</b> warning, <b>1</b> note of style"),
+])
+def test_the_counts_of_the_page_read_as_words(project, rows, findings, shown):
+    built = page(project)
+    assert shown in review.render(dataclasses.replace(built, rows=built.rows[:rows], findings=findings))
 
 
 def test_a_release_without_a_catalog_is_one_line(tmp_path):

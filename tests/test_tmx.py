@@ -304,6 +304,16 @@ def test_a_memory_of_machine_output_only_is_one_error_that_counts_it(tmp_path):
     assert len(tmx.read(path, "zh_CN", unreviewed=True)) == 3 and len(tmx.read(path, "ko_KR")) == 1
 
 
+def test_one_unit_of_machine_output_is_counted_as_one(tmp_path):
+    path = tmp_path / "mt.tmx"
+    path.write_text(tmx_text(marked('<prop type="x-ConfirmationLevel">Draft</prop>', "")), encoding="utf-8")
+    with pytest.raises(L10nError) as error:
+        tmx.read(path, "zh_CN")
+    assert str(error.value) == (f"{path}: has no reviewed zh-CN translation: its tool marks its 1 English → zh-CN "
+                                "unit as not reviewed (1 draft); have it reviewed and approved in that tool, then "
+                                "export the memory again")
+
+
 @pytest.mark.parametrize(("name", "kept", "left_out"), [
     ("trados-review.tmx", 4, "3 machine translation, 2 rejected, 1 draft"),
     ("okapi-mt.tmx", 2, "2 machine translation"),

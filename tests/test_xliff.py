@@ -157,7 +157,7 @@ def test_check_findings_are_notes_with_their_priority(project):
     tree = etree.parse(str(export(project)))
     unit = next(u for u in tree.iter(f"{X}trans-unit") if u.findtext(f"{X}source").startswith("All 12"))
     assert [(n.get("priority"), n.text) for n in unit.iter(f"{X}note")] == [
-        ("1", "check: error: numbers: missing number(s): 12, 52")]
+        ("1", "check: error: numbers: missing numbers: 12, 52")]
 
 
 def test_an_unchanged_export_imports_as_nothing_changed(project):
@@ -283,9 +283,9 @@ def test_an_empty_target_changes_nothing(project):
 def test_an_imported_translation_is_checked_and_its_findings_said(project):
     done = _import_target(project, "All 12 patients completed the 52-week visit.", "全部患者均完成了访视。", "final")
     assert done.returncode == 1
-    assert re.search(r"corvanta\.po:\d+: error: numbers: missing number\(s\): 12, 52", done.stdout)
+    assert re.search(r"corvanta\.po:\d+: error: numbers: missing numbers: 12, 52", done.stdout)
     entry = polib.pofile(str(catalog(project))).find("All 12 patients completed the 52-week visit.")
-    assert "check: error: numbers: missing number(s): 12, 52" in entry.comment and entry.msgstr == "全部患者均完成了访视。"
+    assert "check: error: numbers: missing numbers: 12, 52" in entry.comment and entry.msgstr == "全部患者均完成了访视。"
     assert "zh_CN: draft:" in done.stdout and "1 error" in done.stdout
 
 

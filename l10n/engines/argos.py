@@ -128,7 +128,8 @@ def _package_folder(archive: zipfile.ZipFile, path: Path) -> str:
         name = PurePosixPath(member.filename)
         if (not name.parts or member.filename.startswith(("/", "\\")) or "\\" in member.filename
                 or ".." in name.parts or ":" in name.parts[0] or stat.S_ISLNK(member.external_attr >> 16)):
-            raise L10nError(f"refused: member {member.filename!r} would be written outside the package folder", path)
+            raise L10nError(f"refused: member {member.filename!r} would be written outside the package folder; the "
+                            "file is damaged or malicious: get the package again", path)
         tops.add(name.parts[0])
     if len(tops) != 1:
         raise L10nError(f"refused: a package holds one folder, this holds {len(tops)}; is it an .argosmodel?", path)
@@ -168,12 +169,12 @@ def _metadata(archive: zipfile.ZipFile, folder: str, path: Path) -> dict:
     try:
         metadata = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise L10nError(f"refused: {name} is not valid JSON ({error})", path) from None
+        raise L10nError(f"refused: {name} is not valid JSON ({error}); this is not an Argos package", path) from None
     if not (isinstance(metadata, dict) and all(isinstance(metadata.get(key), str) and metadata[key]
                                                for key in ("from_code", "to_code"))):
         found = json.dumps(metadata, ensure_ascii=False)
         raise L10nError(f"refused: {name} must be a JSON object with from_code and to_code strings, "
-                        f"not {found[:60]}{'...' if len(found) > 60 else ''}", path)
+                        f"not {found[:60]}{'...' if len(found) > 60 else ''}; this is not an Argos package", path)
     return metadata
 
 
@@ -189,7 +190,8 @@ def _check(archive: zipfile.ZipFile, path: Path, to_code: str | None) -> tuple[s
     pair = (metadata["from_code"], metadata["to_code"])
     if pair[0] != SOURCE or (to_code and pair[1] != to_code):
         want = f"{SOURCE}→{to_code}" if to_code else f"{SOURCE}→..."
-        raise L10nError(f"refused: the package translates {pair[0]}→{pair[1]}, not {want}", path)
+        raise L10nError(f"refused: the package translates {pair[0]}→{pair[1]}, not {want}; give an {want} package",
+                        path)
     return folder, metadata, limit
 
 
@@ -263,7 +265,8 @@ def install_from_index(to_codes: Sequence[str], progress=None) -> list[Model]:
     for to_code in to_codes:
         entry = next((p for p in available if p.get("from_code") == SOURCE and p.get("to_code") == to_code), None)
         if entry is None or not entry.get("links"):
-            raise L10nError(f"the Argos index {index_url} has no {SOURCE}→{to_code} package")
+            raise L10nError(f"the Argos index {index_url} has no {SOURCE}→{to_code} package; install one from a file: "
+                            f"{INDEX_HINT}")
         folder = Path(tempfile.mkdtemp(prefix="l10n-download-"))
         download = folder / f"{SOURCE}_{to_code}.argosmodel"
         try:

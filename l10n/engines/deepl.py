@@ -30,7 +30,7 @@ from l10n import inline
 from l10n.config import DeepLSettings
 from l10n.engines import NoDraft, Request
 from l10n.engines.http import Client, in_batches, key_from
-from l10n.errors import L10nError
+from l10n.errors import L10nError, counted
 from l10n.glossary import Glossary
 
 FREE = "https://api-free.deepl.com"
@@ -218,7 +218,8 @@ class DeepLTranslator:
             options["glossary"] = glossary
         results = self._call("to a translation request", self._deepl.translate_text, texts, **options)
         if len(results) != len(texts):
-            raise self.client.fail(f"{self.url} answered {len(results)} translations for {len(texts)} texts; "
+            raise self.client.fail(f"{self.url} answered {counted(len(results), 'translation')} for "
+                                   f"{counted(len(texts), 'text')}; "
                                    "is url that of the DeepL API?")
         billed = (getattr(r, "billed_characters", None) or len(t) for r, t in zip(results, texts))
         self.usage.add(characters=sum(billed))

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from l10n.config import LibreTranslateSettings
 from l10n.engines import NoDraft
 from l10n.engines.http import Client, in_batches, join, key_from, shown
+from l10n.errors import counted
 
 SOURCE = "en"
 # Codes a server may use for each locale, best first; other locales try their language part.
@@ -73,7 +74,7 @@ class LibreTranslateTranslator:
         if not isinstance(translated, list) or len(translated) != len(texts) or \
                 not all(isinstance(t, str) for t in translated):
             said = json.dumps(answer, ensure_ascii=False)[:120] if not isinstance(translated, list) else \
-                f"{len(translated)} translations for {len(texts)} texts"
+                f"{counted(len(translated), 'translation')} for {counted(len(texts), 'text')}"
             raise self.client.fail(f"{shown(join(self.url, 'translate'))} answered {self.client.redact(said)}; "
                                    "is url that of a LibreTranslate server?")
         self.usage.add(characters=sum(map(len, texts)))

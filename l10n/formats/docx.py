@@ -47,6 +47,13 @@ block are one line in the translation; a line of page noise inside a paragraph t
 holds release text is not written. The package is rewritten entry by entry in the source's
 order with a fixed time stamp: the same input gives the same bytes, and only the parts that
 changed (document, headers, footers, styles) are re-serialized; docProps stay as they were.
+
+A draft says so on every page: a bold red line, in the locale's language and East Asian font,
+opens each page header the sections show (default, and first-page or even-page where the
+document uses them), above the header's own paragraphs. A first section without a header
+gets one, and the sections that inherit it show it too; a new header is added to the package
+after the source's entries, with its relationship and content type. A document with no
+section properties (so no header) gets the line as its first paragraph.
 """
 
 from __future__ import annotations
@@ -66,8 +73,9 @@ from lxml import etree
 
 from l10n import inline
 from l10n.assemble import UNSPACED, is_wide
-from l10n.errors import L10nError
+from l10n.errors import L10nError, counted
 from l10n.files import read_bytes
+from l10n.locale import draft_notice
 from l10n.model import Block, Document, Mark, Para, Unit
 
 # The East Asian font of localized runs when l10n.toml's [fonts] names none. Each is the one
@@ -87,6 +95,10 @@ R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _RT_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 _RT_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 _RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+_RT_SETTINGS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings"
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+# The colour of a draft's notice: Word's standard Dark Red, legible on screen and in grey print.
+DRAFT_COLOR = "C00000"
 
 # Fields whose result Word computes when it lays the page out or saves: their result (`3`,
 # a date) would make a new msgid at every save, so the text shows the field's name (`Page
@@ -693,7 +705,7 @@ def read(data: bytes, path: Path, lang: str = "en", encoding: str | None = None)
                         "footers); check that this is the press release", path)
     blocks, dropped = structured(paras, lang, noise=False)  # a Word document is the release: no page around it
     if not blocks:
-        raise L10nError(f"no release text left after removing {len(dropped)} paragraph(s) of page noise; check "
+        raise L10nError(f"no release text left after removing {counted(len(dropped), 'paragraph')} of page noise; check "
                         "that this is the press release (`l10n segment --json` lists what was dropped)", path)
     return Document(path, "utf-8", False, tuple(blocks), tuple(dropped), format="docx")
 
@@ -944,13 +956,77 @@ def _defaults(doc, font: str | None, lang: str | None):
     return part
 
 
+def _page_headers(doc) -> list:
+    """The header parts the pages show, each once: every section's default header, its first-page
+    header where it sets `titlePg`, its even-page one where the document sets `evenAndOddHeaders`.
+    A header linked to the previous section's is that section's part; the first section's
+    missing header is created."""
+    try:  # not `doc.settings`, which adds a settings part to a package without one
+        flag = doc.part.part_related_by(_RT_SETTINGS).element.find(W + "evenAndOddHeaders")
+    except (KeyError, ValueError):
+        flag = None
+    even = flag is not None and flag.get(W + "val") not in ("0", "false", "off")
+    parts = {}
+    for section in doc.sections:
+        headers = [section.header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        if even:
+            headers.append(section.even_page_header)
+        for header in headers:
+            part = header.part  # python-docx follows the links back, and creates the first section's
+            parts.setdefault(str(part.partname), part)
+    return list(parts.values())
+
+
+def _notice(text: str, font: str | None, lang: str | None):
+    """A draft's notice as a paragraph: bold, dark red, in the locale's East Asian font."""
+    rpr = etree.Element(W + "rPr")
+    _put(rpr, "b")
+    _put(rpr, "bCs")
+    _put(rpr, "color", val=DRAFT_COLOR)
+    _east_asian(rpr, font, lang)
+    p = etree.Element(W + "p")
+    run = etree.SubElement(p, W + "r")
+    run.append(rpr)
+    etree.SubElement(run, W + "t").text = text
+    return p
+
+
+def _mark_draft(doc, names: set[str], text: str, font: str | None, lang: str | None) -> dict:
+    """Put the notice at the top of every page header, or of the body in a document without
+    sections (no `w:sectPr`, so no header); the parts changed, by name. A header new to the
+    package (`names`: the source's members) holds the notice alone."""
+    parts = {}
+    for part in _page_headers(doc):
+        if str(part.partname).lstrip("/").lower() not in names:
+            for child in list(part.element):  # python-docx's empty paragraph
+                part.element.remove(child)
+        part.element.insert(0, _notice(text, font, lang))
+        parts[str(part.partname)] = part
+    if not parts:
+        doc.element.body.insert(0, _notice(text, font, lang))
+        parts[str(doc.part.partname)] = doc.part
+    return parts
+
+
+def _content_types(data: bytes, new: Sequence) -> bytes:
+    """The source's [Content_Types].xml with an override for each part in `new`."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        root = etree.fromstring(package.read("[Content_Types].xml"))
+    for part in new:
+        etree.SubElement(root, "{%s}Override" % _CT_NS, PartName=str(part.partname), ContentType=part.content_type)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def write(document: Document, units: Sequence[Unit], translations: Mapping[str, str], locale: str,
-          settings: Mapping[str, str | None] | None = None) -> bytes:
+          settings: Mapping[str, str | None] | None = None, draft: bool = False) -> bytes:
     """The localized .docx: the source file with each paragraph's text replaced by its translation.
 
     `settings` maps a locale to its East Asian font (l10n.toml's [fonts]); a locale it does not
     name, or names as None, gets `DEFAULT_FONTS`. Only zh, ja and ko locales get a font and an
-    East Asian language; a unit without a translation stays English.
+    East Asian language; a unit without a translation stays English. A `draft` says so in its
+    page headers.
     """
     data = read_bytes(document.source)
     walked = _read(data, document.source)
@@ -976,21 +1052,37 @@ def write(document: Document, units: Sequence[Unit], translations: Mapping[str, 
     styles = _defaults(walked.doc, font, lang) if (font or lang) else None
     if styles is not None:
         changed[str(styles.partname)] = styles
-    return _package(data, {name.lstrip("/").lower(): part.blob for name, part in changed.items()})
+    blobs = {}
+    if draft:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = {name.lower() for name in package.namelist()}
+        headers = _mark_draft(walked.doc, names, draft_notice(locale)[1], font, lang)
+        changed.update(headers)
+        new = [part for name, part in headers.items() if name.lstrip("/").lower() not in names]
+        if new:
+            blobs["[content_types].xml"] = _content_types(data, new)
+            blobs[str(walked.doc.part.partname.rels_uri).lstrip("/").lower()] = walked.doc.part.rels.xml
+    blobs.update({name.lstrip("/").lower(): part.blob for name, part in changed.items()})
+    return _package(data, blobs)
 
 
 def _package(data: bytes, parts: Mapping[str, bytes]) -> bytes:
     """The source package with `parts` (member name in lower case → bytes) replaced: entries in
-    the source's order, each with a fixed time stamp, so the same input gives the same bytes."""
+    the source's order, then the parts new to it in name order, each with a fixed time stamp,
+    so the same input gives the same bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            blob = parts.get(info.filename.lower())
-            if blob is None:
-                blob = source.read(info)
-            entry = zipfile.ZipInfo(info.filename, date_time=_STAMP)
+
+        def put(name: str, blob: bytes) -> None:
+            entry = zipfile.ZipInfo(name, date_time=_STAMP)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.create_system = 0
             entry.external_attr = 0
             target.writestr(entry, blob)
+
+        for info in source.infolist():
+            blob = parts.get(info.filename.lower())
+            put(info.filename, source.read(info) if blob is None else blob)
+        for name in sorted(set(parts) - {info.filename.lower() for info in source.infolist()}):
+            put(name, parts[name])
     return out.getvalue()

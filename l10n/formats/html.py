@@ -65,7 +65,7 @@ import lxml.etree
 import lxml.html
 
 from l10n.document import decode, structured
-from l10n.errors import L10nError
+from l10n.errors import L10nError, counted
 from l10n.model import Document, Dropped, Mark, Para
 
 NO_ARTICLE = "no article found in this page; save the release's own page, or copy its text into a .txt"
@@ -189,7 +189,7 @@ def _parse(text: str, path: Path) -> tuple[lxml.html.HtmlElement, tuple[str, ...
     errors = [e for e in parser.error_log if e.level >= lxml.etree.ErrorLevels.ERROR]
     notes = ()
     if errors:
-        notes = (f"the page's markup is broken in {len(errors)} place(s) (first at line {errors[0].line}: "
+        notes = (f"the page's markup is broken in {counted(len(errors), 'place')} (first at line {errors[0].line}: "
                  f"{errors[0].message.strip()}); it was read as a browser would, so check the units against the page",)
     return root, notes
 
