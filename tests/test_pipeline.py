@@ -405,6 +405,8 @@ def test_releases_of_one_name_get_catalogs_of_their_own_and_a_review_survives_th
         assert (corvanta / "locales" / f"{name}.pot").exists()
     assert {p.name for p in (corvanta / "out").iterdir()} == {
         "corvanta.zh_CN.txt", "corvanta-docx.zh_CN.docx", "corvanta-md.zh_CN.md"}
+    dateline = next(e for e in _po(corvanta, "corvanta-docx") if "kind: dateline" in e.comment)
+    assert "2026年3月3日" in dateline.msgstr and "波士顿" not in dateline.msgstr  # its own city, not the text release's
 
     source = corvanta / "corvanta.txt"
     source.write_text(source.read_text(encoding="utf-8").replace("the 52-week visit", "the 48-week visit"), "utf-8")
