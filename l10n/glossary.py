@@ -19,6 +19,7 @@ import hashlib
 import io
 import re
 from collections import Counter
+from importlib import resources
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,8 @@ from l10n.errors import L10nError, counted
 from l10n.files import MAX_BYTES, read_bytes, regular
 from l10n.model import Match, Term
 
-SHIPPED = Path(__file__).resolve().parent.parent / "glossary" / "biotech.csv"
+# glossary/biotech.csv of the project, installed as package data (pyproject.toml maps the folder)
+SHIPPED = Path(str(resources.files("l10n.shipped").joinpath("biotech.csv"))).resolve()
 KINDS = ("term", "name", "dnt")
 COLUMNS = ("en", "variants", "type", "note", "source")
 _LOCALE_COLUMN = re.compile(r"[a-z]{2,3}_[A-Z]{2}")
