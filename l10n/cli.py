@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -11,17 +12,25 @@ import typer
 
 from l10n.errors import L10nError, counted, noun
 
-app = typer.Typer(
-    help="Localize English press releases into Chinese and Korean through gettext catalogs.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+
+
+def _app(help: str) -> typer.Typer:
+    """A command group. Help is click's plain text, which rewraps paragraphs to the terminal and
+    shows names in brackets as written; rich's panels kept manual line breaks, ate `[engines.*]`
+    as markup and cost 60 ms of imports at every start."""
+    return typer.Typer(help=help, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                       rich_markup_mode=None)
+
+
+app = _app("Localize English press releases into Chinese and Korean through gettext catalogs.")
 
 
 @app.callback()
 def _callback() -> None:
     """Localize English press releases into Chinese and Korean through gettext catalogs."""
+
+
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 
 
 def _note(message: str) -> None:
@@ -41,7 +50,47 @@ def _releases(files: list[Path], quiet: bool = False) -> list[Path]:
     return found
 
 
-def _emit(text: str, output: Path | None, said: str) -> None:
+def _table(columns: Sequence[str], groups: dict[str, list[list]]) -> str:
+    """Rows of counts under the name they belong to: each name (a release, a catalog) on a line of
+    its own, its rows (a locale, then numbers aligned right) indented below, so the table stays
+    within 80 columns however long the names are, and no name is ever cut."""
+    rows = [row for group in groups.values() for row in group]
+    first = max(len("locale"), *(len(str(row[0])) for row in rows)) + 2
+    widths = [max(len(column), *(len(f"{row[i + 1]:,}" if isinstance(row[i + 1], int) else str(row[i + 1]))
+                                 for row in rows)) for i, column in enumerate(columns)]
+
+    def line(cells: Sequence) -> str:
+        shown = [f"{cell:,}" if isinstance(cell, int) else str(cell) for cell in cells[1:]]
+        return f"  {cells[0]:<{first - 2}}" + "".join(f"  {cell:>{width}}" for cell, width in zip(shown, widths))
+
+    out = [line(["locale", *columns])]
+    for name, group in groups.items():
+        out += [name, *(line(row) for row in group)]
+    return "\n".join(text.rstrip() for text in out)
+
+
+def _progress(total: int) -> Callable[[str | None], None] | None:
+    """A one-line `[3/10] release.txt → zh_CN` on a terminal's standard error, rewritten at each step
+    and cleared by `step(None)`; None where standard error is not a terminal (logs, pipes, CI)."""
+    if not sys.stderr.isatty():
+        return None
+    import shutil
+
+    done, width = 0, shutil.get_terminal_size().columns - 1
+
+    def step(what: str | None) -> None:
+        nonlocal done
+        if what is None:
+            sys.stderr.write("\r\x1b[K")
+        else:
+            done += 1
+            sys.stderr.write(f"\r\x1b[K{f'[{done}/{total}] {what}'[:width]}")
+        sys.stderr.flush()
+
+    return step
+
+
+def _emit(text: str, output: Path | None, said: str, quiet: bool = False) -> None:
     """Print `text`, or write it to `output` and say `said` on standard error."""
     from l10n.files import write_text
 
@@ -49,21 +98,26 @@ def _emit(text: str, output: Path | None, said: str) -> None:
         typer.echo(text, nl=False)
     else:
         write_text(output, text)
-        typer.echo(said, err=True)
+        if not quiet:
+            typer.echo(said, err=True)
 
 
-@app.command("segment")
+@app.command("segment", short_help="Show a release's translation units and the noise dropped.")
 def segment_command(
-    file: Annotated[Path, typer.Argument(readable=False, help="The release: .txt (as pasted from the web), .md, "
+    file: Annotated[Path, typer.Argument(readable=False, metavar="FILE", help="The release: .txt (as pasted from the web), .md, "
                                          ".html (a saved page), .docx or .pdf.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object: source, units, dropped.")] = False,
     encoding: Annotated[
-        str | None, typer.Option(help="Text encoding of FILE (utf-8, cp949, gb18030 ...); detected when left out.")
+        str | None, typer.Option(metavar="NAME", help="Text encoding of FILE (utf-8, cp949, gb18030 ...); detected when left out.")
     ] = None,
 ) -> None:
     """Split a release into translation units and show the page noise that was dropped.
 
-    Example: l10n segment examples/xellsmart-sci-first-dosing-2025-07-28.txt --json
+    \b
+    Examples:
+      l10n segment release.txt
+      l10n segment saved-page.html --json
+      l10n segment release.txt --encoding cp949
     """
     from l10n.formats import read
     from l10n.segment import segment
@@ -105,13 +159,12 @@ def segment_command(
         console.print(noise)
 
 
-glossary_app = typer.Typer(help="The controlled biotech termbase: check it, find its terms, export and import TBX.",
-                           no_args_is_help=True)
-app.add_typer(glossary_app, name="glossary")
+glossary_app = _app("The controlled biotech termbase: check it, find its terms, export and import TBX.")
+app.add_typer(glossary_app, name="glossary", short_help="Check, search, export and import the biotech glossary.")
 
 GlossaryFiles = Annotated[
     list[Path] | None,
-    typer.Option("--glossary", "-g", readable=False, help="A glossary CSV layered over the shipped one (repeatable); its rows win."),
+    typer.Option("--glossary", "-g", readable=False, metavar="CSV", help="A glossary CSV layered over the shipped one (repeatable); its rows win."),
 ]
 
 
@@ -123,13 +176,16 @@ def _glossary_paths(extra: list[Path] | None, settings=None) -> list[Path]:
     return [SHIPPED, *(path for path in (*settings.glossary, *(extra or ())) if path.resolve() != SHIPPED)]
 
 
-@glossary_app.command("check")
+@glossary_app.command("check", short_help="Check glossary CSVs: one line per problem.")
 def glossary_check(
-    files: Annotated[list[Path] | None, typer.Argument(readable=False, help="Glossary CSVs to check, layered over the shipped one.")] = None,
+    files: Annotated[list[Path] | None, typer.Argument(readable=False, metavar="CSV...", help="Glossary CSVs to check, layered over the shipped one.")] = None,
+    quiet: Quiet = False,
 ) -> None:
     """Validate the glossary: one line per problem with file:line; exit status 2 when there is one.
 
-    Example: l10n glossary check my-terms.csv
+    \b
+    Example:
+      l10n glossary check my-terms.csv
     """
     from l10n import glossary
 
@@ -137,25 +193,30 @@ def glossary_check(
     paths = _glossary_paths(files, settings)
     problems = glossary.check(paths, settings.max_file_bytes)
     for problem in problems:
-        typer.echo(f"{'error' if problem.fatal else 'note'}: {problem}", err=problem.fatal)
+        if problem.fatal or not quiet:
+            typer.echo(f"{'error' if problem.fatal else 'note'}: {problem}", err=problem.fatal)
     fatal = sum(problem.fatal for problem in problems)
     if fatal:
         typer.echo(f"{counted(fatal, 'problem')} in {counted(len(paths), 'glossary file')}", err=True)
         raise typer.Exit(2)
     terms = glossary.load(paths, settings.max_file_bytes).terms
-    typer.echo(f"{counted(len(terms), 'concept')} in {counted(len(paths), 'glossary file')}: no problems")
+    if not quiet:
+        typer.echo(f"{counted(len(terms), 'concept')} in {counted(len(paths), 'glossary file')}: no problems")
 
 
-@glossary_app.command("find")
+@glossary_app.command("find", short_help="Show the glossary terms found in a text or a release.")
 def glossary_find(
-    text: Annotated[str | None, typer.Argument(help="English text to look in.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", readable=False, help="Look in every unit of this release instead.")] = None,
+    text: Annotated[str | None, typer.Argument(metavar="TEXT", help="English text to look in.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", readable=False, metavar="FILE", help="Look in every unit of this release instead.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of matches.")] = False,
     extra: GlossaryFiles = None,
 ) -> None:
     """Show the glossary terms in a text, leftmost-longest, with their approved targets.
 
-    Example: l10n glossary find "First patient dosed for spinal cord injury in the U.S." --json
+    \b
+    Examples:
+      l10n glossary find "First patient dosed for spinal cord injury"
+      l10n glossary find --file release.txt --json
     """
     from l10n import glossary
 
@@ -190,15 +251,18 @@ def glossary_find(
     Console().print(table)
 
 
-@glossary_app.command("export")
+@glossary_app.command("export", short_help="Write the glossary as TBX-Basic or CSV.")
 def glossary_export(
-    output: Annotated[Path | None, typer.Option("--output", "-o", readable=False, help="File to write; standard output if left out.")] = None,
-    format_: Annotated[str, typer.Option("--format", help="tbx (TBX-Basic) or csv.")] = "tbx",
+    output: Annotated[Path | None, typer.Option("--output", "-o", readable=False, metavar="FILE", help="File to write; standard output if left out.")] = None,
+    format_: Annotated[str, typer.Option("--format", metavar="FORMAT", help="tbx (TBX-Basic) or csv.")] = "tbx",
     extra: GlossaryFiles = None,
+    quiet: Quiet = False,
 ) -> None:
     """Write the layered glossary as TBX-Basic for CAT tools and Weblate, or as one CSV.
 
-    Example: l10n glossary export --format tbx -o biotech.tbx
+    \b
+    Example:
+      l10n glossary export --format tbx -o biotech.tbx
     """
     from l10n import glossary
 
@@ -207,38 +271,43 @@ def glossary_export(
         raise L10nError(f"unknown format {format_!r}; use tbx or csv")
     settings = _config(None)
     _emit(writers[format_](glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes).terms), output,
-          f"wrote {output}")
+          f"wrote {output}", quiet)
 
 
-@glossary_app.command("import")
+@glossary_app.command("import", short_help="Turn a TBX termbase into a glossary CSV.")
 def glossary_import(
-    file: Annotated[Path, typer.Argument(readable=False, help="A TBX file exported by a CAT tool, Weblate or l10n.")],
-    output: Annotated[Path, typer.Option("--output", "-o", readable=False, help="Glossary CSV to write.")],
+    file: Annotated[Path, typer.Argument(readable=False, metavar="FILE", help="A TBX file exported by a CAT tool, Weblate or l10n.")],
+    output: Annotated[Path, typer.Option("--output", "-o", readable=False, metavar="CSV", help="Glossary CSV to write.")],
+    quiet: Quiet = False,
 ) -> None:
     """Turn a TBX termbase into a glossary CSV that l10n can layer (check it afterwards).
 
-    Example: l10n glossary import client.tbx -o glossary/client.csv
+    \b
+    Example:
+      l10n glossary import client.tbx -o glossary/client.csv
     """
     from l10n import glossary
     from l10n.files import write_text
 
     terms = glossary.from_tbx(file, _config(None).max_file_bytes)
     write_text(output, glossary.to_csv(terms))
-    typer.echo(f"wrote {counted(len(terms), 'concept')} to {output}; run `l10n glossary check {output}`", err=True)
+    if not quiet:
+        typer.echo(f"wrote {counted(len(terms), 'concept')} to {output}; run `l10n glossary check {output}`", err=True)
 
 
-models_app = typer.Typer(help="Argos Translate models: list what is installed, install from the index or a file.",
-                         no_args_is_help=True)
-app.add_typer(models_app, name="models")
+models_app = _app("Argos Translate models: list what is installed, install from the index or a file.")
+app.add_typer(models_app, name="models", short_help="List and install Argos Translate models.")
 
 TARGETS = ("zh_CN", "ko_KR")
 
 
-@models_app.command("list")
+@models_app.command("list", short_help="Show the installed Argos packages.")
 def models_list() -> None:
     """Show the installed Argos packages and, for Chinese and Korean, how to install a missing one.
 
-    Example: l10n models list
+    \b
+    Example:
+      l10n models list
     """
     from rich.console import Console
     from rich.table import Table
@@ -256,17 +325,21 @@ def models_list() -> None:
                        f"or, offline, `{argos.INDEX_HINT}`")
 
 
-@models_app.command("install")
+@models_app.command("install", short_help="Install Argos packages from the index or a file.")
 def models_install(
-    languages: Annotated[list[str] | None, typer.Argument(help="Target languages to install: zh, ko (or zh_CN, ko_KR).")] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", readable=False, help="Install this .argosmodel file (works offline).")] = None,
+    languages: Annotated[list[str] | None, typer.Argument(metavar="LANGUAGES...", help="Target languages to install: zh, ko (or zh_CN, ko_KR).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", readable=False, metavar="FILE", help="Install this .argosmodel file (works offline).")] = None,
+    quiet: Quiet = False,
 ) -> None:
     """Install en→X models from the Argos index, or from an .argosmodel file offline.
 
     Archives are validated first: a member outside the package folder, a missing metadata.json
     or a different language pair is refused with status 2 and nothing is written.
 
-    Example: l10n models install zh ko;  l10n models install --file translate-en_zh-1_9.argosmodel
+    \b
+    Examples:
+      l10n models install zh ko
+      l10n models install zh --file translate-en_zh-1_9.argosmodel
     """
     from l10n.engines import argos
     from l10n.locale import resolve
@@ -281,11 +354,11 @@ def models_install(
     else:
         from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
-        with Progress(TextColumn("en→{task.description}"), BarColumn(), DownloadColumn()) as progress:
+        with Progress(TextColumn("en→{task.description}"), BarColumn(), DownloadColumn(), disable=quiet) as progress:
             tasks = {code: progress.add_task(code, total=None) for code in codes}
             models = argos.install_from_index(
                 codes, lambda code, done, total: progress.update(tasks[code], completed=done, total=total or None))
-    for model in models:
+    for model in models if not quiet else ():
         typer.echo(f"installed Argos {model.id} in {model.path}")
 
 
@@ -307,7 +380,7 @@ def _config(project: Path | None):
     return config.load(project if project is not None else config.find_root(Path.cwd()))
 
 
-Formats = Annotated[str | None, typer.Option("--format", help="Release formats, comma-separated: same (the "
+Formats = Annotated[str | None, typer.Option("--format", metavar="FORMATS", help="Release formats, comma-separated: same (the "
                                               "release's own), txt, md, html, docx (default: l10n.toml's formats, "
                                               "else same).")]
 ReviewedOnly = Annotated[bool, typer.Option("--reviewed-only", help="Use reviewed translations only; list the "
@@ -345,17 +418,17 @@ def _report(release: Path, locale: str, english: list[str], refused: str) -> boo
     return bool(refused)
 
 
-Project = Annotated[Path | None, typer.Option("--project", readable=False, help="Project folder (default: the folder holding "
+Project = Annotated[Path | None, typer.Option("--project", readable=False, metavar="DIR", help="Project folder (default: the folder holding "
                                               "l10n.toml, else the current one); catalogs go to its locales/.")]
-To = Annotated[str | None, typer.Option("--to", help="Target locales, comma-separated: zh, ko, zh_CN, ko_KR, zh-Hans ... "
+To = Annotated[str | None, typer.Option("--to", metavar="LOCALES", help="Target locales, comma-separated: zh, ko, zh_CN, ko_KR, zh-Hans ... "
                                         "(default: l10n.toml's targets, else zh,ko).")]
 
 
-@app.command("translate")
+@app.command("translate", short_help="Translate releases into catalogs and localized releases.")
 def translate_command(
-    files: Annotated[list[Path], typer.Argument(readable=False, help="Release files, or folders of .txt and .md releases.")],
+    files: Annotated[list[Path], typer.Argument(readable=False, metavar="FILES...", help="Release files (.txt .md .html .docx .pdf), or folders of them.")],
     to: To = None,
-    engine: Annotated[str | None, typer.Option(help="auto (memory, then Argos if installed, then l10n.toml's auto_http "
+    engine: Annotated[str | None, typer.Option(metavar="ENGINE", help="auto (memory, then Argos if installed, then l10n.toml's auto_http "
                                                "engine if named), memory, argos, pseudo, or an HTTP engine: openai, "
                                                "deepl, libretranslate ([engines.*] in l10n.toml) (default: "
                                                "l10n.toml's engine, else auto).")] = None,
@@ -366,7 +439,7 @@ def translate_command(
     min_reviewed: MinReviewed = 0.0,
     final: Final = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    quiet: Quiet = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the first request an HTTP engine would send "
                                           "(the key redacted) and stop: nothing is sent or written.")] = False,
 ) -> None:
@@ -375,7 +448,11 @@ def translate_command(
     Re-running keeps every reviewed translation: unchanged sentences keep theirs, changed
     ones become fuzzy with the previous msgid, removed ones become obsolete.
 
-    Example: l10n translate examples/xellsmart-sci-first-dosing-2025-07-28.txt --to zh,ko
+    \b
+    Examples:
+      l10n translate release.txt --to zh,ko
+      l10n translate releases/ --to zh --estimate
+      l10n translate release.docx --to ko --engine openai --dry-run
     """
     from dataclasses import asdict
 
@@ -411,16 +488,13 @@ def translate_command(
             failed.append(str(error))
             return []
 
-    if quiet or as_json:
+    step = None if quiet or as_json else _progress(len(paths) * len(locales))
+    try:
         for path in paths:
-            summaries += translate(path)
-    else:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True) as bar:
-            task = bar.add_task("translating", total=len(paths) * len(locales))
-            for path in paths:
-                summaries += translate(path, lambda step: bar.update(task, description=step, advance=1))
+            summaries += translate(path, step)
+    finally:
+        if step:
+            step(None)
     for message in failed:
         typer.echo(f"error: {message}", err=True)
     status = 2 if failed else 1 if any(s.refused for s in summaries) else 0
@@ -432,15 +506,11 @@ def translate_command(
         raise typer.Exit(status)
     if quiet or not summaries:  # every release failed: its error line says it all
         raise typer.Exit(status)
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table("release", "locale", "units", "memory", "MT", "empty", "fuzzy", "errors", "warnings", "written",
-                  title_justify="left")
+    rows: dict[str, list[list]] = {}
     for s in summaries:
-        table.add_row(Path(s.source).name, s.locale, str(s.units), str(s.memory), str(s.machine), str(s.untranslated),
-                      str(s.fuzzy), str(s.errors), str(s.warnings), str(len(s.written)))
-    Console().print(table)
+        rows.setdefault(Path(s.source).name, []).append(
+            [s.locale, s.units, s.memory, s.machine, s.untranslated, s.fuzzy, s.errors, s.warnings, len(s.written)])
+    typer.echo(_table(("units", "memory", "MT", "empty", "fuzzy", "errors", "warnings", "written"), rows))
     for s in summaries:
         typer.echo(f"{Path(s.source).name} {s.locale}: {s.status}")
     for used in pipeline.total_usage(summaries):
@@ -457,9 +527,9 @@ def translate_command(
         raise typer.Exit(status)
 
 
-@app.command("build")
+@app.command("build", short_help="Rewrite localized releases from the catalogs, with no MT.")
 def build_command(
-    files: Annotated[list[Path], typer.Argument(readable=False, help="Release files, or folders of releases.")],
+    files: Annotated[list[Path], typer.Argument(readable=False, metavar="FILES...", help="Release files, or folders of releases.")],
     to: To = None,
     project: Project = None,
     extra: GlossaryFiles = None,
@@ -467,12 +537,16 @@ def build_command(
     reviewed_only: ReviewedOnly = False,
     min_reviewed: MinReviewed = 0.0,
     final: Final = False,
+    quiet: Quiet = False,
 ) -> None:
     """Reassemble localized releases from the current catalogs (after review), with no MT.
 
     Each release is reported final (every entry reviewed, no check error) or draft, with why.
 
-    Example: l10n build examples/xellsmart-sci-first-dosing-2025-07-28.txt --to zh,ko --format txt,html
+    \b
+    Examples:
+      l10n build release.txt --to zh,ko --format txt,html
+      l10n build releases/ --final
     """
     from l10n import glossary, pipeline
 
@@ -481,10 +555,10 @@ def build_command(
     terms = glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes)
     locales = _locales(to, settings)
     refused = False
-    for path in _releases(files):
+    for path in _releases(files, quiet):
         for locale, (written, english, refusal, status) in zip(locales, pipeline.build_file(
                 settings.root, path, locales, output, terms, settings.max_file_bytes)):
-            if not refusal:
+            if not refusal and not quiet:
                 typer.echo(f"{path.name} {locale}: {status}" + (f"; wrote {', '.join(written)}" if written else
                                                                 "; nothing changed"))
             refused = _report(path, locale, english if reviewed_only else [], refusal) or refused
@@ -492,34 +566,38 @@ def build_command(
         raise typer.Exit(1)
 
 
-@app.command("extract")
+@app.command("extract", short_help="Update the template and catalogs, with no MT.")
 def extract_command(
-    files: Annotated[list[Path], typer.Argument(readable=False, help="Release files, or folders of releases.")],
+    files: Annotated[list[Path], typer.Argument(readable=False, metavar="FILES...", help="Release files, or folders of releases.")],
     to: To = None,
     project: Project = None,
     extra: GlossaryFiles = None,
+    quiet: Quiet = False,
 ) -> None:
     """Write the template and merge it into the catalogs, with no MT (new entries stay empty).
 
-    Example: l10n extract examples/xellsmart-sci-first-dosing-2025-07-28.txt --to zh,ko
+    \b
+    Example:
+      l10n extract release.txt --to zh,ko
     """
     from l10n import glossary, pipeline
 
     settings = _config(project)
     run = pipeline.Run(settings.root, glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes), "memory",
                        settings.max_file_bytes)
-    for path in _releases(files):
+    for path in _releases(files, quiet):
         for summary in pipeline.translate_file(run, path, _locales(to, settings), _output(settings, None)):
-            for written in summary.written:
+            for written in summary.written if not quiet else ():
                 typer.echo(f"wrote {written}")
 
 
-@app.command("merge")
+@app.command("merge", short_help="Merge a catalog with a new template, as msgmerge does.")
 def merge_command(
-    old: Annotated[Path, typer.Argument(readable=False, help="The translated catalog (def.po), from any tool.")],
-    template: Annotated[Path, typer.Argument(readable=False, help="The up-to-date template (ref.pot).")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", readable=False, help="Catalog to write; standard output if "
+    old: Annotated[Path, typer.Argument(readable=False, metavar="OLD", help="The translated catalog (def.po), from any tool.")],
+    template: Annotated[Path, typer.Argument(readable=False, metavar="TEMPLATE", help="The up-to-date template (ref.pot).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", readable=False, metavar="FILE", help="Catalog to write; standard output if "
                                                 "left out. May be OLD itself.")] = None,
+    quiet: Quiet = False,
 ) -> None:
     """Merge a catalog with a new template as `msgmerge --previous` does: no MT, no glossary.
 
@@ -527,7 +605,9 @@ def merge_command(
     fuzzy, with the old msgid as `#|`; plural forms, flags and comments are kept; unused
     translated entries become obsolete. Unchanged entries keep the old file's layout.
 
-    Example: l10n merge locales/ko_KR/LC_MESSAGES/release.po locales/release.pot -o locales/ko_KR/LC_MESSAGES/release.po
+    \b
+    Example:
+      l10n merge ko.po release.pot -o ko.po
     """
     from l10n import catalog
 
@@ -536,15 +616,14 @@ def merge_command(
     previous = old.read_text(encoding="utf-8")
     if output is None:
         typer.echo(catalog.render(merged, previous), nl=False)
-    elif catalog.write(merged, output, stamp=None, layout=previous):
-        typer.echo(f"wrote {output}", err=True)
     else:
-        typer.echo(f"{output} is up to date", err=True)
+        written = catalog.write(merged, output, stamp=None, layout=previous)
+        if not quiet:
+            typer.echo(f"wrote {output}" if written else f"{output} is up to date", err=True)
 
 
-tm_app = typer.Typer(help="The translation memory: reviewed translations of every catalog; TMX out, TMX and "
-                              "catalogs in.", no_args_is_help=True)
-app.add_typer(tm_app, name="tm")
+tm_app = _app("The translation memory: reviewed translations of every catalog; TMX out, TMX and catalogs in.")
+app.add_typer(tm_app, name="tm", short_help="The translation memory: TMX out, TMX and catalogs in.")
 
 
 def _memory(settings, locale: str):
@@ -555,16 +634,19 @@ def _memory(settings, locale: str):
     return Memory(cache, locale, sources(settings.root, locale), settings.max_file_bytes)
 
 
-@tm_app.command("export")
+@tm_app.command("export", short_help="Write a locale's reviewed translations as TMX.")
 def tm_export(
     to: To = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", readable=False, help="TMX file to write; "
+    output: Annotated[Path | None, typer.Option("--output", "-o", readable=False, metavar="FILE", help="TMX file to write; "
                                                 "standard output if left out.")] = None,
     project: Project = None,
+    quiet: Quiet = False,
 ) -> None:
     """Write a locale's reviewed translations as TMX 1.4b, for Trados, memoQ, Phrase or OmegaT.
 
-    Example: l10n tm export --to zh -o memory.tmx
+    \b
+    Example:
+      l10n tm export --to zh -o memory.tmx
     """
     from l10n import __version__, tmx
 
@@ -573,27 +655,31 @@ def tm_export(
     if len(locales) != 1:
         raise L10nError(f"--to names {len(locales)} locales; a TMX file holds one language pair: name one")
     memory = _memory(settings, locales[0])
-    for note in memory.skipped:
+    for note in memory.skipped if not quiet else ():
         _note(note)
     pairs = [tmx.Pair(source, target, origin) for source, target, origin in memory.pairs()]
     if not pairs:
         raise L10nError(f"no reviewed translation into {locales[0]} yet; review a catalog under "
                         f"{settings.root / 'locales' / locales[0]} first")
-    _emit(tmx.write(pairs, locales[0], __version__), output, f"wrote {counted(len(pairs), 'translation unit')} to {output}")
+    _emit(tmx.write(pairs, locales[0], __version__), output, f"wrote {counted(len(pairs), 'translation unit')} to {output}",
+          quiet)
 
 
-@tm_app.command("import")
+@tm_app.command("import", short_help="Add TMX files or other catalogs to the memory.")
 def tm_import(
-    files: Annotated[list[Path], typer.Argument(readable=False, help="TMX files, catalogs (.po) of other projects, "
+    files: Annotated[list[Path], typer.Argument(readable=False, metavar="FILES...", help="TMX files, catalogs (.po) of other projects, "
                                                 "or folders of them.")],
     to: To = None,
     project: Project = None,
+    quiet: Quiet = False,
 ) -> None:
     """Add TMX files or other projects' reviewed catalogs to the translation memory, as tm/<locale>/<name>.po.
 
     The imported file's name is the origin a reviewer sees in the note of a draft it gives.
 
-    Example: l10n tm import agency-2025.tmx --to zh,ko
+    \b
+    Example:
+      l10n tm import agency-2025.tmx --to zh,ko
     """
     from l10n import catalog, tmx
     from l10n.engines.memory import IMPORTED, imported, reviewed_translation
@@ -625,24 +711,28 @@ def tm_import(
             locale = resolve(language)
             pairs = {locale: [(e.msgid, e.msgstr, "") for e in po if reviewed_translation(e)]} \
                 if locale in locales else {}
-        if not pairs:
+        if not pairs and not quiet:
             _note(f"{path}: holds no translation into {', '.join(locales)}; nothing imported")
         for locale, found_pairs in pairs.items():
             target = settings.root / IMPORTED / locale / f"{path.stem}.po"
             catalog.write(imported(found_pairs, locale, path.name), target)
             skipped = left_out.get(locale)
-            typer.echo(f"imported {counted(len(found_pairs), 'translation unit')} from {path} into {target}"
-                       + (f"; left out {skipped.total()} not reviewed ({tmx.summary(skipped)})" if skipped else ""))
+            if not quiet:
+                    typer.echo(f"imported {counted(len(found_pairs), 'translation unit')} from {path} into {target}"
+                           + (f"; left out {skipped.total()} not reviewed ({tmx.summary(skipped)})" if skipped else ""))
 
 
-@app.command("stats")
+@app.command("stats", short_help="Show how far the review of each catalog has come.")
 def stats_command(
     project: Project = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Review progress per catalog: reviewed, fuzzy, untranslated, and words reviewed.
 
-    Example: l10n stats --json
+    \b
+    Examples:
+      l10n stats
+      l10n stats --json
     """
     from dataclasses import asdict
 
@@ -657,27 +747,24 @@ def stats_command(
         typer.echo(json.dumps([{**asdict(s), "path": str(s.path), "entries": s.entries, "percent": round(s.percent, 1)}
                                for s in found], ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table("catalog", "locale", "reviewed", "fuzzy", "untranslated", "English words", "reviewed chars",
-                  "done", title_justify="left")
+    rows: dict[str, list[list]] = {}
     for s in found:
-        table.add_row(s.path.stem, s.locale, str(s.reviewed), str(s.fuzzy), str(s.untranslated), str(s.words),
-                      str(s.characters), f"{s.percent:.0f}%")
-    Console().print(table)
+        rows.setdefault(s.path.name, []).append([s.locale, s.reviewed, s.fuzzy, s.untranslated, s.words, s.characters,
+                                                 f"{s.percent:.0f}%"])
+    typer.echo(_table(("reviewed", "fuzzy", "untranslated", "English words", "reviewed chars", "done"), rows))
 
 
-@app.command("check")
+@app.command("check", short_help="Check translations: terms, numbers, spans, punctuation.")
 def check_command(
-    catalogs: Annotated[list[Path] | None, typer.Argument(readable=False, help="Catalogs to check (default: every .po under locales/).")] = None,
+    catalogs: Annotated[list[Path] | None, typer.Argument(readable=False, metavar="CATALOGS...", help="Catalogs to check (default: every .po under locales/).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list of findings.")] = False,
-    only: Annotated[list[str] | None, typer.Option("--only", help="Run only this check (repeatable).")] = None,
-    skip: Annotated[list[str] | None, typer.Option("--skip", help="Skip this check (repeatable).")] = None,
+    only: Annotated[list[str] | None, typer.Option("--only", metavar="CHECK", help="Run only this check (repeatable).")] = None,
+    skip: Annotated[list[str] | None, typer.Option("--skip", metavar="CHECK", help="Skip this check (repeatable).")] = None,
     annotate: Annotated[bool, typer.Option("--annotate", help="Write findings into the catalogs as `#. check:` "
                                            "comments for reviewers, and remove fixed ones.")] = False,
     project: Project = None,
     extra: GlossaryFiles = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the errors: no warnings, no summary.")] = False,
 ) -> None:
     """Check translations: glossary terms, numbers, protected spans, leftovers, loops, punctuation.
 
@@ -685,7 +772,10 @@ def check_command(
     numbers, glossary, repetition, unchanged, latin_leftover, brackets, length_ratio,
     end_punctuation.
 
-    Example: l10n check --json
+    \b
+    Examples:
+      l10n check
+      l10n check locales/zh_CN/LC_MESSAGES/release.po --only numbers --json
     """
     from dataclasses import replace
 
@@ -717,7 +807,9 @@ def check_command(
                               ensure_ascii=False, indent=2))
     else:
         for f in findings:
-            typer.echo(f"{f.file}:{f.line}: {f.severity}: {f.check}: {f.message}")
+            if f.severity == "error" or not quiet:
+                typer.echo(f"{f.file}:{f.line}: {f.severity}: {f.check}: {f.message}")
+    if not (as_json or quiet):
         counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
         typer.echo(f"{counted(len(paths), 'catalog')}: {counted(counts['error'], 'error')}, "
                    f"{counted(counts['warning'], 'warning')}, {counts['info']:,} info", err=True)
@@ -725,13 +817,17 @@ def check_command(
         raise typer.Exit(1)
 
 
-@app.command("init")
+@app.command("init", short_help="Write a commented l10n.toml.")
 def init_command(
-    folder: Annotated[Path, typer.Argument(readable=False, help="Project folder to create l10n.toml in.")] = Path("."),
+    folder: Annotated[Path, typer.Argument(readable=False, metavar="DIR", help="Project folder to create l10n.toml in.")] = Path("."),
+    quiet: Quiet = False,
 ) -> None:
     """Write a commented l10n.toml: targets, engine, your glossaries, output folder.
 
-    Example: l10n init
+    \b
+    Examples:
+      l10n init
+      l10n init my-project
     """
     from l10n import config
     from l10n.files import write_text
@@ -740,17 +836,19 @@ def init_command(
     if path.exists():
         raise L10nError("already exists; edit it, or remove it to start again", path)
     write_text(path, config.TEMPLATE)
-    typer.echo(f"wrote {path}")
+    if not quiet:
+        typer.echo(f"wrote {path}")
 
 
-@app.command("review")
+@app.command("review", short_help="Write a bilingual review page per release and locale.")
 def review_command(
-    files: Annotated[list[Path], typer.Argument(readable=False, help="Release files, or folders of releases.")],
+    files: Annotated[list[Path], typer.Argument(readable=False, metavar="FILES...", help="Release files, or folders of releases.")],
     to: To = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", readable=False, help="Folder for the pages "
+    output: Annotated[Path | None, typer.Option("--output", "-o", readable=False, metavar="DIR", help="Folder for the pages "
                                                 "(default: the project's output folder, out/).")] = None,
     project: Project = None,
     extra: GlossaryFiles = None,
+    quiet: Quiet = False,
 ) -> None:
     """Write a bilingual review page per locale: out/<release>.<locale>.review.html.
 
@@ -758,39 +856,45 @@ def review_command(
     in a changed sentence, the check findings; filters by state and severity. One HTML file,
     no network, no script; reads the catalogs and changes nothing.
 
-    Example: l10n review examples/xellsmart-sci-first-dosing-2025-07-28.txt --to zh,ko
+    \b
+    Example:
+      l10n review release.txt --to zh,ko
     """
     from l10n import glossary, pipeline, review
 
     settings = _config(project)
     terms = glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes)
     locales = _locales(to, settings)
-    for path in _releases(files):
+    for path in _releases(files, quiet):
         for locale in locales:
             written, page, changed = review.write(settings.root, path, locale, terms, output or settings.out,
                                                   settings.max_file_bytes)
-            typer.echo(f"{path.name} {locale}: {page.status}; " + (f"wrote {written}" if changed else
-                                                                   f"{written} is up to date"))
+            if not quiet:
+                    typer.echo(f"{path.name} {locale}: {page.status}; " + (f"wrote {written}" if changed else
+                                                                       f"{written} is up to date"))
 
 
-xliff_app = typer.Typer(help="XLIFF 1.2 for CAT tools (Trados, memoQ, Phrase, OmegaT): export a release's catalog, "
-                             "import the translated file back.", no_args_is_help=True)
-app.add_typer(xliff_app, name="xliff")
+xliff_app = _app("XLIFF 1.2 for CAT tools (Trados, memoQ, Phrase, OmegaT): export a release's catalog, "
+                 "import the translated file back.")
+app.add_typer(xliff_app, name="xliff", short_help="Export and import XLIFF 1.2 for CAT tools.")
 
 
-@xliff_app.command("export")
+@xliff_app.command("export", short_help="Write a release's catalog as XLIFF 1.2.")
 def xliff_export(
-    file: Annotated[Path, typer.Argument(readable=False, help="The release whose catalog to export.")],
+    file: Annotated[Path, typer.Argument(readable=False, metavar="FILE", help="The release whose catalog to export.")],
     to: To = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", readable=False, help="XLIFF file to write; "
+    output: Annotated[Path | None, typer.Option("--output", "-o", readable=False, metavar="FILE", help="XLIFF file to write; "
                                                 "standard output if left out.")] = None,
     project: Project = None,
     extra: GlossaryFiles = None,
+    quiet: Quiet = False,
 ) -> None:
     """Write a release's catalog in one locale as XLIFF 1.2: units in the release's order, their
     state, glossary and check notes, inline tags and emails as codes CAT tools lock.
 
-    Example: l10n xliff export examples/xellsmart-sci-first-dosing-2025-07-28.txt --to zh -o release.zh_CN.xlf
+    \b
+    Example:
+      l10n xliff export release.txt --to zh -o release.zh_CN.xlf
     """
     from l10n import __version__, glossary, xliff
 
@@ -800,17 +904,18 @@ def xliff_export(
         raise L10nError(f"--to names {len(locales)} locales; an XLIFF file holds one target language: name one")
     terms = glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes)
     text, count = xliff.export(settings.root, file, locales[0], terms, __version__, settings.max_file_bytes)
-    _emit(text, output, f"wrote {counted(count, 'unit')} to {output}")
+    _emit(text, output, f"wrote {counted(count, 'unit')} to {output}", quiet)
 
 
-@xliff_app.command("import")
+@xliff_app.command("import", short_help="Put a translated XLIFF file back into its catalog.")
 def xliff_import(
-    file: Annotated[Path, typer.Argument(readable=False, help="An XLIFF file exported by `l10n xliff export`, "
+    file: Annotated[Path, typer.Argument(readable=False, metavar="FILE", help="An XLIFF file exported by `l10n xliff export`, "
                                          "translated in a CAT tool.")],
-    to: Annotated[str | None, typer.Option("--to", help="Refuse the file unless it is a translation into this "
+    to: Annotated[str | None, typer.Option("--to", metavar="LOCALE", help="Refuse the file unless it is a translation into this "
                                            "locale.")] = None,
     project: Project = None,
     extra: GlossaryFiles = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only what was left out and check errors.")] = False,
 ) -> None:
     """Put an XLIFF file's translations back into the catalog of its release: final, signed-off
     and translated units (or approved ones) as reviewed, other states as fuzzy drafts; a draft
@@ -818,25 +923,31 @@ def xliff_import(
 
     Exit status 1 when a unit was left out or an imported translation has a check error.
 
-    Example: l10n xliff import release.zh_CN.xlf
+    \b
+    Example:
+      l10n xliff import release.zh_CN.xlf
     """
     from l10n import glossary, xliff
 
     settings = _config(project)
     terms = glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes)
     done = xliff.import_file(settings.root, file, terms, to, settings.max_file_bytes)
-    for note in done.notes:
+    for note in done.notes if not quiet else ():
         _note(note)
     for line in done.flagged:
         typer.echo(f"left out: {line}", err=True)
     for f in done.findings:
-        typer.echo(f"{f.file}:{f.line}: {f.severity}: {f.check}: {f.message}")
+        if f.severity == "error" or not quiet:
+            typer.echo(f"{f.file}:{f.line}: {f.severity}: {f.check}: {f.message}")
+    failed = bool(done.flagged) or any(f.severity == "error" for f in done.findings)
+    if quiet:
+        raise typer.Exit(int(failed))
     what = f"{done.reviewed} reviewed, {done.fuzzy} fuzzy, {done.unchanged} unchanged"
     typer.echo(f"{file.name} → {done.catalog}: {what}" + (f", {len(done.flagged)} left out" if done.flagged else "")
                + f"; {done.locale}: {done.status}")
     if done.written:
         typer.echo(f"run `l10n build {done.release} --to {done.locale}` to write the release", err=True)
-    if done.flagged or any(f.severity == "error" for f in done.findings):
+    if failed:
         raise typer.Exit(1)
 
 

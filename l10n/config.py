@@ -37,21 +37,23 @@ glossary = []
 output = "out"
 formats = ["same"]
 
-# The East Asian font of localized Word releases (Latin text keeps the source's fonts).
-# [fonts]
-# zh_CN = "Microsoft YaHei"
-# ko_KR = "Malgun Gothic"
-
 # The largest file l10n reads (a release, a catalog, a glossary), in megabytes (MiB); bigger
 # files are refused before they are read. A press release is a few kilobytes.
-# max_file_mb = 64
+max_file_mb = 64
 
 # Machine translation over HTTP: engine = "openai", "deepl" or "libretranslate" (or --engine).
 # With engine = "auto", an HTTP engine is used only where no Argos model is installed, and only
 # when named here: auto_http = "openai". Keys are read from the environment variable that
 # api_key_env names, never from this file.
-# auto_http = ""
-#
+auto_http = ""
+
+# Tables come last: in TOML, every setting after a [table] line belongs to that table.
+
+# The East Asian font of localized Word releases (Latin text keeps the source's fonts).
+# [fonts]
+# zh_CN = "Microsoft YaHei"
+# ko_KR = "Malgun Gothic"
+
 # [engines.openai]                       # any OpenAI-compatible chat-completions server
 # base_url = "https://api.openai.com/v1" # Ollama: "http://localhost:11434/v1"
 # model = "gpt-4o-mini"
@@ -88,6 +90,8 @@ KEYS = {
     "engines": (dict, "[engines.openai]"),
 }
 NOT_EMPTY = ("targets", "formats")  # lists that mean nothing to do when empty
+# Strings where "" means none: `auto_http = ""` is "no HTTP engine behind auto", as the template writes it.
+MAY_BE_EMPTY = ("auto_http",)
 
 
 @dataclass(frozen=True)
@@ -308,7 +312,7 @@ def _check(key: str, value: object, path: Path, text: str) -> object:
             shape = "a table of quoted strings" if kind is dict else "a list of quoted strings"
             raise L10nError(f"{key} must be {shape}, not one holding {json.dumps(item, default=str)}; "
                             f"{fix}", path, _line(text, key))
-        if not item.strip():
+        if not item.strip() and key not in MAY_BE_EMPTY:
             raise L10nError(f"{key} must not {'hold' if kind is list else 'be'} an empty string; {fix}", path,
                             _line(text, key))
     return value

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -39,7 +40,7 @@ CASES = [
     Case("missing file", ("segment", "nope.txt"), 2, stderr="error: nope.txt: no such file; check the path"),
     Case("folder", ("segment", DATA), 2, stderr="is a folder"),
     Case("wrong encoding", ("segment", HANBIT, "--encoding", "utf-8"), 2, stderr=f"{HANBIT}:1: byte 0x"),
-    Case("no command shows help", (), 2, stdout="Usage"),
+    Case("no command shows help", (), 2, stderr="Usage"),
     Case("unknown option", ("segment", SEED, "--frobnicate"), 2, stderr="No such option"),
     Case("stats without catalogs", ("stats", "--project", DATA / "releases"), 2, stderr="no catalogs under"),
     Case("check without catalogs", ("check", "--project", DATA / "releases"), 2, stderr="no catalogs under"),
@@ -205,3 +206,88 @@ def test_counts_agree_with_their_nouns(tmp_path, args, stream, line):
     (tmp_path / "one.tbx").write_text(glossary.to_tbx(glossary.read(small)[0][:1]), encoding="utf-8")
     result = run(*args, cwd=tmp_path)
     assert line in getattr(result, stream).splitlines(), result.stderr
+
+
+# Help and tables read well at 80 columns: nothing eaten, no type names of Python's, no line cut.
+
+def _commands(command=None, path=()):
+    command = command or typer.main.get_command(app)
+    yield path
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _commands(sub, (*path, name))
+
+
+COMMANDS = list(_commands())
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=[" ".join(p) or "l10n" for p in COMMANDS])
+def test_help_fits_80_columns_in_plain_words(path):
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, [*path, "--help"], terminal_width=80, prog_name="l10n")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(map(len, lines)) <= 80
+    assert not re.search(r"<(str|bool|int|float|path|list\[\w+\])>", result.output)  # types as Python names them
+    assert "( in" not in result.output  # a name in brackets eaten as markup
+    assert [line for line in lines[1:] if line.endswith("...")] == []  # a command's summary cut short
+    examples = [line.strip() for line in lines if line.startswith("    l10n ")]
+    assert all(example.split()[:len(path) + 1] == ["l10n", *path] for example in examples)
+
+
+def test_translate_help_is_as_the_snapshot():
+    """A deliberate change to `translate --help` updates tests/data/cli/translate-help.txt with it."""
+    from typer.testing import CliRunner
+
+    shown = CliRunner().invoke(app, ["translate", "--help"], terminal_width=80, prog_name="l10n").output
+    assert shown == (DATA / "cli" / "translate-help.txt").read_text(encoding="utf-8")
+
+
+def test_a_table_keeps_every_name_whole_within_80_columns():
+    from l10n.cli import _table
+
+    name = "xellsmart-sci-first-dosing-of-the-first-patient-in-the-phase-one-trial-2025-07-28-agency.docx"
+    shown = _table(("units", "memory", "MT", "empty", "fuzzy", "errors", "warnings", "written"),
+                   {name: [["zh_CN", 34, 0, 32, 0, 33, 0, 0, 3], ["ko_KR", 1234, 0, 32, 0, 33, 0, 12, 2]],
+                    "short.txt": [["zh_CN", 1, 0, 0, 1, 0, 0, 0, 0]]})
+    assert shown.splitlines() == [
+        "  locale  units  memory  MT  empty  fuzzy  errors  warnings  written",
+        name,
+        "  zh_CN      34       0  32      0     33       0         0        3",
+        "  ko_KR   1,234       0  32      0     33       0        12        2",
+        "short.txt",
+        "  zh_CN       1       0   0      1      0       0         0        0",
+    ]
+    assert all(len(line) <= 80 for line in shown.splitlines() if line != name)
+
+
+QUIET = [
+    ("build", SEED.name, "--to", "zh"),
+    ("extract", SEED.name, "--to", "ja"),
+    ("review", SEED.name, "--to", "zh"),
+    ("check", ZH_PO),
+    ("glossary", "check"),
+    ("glossary", "export", "-o", "glossary.tbx"),
+    ("init", "new-project"),
+    ("merge", ZH_PO, f"locales/{SLUG}.pot", "-o", "merged.po"),
+    ("xliff", "export", SEED.name, "--to", "zh", "-o", "release.xlf"),
+    ("tm", "import", "memory.tmx", "--to", "zh"),
+]
+
+
+@pytest.mark.parametrize("args", QUIET, ids=[" ".join(a[:2]) for a in QUIET])
+def test_quiet_prints_nothing_but_errors(drafted, tmp_path, args):
+    from l10n import tmx
+
+    root = tmp_path / "project"
+    shutil.copytree(drafted, root)
+    (root / "new-project").mkdir()
+    (root / "memory.tmx").write_text(tmx.write([tmx.Pair("Hello.", "你好。", "")], "zh_CN", "test"), encoding="utf-8")
+    loud = run(*args, cwd=root)
+    shutil.rmtree(root)
+    shutil.copytree(drafted, root)
+    (root / "new-project").mkdir()
+    (root / "memory.tmx").write_text(tmx.write([tmx.Pair("Hello.", "你好。", "")], "zh_CN", "test"), encoding="utf-8")
+    quiet = run(*args, "-q", cwd=root)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (loud.returncode, "", "")
+    assert loud.stdout or loud.stderr  # the command does say something without -q

@@ -87,8 +87,8 @@ def test_max_file_mb_is_a_positive_number_of_megabytes(tmp_path, content, expect
     assert settings.max_file_bytes == int(expected * 1024 * 1024)
 
 
-def test_the_templates_commented_settings_are_the_defaults(tmp_path):
-    (tmp_path / "l10n.toml").write_text(config.TEMPLATE.replace("# max_file_mb =", "max_file_mb ="))
+def test_the_templates_settings_are_the_defaults(tmp_path):
+    (tmp_path / "l10n.toml").write_text(config.TEMPLATE)
     assert config.load(tmp_path) == config.Config(tmp_path, output=tmp_path / "out")
 
 

@@ -51,3 +51,9 @@ def test_readme_json_example_matches_the_tool(sandbox):
     example = re.search(r'"id": "(\w+)", "kind": "title"', README)
     result = run(["segment", "--json", "examples/xellsmart-sci-first-dosing-2025-07-28.txt"], sandbox)
     assert example and example[1] == json.loads(result.stdout)["units"][0]["id"]
+
+
+def test_readme_shows_what_init_writes(tmp_path):
+    shown = re.search(r"### `l10n init`.*?```toml\n(.*?)```", README, flags=re.S)
+    assert run(["init", "-q"], tmp_path).returncode == 0
+    assert shown and shown[1] == (tmp_path / "l10n.toml").read_text(encoding="utf-8")
