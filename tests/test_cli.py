@@ -291,3 +291,17 @@ def test_quiet_prints_nothing_but_errors(drafted, tmp_path, args):
     quiet = run(*args, "-q", cwd=root)
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (loud.returncode, "", "")
     assert loud.stdout or loud.stderr  # the command does say something without -q
+
+
+# What starting costs (bench/startup.py times it): the libraries of other rooms load when used.
+HEAVY = {"rich", "pydantic", "ctranslate2", "sentencepiece", "argostranslate", "trafilatura", "docx", "pypdf",
+         "httpx", "jinja2", "babel"}
+
+
+@pytest.mark.parametrize("args", [("--help",), ("translate", "--help"), ("stats",)], ids=" ".join)
+def test_starting_imports_no_heavy_library(args):
+    code = ("import sys\nfrom l10n.cli import main\nsys.argv = ['l10n', *sys.argv[1:]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(' '.join({name.split('.')[0] for name in sys.modules}), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT)
+    assert HEAVY.intersection(result.stderr.splitlines()[-1].split()) == set()
