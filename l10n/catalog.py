@@ -163,15 +163,101 @@ def parse(text: str, path: Path | str = "<text>"):
                         path, int(line[1]) if line else None)
     if disguised:
         _undisguise(po)
+    _check_plural_forms(po, text, path)
     seen: dict[tuple[str | None, str], int] = {}
     for entry in po:
-        if entry.obsolete:
-            continue
+        # as msgfmt: an obsolete entry may not repeat a message either, active or obsolete
         first = seen.setdefault((entry.msgctxt, entry.msgid), entry.linenum)
         if first != entry.linenum:
-            raise L10nError(f"is not a valid PO file (the entry of line {first} comes again); merge the two in a PO "
-                            "editor or restore the file from version control", path, entry.linenum)
+            raise L10nError(f"is not a valid PO file (the entry of line {first} comes again{', obsolete' * entry.obsolete}); "
+                            "keep one of the two in a PO editor or restore the file from version control", path,
+                            entry.linenum)
+        if entry.msgid_plural and not entry.msgstr_plural:
+            raise L10nError("is not a valid PO file (an entry with msgid_plural needs msgstr[0], msgstr[1] ..., not "
+                            "msgstr); fix it in a PO editor", path, entry.linenum)
+        if entry.msgstr_plural and not entry.msgid_plural:
+            raise L10nError("is not a valid PO file (msgstr[0] without msgid_plural); write msgstr, or add the "
+                            "English plural as msgid_plural", path, entry.linenum)
     return po
+
+
+# A C expression of n as gettext's Plural-Forms takes it: tokens, then precedence climbing.
+_PLURAL_TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
+_BINARY = {"||": 1, "&&": 2, "==": 3, "!=": 3, "<": 4, ">": 4, "<=": 4, ">=": 4, "+": 5, "-": 5, "*": 6, "/": 6,
+           "%": 6}
+_PLURAL_DEPTH = 100  # real rules nest five deep; deeper is hostile, and would exhaust the stack
+
+
+def _plural_expression(text: str) -> bool:
+    """Whether `text` is a valid plural expression (GNU's grammar: ?:, binary operators, !, n, numbers)."""
+    tokens, at = [], 0
+    while at < len(text.rstrip()):
+        found = _PLURAL_TOKEN.match(text, at)
+        if not found:
+            return False
+        tokens.append(found[1] and "0" or found[2] or found[3])
+        at = found.end()
+    position = 0
+
+    def take(token: str) -> bool:
+        nonlocal position
+        if position < len(tokens) and tokens[position] == token:
+            position += 1
+            return True
+        return False
+
+    def operand(depth: int) -> bool:
+        nonlocal position
+        if depth > _PLURAL_DEPTH or position >= len(tokens):
+            return False
+        if take("!"):
+            return operand(depth + 1)
+        if take("("):
+            return condition(depth + 1) and take(")")
+        if tokens[position] in ("0", "n"):
+            position += 1
+            return True
+        return False
+
+    def binary(level: int, depth: int) -> bool:
+        if not operand(depth):
+            return False
+        while position < len(tokens) and _BINARY.get(tokens[position], 0) >= level:
+            if not binary(_BINARY[take_operator()] + 1, depth + 1):
+                return False
+        return True
+
+    def take_operator() -> str:
+        nonlocal position
+        position += 1
+        return tokens[position - 1]
+
+    def condition(depth: int) -> bool:
+        if depth > _PLURAL_DEPTH or not binary(1, depth):
+            return False
+        if take("?"):
+            return condition(depth + 1) and take(":") and condition(depth + 1)
+        return True
+
+    return condition(0) and position == len(tokens)
+
+
+# what xgettext writes into a template, for the translator to fill in
+_TEMPLATE_PLURAL = re.compile(r"\s*nplurals\s*=\s*INTEGER\s*;\s*plural\s*=\s*EXPRESSION\s*;?\s*")
+
+
+def _check_plural_forms(po, text: str, path: Path | str) -> None:
+    """A Plural-Forms header msgfmt rejects (`plural=n>;`, `nplurals=x`, `nplurals=0`) raises L10nError.
+    As msgfmt, the header is checked only where it has both parts; with one, nplurals() falls back."""
+    value = po.metadata.get("Plural-Forms")
+    if value is None or _TEMPLATE_PLURAL.fullmatch(value):
+        return
+    count = re.search(r"nplurals\s*=\s*(\d*)", value)
+    rule = re.search(r"(?<![a-z])plural\s*=\s*([^;]*)", value)
+    if count and rule and not (count[1] and int(count[1]) > 0 and _plural_expression(rule[1])):
+        line = text.count("\n", 0, max(0, text.find("Plural-Forms:"))) + 1
+        raise L10nError(f"is not a valid PO file (invalid Plural-Forms: {value.strip()[:80]}); write it as "
+                        "`nplurals=2; plural=(n != 1);` or take the line from a new catalog", path, line)
 
 
 def read(path: Path, locale: str | None = None, limit: int = MAX_BYTES):

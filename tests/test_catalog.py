@@ -212,6 +212,55 @@ def test_a_broken_catalog_is_one_error_and_left_alone(tmp_path, name, content, m
     assert path.read_bytes() == content
 
 
+# What `msgfmt --check` rejects is refused, at the line msgfmt names; what it reads is read.
+PLURAL = '"Plural-Forms: nplurals={}; plural={};\\n"\n'
+MSGFMT = [
+    ("obsolete repeats an active entry", HEADER + '\nmsgid "a"\nmsgstr "A"\n\n#~ msgid "a"\n#~ msgstr "B"\n', 8,
+     "the entry of line 5 comes again, obsolete"),
+    ("two obsolete entries", HEADER + '\n#~ msgid "a"\n#~ msgstr "A"\n\n#~ msgid "a"\n#~ msgstr "B"\n', 8,
+     "the entry of line 5 comes again"),
+    ("msgstr on a plural entry", HEADER + '\nmsgid "a"\nmsgid_plural "as"\nmsgstr "A"\n', 5, "needs msgstr[0]"),
+    ("msgstr[0] without msgid_plural", HEADER + '\nmsgid "a"\nmsgstr[0] "A"\n', 5, "msgstr[0] without msgid_plural"),
+    ("plural=n>", HEADER + PLURAL.format(2, "n>"), 4, "invalid Plural-Forms: nplurals=2; plural=n>;"),
+    ("unclosed parenthesis", HEADER + PLURAL.format(2, "(n != 1"), 4, "invalid Plural-Forms"),
+    ("half a condition", HEADER + PLURAL.format(3, "n==1 ? 0 :"), 4, "invalid Plural-Forms"),
+    ("nplurals=x", HEADER + PLURAL.format("x", "0"), 4, "invalid Plural-Forms"),
+    ("nplurals=0", HEADER + PLURAL.format(0, "0"), 4, "invalid Plural-Forms"),
+    ("hostile nesting", HEADER + PLURAL.format(2, "(" * 10_000 + "n" + ")" * 10_000), 4, "invalid Plural-Forms"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "line", "message"), MSGFMT, ids=[c[0] for c in MSGFMT])
+def test_what_msgfmt_rejects_is_refused_at_its_line(tmp_path, name, text, line, message):
+    path = tmp_path / "broken.po"
+    path.write_text(text, encoding="utf-8")
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True).returncode != 0
+    with pytest.raises(L10nError) as error:
+        catalog.read(path)
+    assert str(error.value).startswith(f"{path}:{line}: is not a valid PO file") and message in str(error.value)
+
+
+@pytest.mark.parametrize("rule", [
+    "0", "(n != 1)", "n>1", "(n==1) ? 0 : (n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)",
+    "n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5", "!n", "(n%10==1 && n%100!=11)",
+], ids=["one form", "two forms", "french", "slavic", "arabic", "not", "parenthesized"])
+def test_what_msgfmt_reads_is_read(tmp_path, rule):
+    path = tmp_path / "good.po"
+    forms = "".join(f'msgstr[{i}] "A{i}"\n' for i in range(6))
+    path.write_text(HEADER + PLURAL.format(6, rule) + '\nmsgid "a"\nmsgid_plural "as"\n' + forms, encoding="utf-8")
+    gettext("msgfmt", "--check", "-o", "/dev/null", path)
+    assert catalog.read(path)[0].msgstr_plural == {i: f"A{i}" for i in range(6)}
+
+
+@pytest.mark.parametrize("header", ["#, fuzzy\n" + HEADER, HEADER], ids=["fuzzy header", "header"])
+@pytest.mark.parametrize("forms", ["nplurals=abc;", "nplurals=0;", "plural=n>;"])
+def test_plural_forms_with_one_part_are_read_as_msgfmt_reads_them(tmp_path, header, forms):
+    path = tmp_path / "one-part.po"
+    path.write_text(header + f'"Plural-Forms: {forms}\\n"\n' + '\nmsgid "a"\nmsgstr "A"\n', encoding="utf-8")
+    gettext("msgfmt", "--check", "-o", "/dev/null", path)
+    assert catalog.read(path)[0].msgstr == "A"
+
+
 READABLE = [
     ("alias", HEADER + '"Language: ko\\n"\n', "ko_KR", lambda po: po.metadata["Language"] == "ko"),
     ("bare comment", HEADER + '\n#msgid "old"\n#TODO\nmsgid "x"\nmsgstr ""\n', None,
