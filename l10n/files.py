@@ -63,17 +63,19 @@ def _mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_text(path: Path, text: str) -> bool:
+def write_text(path: Path, text: str, within: Path | None = None) -> bool:
     """Write `text` as UTF-8, as `write_bytes` does."""
-    return write_bytes(path, text.encode("utf-8"))
+    return write_bytes(path, text.encode("utf-8"), within)
 
 
-def write_bytes(path: Path, data: bytes) -> bool:
+def write_bytes(path: Path, data: bytes, within: Path | None = None) -> bool:
     """Write `data` through a temporary file in the same folder and a rename.
 
     Returns False, writing nothing, when the file already holds exactly these bytes. A symbolic
-    link (a catalog shared between projects) is written through: its target is replaced. A
-    file without write permission (a reviewer's lock) is refused, not replaced.
+    link (a catalog shared between projects) is written through: its target is replaced; with
+    `within` (the output folder), only where the target lies inside that folder, so a link
+    planted among the outputs, dangling or not, never makes l10n write elsewhere. A file
+    without write permission (a reviewer's lock) is refused, not replaced.
     """
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
@@ -83,7 +85,11 @@ def write_bytes(path: Path, data: bytes) -> bool:
     if path.is_dir():
         raise L10nError("is a folder; give the path of a file to write, such as a file name inside it", path)
     if path.is_symlink():
-        path = path.resolve()
+        target = path.resolve()
+        if within is not None and not target.is_relative_to(within.resolve()):
+            raise L10nError(f"is a symbolic link to {target}, outside the output folder {within}; l10n writes "
+                            "only inside it: remove the link", path)
+        path = target
     if path.exists() and not _mode(path) & 0o222:  # the mode, not os.access: root may write anything
         raise L10nError("is read-only; make it writable (chmod u+w) if l10n may update it, or leave it out", path)
     try:

@@ -269,4 +269,4 @@ def write(root: Path, release: Path, locale: str, terms: Glossary, folder: Path,
 
     page = build(root, release, locale, terms, limit)
     target = folder / f"{page.slug}.{locale}.review.html"
-    return target, page, write_text(target, render(page))
+    return target, page, write_text(target, render(page), folder)

@@ -76,6 +76,23 @@ def test_a_symbolic_link_is_written_through(tmp_path, link):
     assert sorted(os.listdir(tmp_path / "shared")) == ["middle.po", "zh.po"]
 
 
+@pytest.mark.parametrize("dangling", [True, False], ids=["dangling", "to a file"])
+def test_an_output_link_pointing_outside_the_output_folder_is_refused(tmp_path, dangling):
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere.txt"
+    out.mkdir()
+    if not dangling:
+        existing(elsewhere, OLD, 0o644)
+    (out / "release.zh_CN.txt").symlink_to(elsewhere)
+    with pytest.raises(L10nError) as error:
+        write_text(out / "release.zh_CN.txt", NEW, within=out)
+    assert str(error.value).startswith(f"{out / 'release.zh_CN.txt'}: is a symbolic link to {elsewhere}, outside the "
+                                       f"output folder {out}")
+    assert elsewhere.exists() != dangling and (dangling or elsewhere.read_text(encoding="utf-8") == OLD)
+    inside = existing(out / "kept.txt", OLD, 0o644)
+    (out / "link.txt").symlink_to(inside.name)
+    assert write_text(out / "link.txt", NEW, within=out) and inside.read_text(encoding="utf-8") == NEW
+
+
 @pytest.mark.parametrize("permissions", [0o444, 0o400, 0o555], ids=oct)
 @pytest.mark.parametrize("through", [False, True], ids=["file", "symbolic link"])
 def test_a_read_only_file_is_refused_and_left_alone(tmp_path, permissions, through):
