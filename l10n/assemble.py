@@ -109,14 +109,15 @@ def _markdown_escape(words: str) -> str:
 def _markdown_inline(text: str, unit: Unit) -> str:
     def opening(name: str, value: str) -> str:
         if name == "a":
-            return "["
+            return "[" if inline.safe_url(value) else ""  # an unsafe link keeps its words, not its link
         if name in _MARKDOWN_MARKS:
             return f"{_EMPHASIS_OPEN}{name}{_EMPHASIS_CLOSE}"
         return "`" if name == "code" else f"<{name}>" if name in inline.SIMPLE else ""
 
     def closing(name: str, value: str) -> str:
         if name == "a":
-            return "](" + value.replace(" ", "%20").replace("(", "%28").replace(")", "%29") + ")"
+            url = inline.safe_url(value)
+            return "](" + url.replace(" ", "%20").replace("(", "%28").replace(")", "%29") + ")" if url else ""
         if name in _MARKDOWN_MARKS:
             return f"{_EMPHASIS_OPEN}/{name}{_EMPHASIS_CLOSE}"
         return "`" if name == "code" else f"</{name}>" if name in inline.SIMPLE else ""
@@ -291,7 +292,8 @@ def _html_inline(text: str, unit: Unit, autolink: bool = False) -> str:
         nonlocal depth
         if name == "a":
             depth += 1
-            return f'<a href="{html.escape(value)}">' if not value.lower().startswith("javascript:") else "<a>"
+            url = inline.safe_url(value)
+            return f'<a href="{html.escape(url)}">' if url else "<a>"
         return f"<{_HTML_TAGS[name]}>" if name in _HTML_TAGS else ""
 
     def closing(name: str, value: str) -> str:

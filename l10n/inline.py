@@ -226,3 +226,21 @@ def _minus(a: list[str], b: list[str]) -> list[str]:
         else:
             result.append(item)
     return result
+
+
+# The schemes a link in a release may have; anything else (javascript:, vbscript:, data:, file:)
+# loses its link and keeps its words. No scheme at all is a relative link, kept.
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+# What a browser drops from a URL before it reads the scheme (WHATWG URL parsing): every tab
+# and newline, and controls and spaces at either end; `jav&#x09;ascript:` arrives here as a tab.
+_URL_DROPPED = str.maketrans("", "", "\t\n\r")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def safe_url(href: str) -> str | None:
+    """`href` as a browser would read it, or None when its scheme is not a safe one."""
+    url = href.translate(_URL_DROPPED).strip("".join(map(chr, range(0x21))))
+    scheme = _SCHEME.match(url)
+    if scheme and scheme[1].lower() not in SAFE_SCHEMES:
+        return None
+    return url

@@ -514,3 +514,22 @@ def test_whitespace_collapses_as_a_browser_shows_it():
     assert [blocks[1].text[m.start:m.end] for m in blocks[1].marks] == ["today"]
     # a long sentence line ends its paragraph (the text rules), so the <br> line is a block of its own
     assert blocks[2].text == "Second line of the same paragraph."
+
+
+@pytest.mark.parametrize("scheme", ["jav&#x09;ascript", "java&#x0A;script", "java&#13;script", " javascript",
+                                    "JAVASCRIPT", "data"])
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_no_release_written_from_a_page_holds_a_script_link(tmp_path, scheme, fmt):
+    from typer.testing import CliRunner
+
+    from l10n.cli import app
+
+    source = tmp_path / "page.html"
+    source.write_text(page("meridian-newsroom").read_text(encoding="utf-8").replace(
+        'href="javascript:void(0)"', f'href="{scheme}:alert(document.cookie)"'), encoding="utf-8")
+    result = CliRunner().invoke(app, ["translate", str(source), "--to", "zh", "--engine", "pseudo", "--format", fmt,
+                                      "-q", "--project", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "out" / f"page.zh_CN.{fmt}").read_text(encoding="utf-8")
+    assert "alert(" not in written and "script:" not in written.lower().replace("\n", "").replace("\t", "")
+    assert "https://clinicaltrials.example/study/NCT07012345" in written

@@ -181,3 +181,24 @@ PLACED = [
 @pytest.mark.parametrize(("source", "translation", "placed"), PLACED)
 def test_place(source, translation, placed):
     assert inline.place(source, translation) == placed
+
+
+@pytest.mark.parametrize(("href", "expected"), [
+    ("jav\tascript:alert(1)", None),  # `jav&#x09;ascript:` once the parser decoded the entity
+    ("java\nscript:alert(1)", None),
+    ("java\r\nscript:alert(1)", None),
+    ("  \x01javascript:alert(1)", None),
+    ("JaVaScRiPt:alert(1)", None),
+    ("vbscript:msgbox", None),
+    ("data:text/html,<script>alert(1)</script>", None),
+    ("file:///etc/passwd", None),
+    ("https://example.com/a b?q=javascript:x", "https://example.com/a b?q=javascript:x"),
+    (" http://example.com/\n", "http://example.com/"),
+    ("mailto:ir@example.com", "mailto:ir@example.com"),
+    ("tel:+1-617-555-0100", "tel:+1-617-555-0100"),
+    ("/news/2026/release.html", "/news/2026/release.html"),
+    ("release.html#contacts", "release.html#contacts"),
+    ("//cdn.example.com/x", "//cdn.example.com/x"),
+])
+def test_a_link_keeps_only_a_safe_scheme_as_a_browser_reads_it(href, expected):
+    assert inline.safe_url(href) == expected

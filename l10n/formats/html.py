@@ -65,6 +65,7 @@ import lxml.etree
 import lxml.html
 
 from l10n.document import decode, structured
+from l10n import inline
 from l10n.errors import L10nError, counted
 from l10n.model import Document, Dropped, Mark, Para
 
@@ -93,7 +94,6 @@ INLINE_MARKS = {
     "sup": "sup", "sub": "sub",
     "code": "code", "tt": "code", "kbd": "code", "samp": "code",
 }
-UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 # Page chrome, by element, by ARIA role, or by a word of its class or id.
 CHROME_TAGS = frozenset(("nav", "aside", "footer", "form", "dialog", "menu"))
@@ -358,8 +358,8 @@ class _Walker:
 
     def _mark(self, element, tag: str) -> tuple[str, str] | None:
         if tag == "a":
-            href = (element.get("href") or "").strip()
-            if not href or href.lower().replace(" ", "").startswith(UNSAFE_SCHEMES):
+            href = inline.safe_url(element.get("href") or "")
+            if not href:
                 return None
             return "a", _joined(self.base, href) if self.base else href
         name = INLINE_MARKS.get(tag)
