@@ -113,6 +113,7 @@ REFUSED = [
     ("metadata-string", 'metadata.json must be a JSON object with from_code and to_code strings, not "en_zh"'),
     ("metadata-no-codes", "must be a JSON object with from_code and to_code strings, not {\"package_version\": \"0.1\"}"),
     ("metadata-number-code", 'must be a JSON object with from_code and to_code strings, not {"from_code": "en", "to_code": 5}'),
+    ("metadata-nested", "refused: translate-en_zh-0_1/metadata.json nests too deeply for metadata"),
     ("zeros", "more than 100:1); a zip bomb, not model weights, which barely compress"),
     ("over-declared", "bytes, more than the 4,294,967,296 a package may take (Argos packages unpack to 100-400 MB)"),
     ("lzma", "refused: member 'translate-en_zh-0_1/model/model.bin' is encrypted or uses compression method 14"),
@@ -158,6 +159,21 @@ def test_cli_a_bad_package_exits_2_in_one_line_and_changes_nothing(bad_packages,
     before = contents(tmp_path / "packages")
     refused_in_one_line(cli(tmp_path, "models", "install", "zh", "--file", bad_packages[how]), bad_packages[how], message)
     assert contents(tmp_path / "packages") == before
+
+
+@pytest.mark.parametrize(("part", "message"), [
+    ("sentencepiece.model", "holds a damaged SentencePiece model (INTERNAL: could not parse ModelProto"),
+    ("model/model.bin", "holds a damaged CTranslate2 model ("),
+])
+def test_an_installed_package_with_damaged_weights_is_one_line(tiny_packages, tmp_path, part, message):
+    """Installing checks the archive, not the weights: a package whose model is random bytes is
+    found out when translating starts, and said in one line."""
+    folder = unpack(tiny_packages["zh"], tmp_path / "packages")
+    (folder / part).write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "release.txt").write_text("Acme Bio dosed the first patient.\n", encoding="utf-8")
+    result = cli(tmp_path, "translate", tmp_path / "release.txt", "--to", "zh", "--engine", "argos", "-q",
+                 "--project", tmp_path)
+    refused_in_one_line(result, folder / part, message)
 
 
 @pytest.mark.parametrize(("bound", "value", "message"), [

@@ -162,6 +162,7 @@ METADATA = {
     "metadata-string": b'"en_zh"',
     "metadata-no-codes": b'{"package_version": "0.1"}',
     "metadata-number-code": b'{"from_code": "en", "to_code": 5}',
+    "metadata-nested": b"[" * 300_000 + b"]" * 300_000,
 }
 
 

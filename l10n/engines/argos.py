@@ -170,6 +170,8 @@ def _metadata(archive: zipfile.ZipFile, folder: str, path: Path) -> dict:
         metadata = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise L10nError(f"refused: {name} is not valid JSON ({error}); this is not an Argos package", path) from None
+    except RecursionError:  # the decoder recurses once per level: [[[[...]]]] in a megabyte
+        raise L10nError(f"refused: {name} nests too deeply for metadata; this is not an Argos package", path) from None
     if not (isinstance(metadata, dict) and all(isinstance(metadata.get(key), str) and metadata[key]
                                                for key in ("from_code", "to_code"))):
         found = json.dumps(metadata, ensure_ascii=False)
@@ -306,15 +308,23 @@ class ArgosTranslator:
 
         # Multilingual packages name a target-language token that must open every output.
         self._prefix = json.loads((self._path / "metadata.json").read_text(encoding="utf-8")).get("target_prefix", "")
-        self._tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(self._path / "sentencepiece.model"))
+        try:
+            self._tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(self._path / "sentencepiece.model"))
+        except (OSError, RuntimeError) as error:  # random bytes in place of the model: "unknown wire type"
+            raise L10nError(f"holds a damaged SentencePiece model ({str(error).splitlines()[0][:120]}); reinstall "
+                            f"the package: {INDEX_HINT}", self._path / "sentencepiece.model") from None
         # One worker per core this process may use, one thread each, every batch cut into one part
         # per worker (max_batch_size below: a release's 30 sentences are one batch), which
         # CTranslate2 runs at once: on 2 cores that halves a batch's time, where one worker of 2
         # threads (intra_threads) was slower than 1 thread on a small model, and 15% slower than
         # this on a wide one (python bench/cores.py). The workers share the model's weights.
         self._workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        self._translator = ctranslate2.Translator(str(self._path / "model"), device="cpu", compute_type="auto",
-                                                  inter_threads=self._workers, intra_threads=1)
+        try:
+            self._translator = ctranslate2.Translator(str(self._path / "model"), device="cpu", compute_type="auto",
+                                                      inter_threads=self._workers, intra_threads=1)
+        except (OSError, RuntimeError, ValueError) as error:
+            raise L10nError(f"holds a damaged CTranslate2 model ({str(error).splitlines()[0][:120]}); reinstall "
+                            f"the package: {INDEX_HINT}", self._path / "model" / "model.bin") from None
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         if not texts:
