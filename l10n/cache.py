@@ -12,11 +12,12 @@ WAL mode and one transaction per write let two runs overlap. The cache only ever
 file SQLite cannot read, or one that is not ours (another schema), is moved aside and rebuilt;
 a cache that cannot be written (read-only file or folder) is switched off for the run and says
 why in `disabled` (it then lives in memory for the run). A full disk is an error, and never a
-reason to move a cache aside.
+reason to move a cache aside. An estimate (`--estimate`) reads a copy in memory and writes nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -76,15 +77,44 @@ def meaning(error: Exception) -> str:
     return ""
 
 
+def _copy(path: Path) -> sqlite3.Connection:
+    """A copy in memory of the cache at `path`, for a run that must write nothing (`--estimate`):
+    its drafts and memory index as they stand, and what the run adds (the memory indexing the
+    catalogs changed since) kept in memory only. Empty where there is no cache, or the file is
+    unreadable or not ours (a real run would move it aside)."""
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    if path.is_file():
+        # A run that has the cache open holds its latest drafts in the -wal: read them through the
+        # shared index (-shm), which any reader touches. With no run on it, the file is opened
+        # immutable: read-only alone would create a -wal and a -shm beside it and leave them there.
+        live = all(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm"))
+        uri = path.resolve().as_uri() + ("?mode=ro" if live else "?mode=ro&immutable=1")
+        try:
+            with contextlib.closing(sqlite3.connect(uri, uri=True)) as disk:
+                disk.backup(db)
+            if [row[1] for row in db.execute("pragma table_info(drafts)")] != COLUMNS:
+                raise sqlite3.DatabaseError("not l10n's cache")
+        except sqlite3.DatabaseError:
+            db.close()
+            db = sqlite3.connect(":memory:", isolation_level=None)
+    db.execute(SCHEMA)
+    db.executescript(MEMORY_SCHEMA)
+    return db
+
+
 class Cache:
     """Drafts by key. `rebuilt` says the file was unreadable and started again empty; `disabled`
     says why this run goes without a cache (one line for the user), or is "" when it has one."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, copy: bool = False):
+        """The cache at `path`; with `copy`, a copy of it in memory that writes nothing to disk (see `_copy`)."""
         self.path = path
         self.rebuilt = False
         self.disabled = ""
         self._db: sqlite3.Connection | None = None
+        if copy:
+            self._db = _copy(path)
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except FileExistsError:

@@ -442,6 +442,9 @@ def translate_command(
     quiet: Quiet = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the first request an HTTP engine would send "
                                           "(the key redacted) and stop: nothing is sent or written.")] = False,
+    estimate: Annotated[bool, typer.Option("--estimate", help="Print per locale what MT would take (units, "
+                                           "characters; requests, tokens and cost for HTTP engines) and stop: "
+                                           "nothing is sent or written, no key needed.")] = False,
 ) -> None:
     """Translate releases into catalogs (locales/) and localized releases (out/).
 
@@ -465,6 +468,11 @@ def translate_command(
     locales = _locales(to, settings)
     terms = glossary.load(_glossary_paths(extra, settings), settings.max_file_bytes)
     run = pipeline.Run(settings.root, terms, engine, settings.max_file_bytes)
+    if estimate:  # before the key is looked for: an estimate is what a team runs before it has one
+        if dry_run:
+            raise L10nError("--estimate and --dry-run each stop before MT; give one of them")
+        _estimate(pipeline.estimate(run, _releases(files, quiet or as_json), locales), as_json)
+        return
     if engine in pipeline.HTTP_ENGINES:  # its settings and key are checked before anything is written
         for locale in locales:
             run.translator(locale)
@@ -525,6 +533,43 @@ def translate_command(
     if any([_report(Path(s.source), s.locale, list(s.english) if reviewed_only else [], s.refused)
             for s in summaries]) or failed:
         raise typer.Exit(status)
+
+
+def _estimate(estimates, as_json: bool) -> None:
+    """The estimate summed per engine and locale over the releases: a table, or JSON for scripts."""
+    from dataclasses import asdict
+
+    totals: dict[tuple[str, str, str, str], dict] = {}
+    for e in estimates:
+        total = totals.setdefault((e.engine, e.model, e.missing_model, e.locale), {
+            "engine": e.engine, "model": e.model, "locale": e.locale, "releases": 0, "units": 0, "characters": 0,
+            "requests": e.requests, "tokens": e.tokens, "cost": e.cost, "missing_model": e.missing_model})
+        total["releases"] += 1
+        total["units"] += e.units
+        total["characters"] += e.characters
+        if total["releases"] > 1:
+            for key in ("requests", "tokens", "cost"):
+                total[key] = None if total[key] is None or getattr(e, key) is None else total[key] + getattr(e, key)
+    rows = list(totals.values())
+    if as_json:
+        typer.echo(json.dumps({"per_locale": rows, "per_release": [asdict(e) for e in estimates]},
+                              ensure_ascii=False, indent=2))
+        return
+    groups: dict[str, list[list]] = {}
+    for t in rows:
+        name = ((t["engine"] if t["model"] in ("", t["engine"]) else f"{t['engine']} {t['model']}") if t["engine"] else
+                "no engine: these units stay untranslated" + (f" (`{t['missing_model']}` installs a model)"
+                                                                 if t["missing_model"] else ""))
+        cost = "-" if t["cost"] is None else f"{t['cost']:.2f}" if t["cost"] >= 0.01 or not t["cost"] else \
+            f"{t['cost']:.4f}"
+        groups.setdefault(name, []).append([t["locale"], t["units"], t["characters"],
+                                            "-" if t["requests"] is None else t["requests"],
+                                            "-" if t["tokens"] is None else f"~{t['tokens']:,}", cost])
+    typer.echo(f"estimate for {counted(len({e.source for e in estimates}), 'release')}: nothing was sent or written")
+    typer.echo(_table(("units", "characters", "requests", "tokens", "cost"), groups))
+    if any(t["cost"] is None and t["engine"] in ("openai", "deepl") for t in rows):
+        typer.echo("note: set price_per_1k_tokens ([engines.openai]) or price_per_1m_characters ([engines.deepl]) "
+                   "in l10n.toml to see a cost")
 
 
 @app.command("build", short_help="Rewrite localized releases from the catalogs, with no MT.")

@@ -62,11 +62,13 @@ auto_http = ""
 # batch = 20                             # sentences per request
 # concurrency = 4                        # requests at once
 # timeout = 120                          # seconds per request
+# price_per_1k_tokens = 0.5              # what you pay, for `translate --estimate`'s cost
 #
 # [engines.deepl]
 # api_key_env = "DEEPL_AUTH_KEY"
 # url = ""                               # "" picks api-free.deepl.com for a :fx key, else api.deepl.com
 # formality = "more"                     # default, more or less (where the target language has it)
+# price_per_1m_characters = 25           # what you pay, for `translate --estimate`'s cost
 #
 # [engines.libretranslate]
 # url = "http://localhost:5000"
@@ -146,6 +148,8 @@ class OpenAISettings:
     # further attempts after a 429, a 5xx, a timeout or a dropped connection
     json_mode: bool = True
     # ask for `response_format: {"type": "json_object"}`; off for a server that rejects it
+    price_per_1k_tokens: float | None = None
+    # what the server bills per 1,000 tokens, prompt and reply alike, for --estimate's cost; None: no cost
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,8 @@ class DeepLSettings:
     concurrency: int = 4
     timeout: float = 30.0
     retries: int = 4
+    price_per_1m_characters: float | None = None
+    # what DeepL bills per million characters, for --estimate's cost; None: no cost
 
 
 @dataclass(frozen=True)
@@ -190,7 +196,7 @@ FORMALITY = ("default", "more", "less", "prefer_more", "prefer_less")
 _URL_KEYS = ("base_url", "url")
 # (lowest, highest) of the numeric settings; None: no bound on that side
 _BOUNDS = {"temperature": (0.0, 2.0), "batch": (1, 1000), "concurrency": (1, 64), "timeout": (0.001, 3600.0),
-           "retries": (0, 20)}
+           "retries": (0, 20), "price_per_1k_tokens": (0.0, None), "price_per_1m_characters": (0.0, None)}
 
 
 def _table_line(text: str, table: str, key: str | None = None) -> int | None:
@@ -241,16 +247,19 @@ def _engine(name: str, value: object, path: Path, text: str):
         if isinstance(default, bool):
             if not isinstance(item, bool):
                 raise L10nError(f"{where} must be true or false, not {json.dumps(item, default=str)}", path, line)
-        elif isinstance(default, int | float):
+        elif key in _BOUNDS:  # a number; a price has no default (None: no price set)
+            whole = isinstance(default, int)
             if isinstance(item, bool) or not isinstance(item, int | float) or not math.isfinite(item) or \
-                    (isinstance(default, int) and not isinstance(item, int)):
-                what = "a whole number" if isinstance(default, int) else "a number"
+                    (whole and not isinstance(item, int)):
+                what = "a whole number" if whole else "a number"
                 raise L10nError(f"{where} must be {what}, not {json.dumps(item, default=str)}; write it like "
-                                f"{key} = {default}", path, line)
+                                f"{key} = {default if default is not None else 0.5}", path, line)
             low, high = _BOUNDS[key]
-            if not low <= item <= high:
+            if high is None and item < low:
+                raise L10nError(f"{where} must be {low:g} or more, not {item:g}", path, line)
+            if high is not None and not low <= item <= high:
                 raise L10nError(f"{where} must be from {low:g} to {high:g}, not {item:g}", path, line)
-            item = type(default)(item)
+            item = int(item) if whole else float(item)
         else:
             if not isinstance(item, str):
                 raise L10nError(f"{where} must be a quoted string, not {json.dumps(item, default=str)}; write it "
@@ -334,6 +343,9 @@ def load(root: Path) -> Config:
         line = re.search(r"line (\d+)", str(error))
         raise L10nError(f"is not valid TOML ({error}); compare it with `l10n init`'s template", path,
                         int(line[1]) if line else None)
+    except RecursionError:  # tomllib recurses once per nesting level: [[[[...]]]] or {a={a={...}}}
+        raise L10nError("nests arrays or tables too deeply to be settings; compare it with `l10n init`'s template",
+                        path) from None
     except UnicodeDecodeError:
         raise L10nError("is not UTF-8; save it as UTF-8", path)
     except OSError as error:

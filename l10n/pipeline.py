@@ -2,7 +2,8 @@
 
 read → segment → glossary → catalog merge → engines fill the empty entries (memory, then MT
 through the cache) → write catalogs → assemble releases. Every file is written atomically and
-only when its content changed, so a re-run on unchanged input touches nothing.
+only when its content changed, so a re-run on unchanged input touches nothing. `_left` alone
+decides what is left to MT, for a run, for `--dry-run` and for `--estimate` (which writes nothing).
 """
 
 from __future__ import annotations
@@ -85,6 +86,33 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class Estimate:
+    """What machine translation of one release into one locale would take (`--estimate`), known
+    before any is done; None where a figure does not apply to the engine."""
+
+    source: str
+    locale: str
+    engine: str
+    # the engine that would draft the units: openai, deepl, libretranslate, argos, pseudo; "" when
+    # none would (engine memory, or auto with no model): the units then stay untranslated
+    model: str
+    # its model as the catalog's `engine:` notes will name it: `gpt-4o-mini, prompt v1`, `en→zh 1.9`
+    units: int
+    # distinct sentences left to MT: untranslated in the catalog as a run would merge it, not a
+    # contact line or a dateline the rule dates, no draft in the memory or in the cache
+    characters: int
+    # their characters, as MT gets them (what DeepL and LibreTranslate count)
+    requests: int | None = None
+    # requests an HTTP engine would send: one per batch, first tries only (a retry is one more)
+    tokens: int | None = None
+    # about how many tokens an engine that bills tokens (openai) would bill, prompt and reply
+    cost: float | None = None
+    # tokens or characters at the price l10n.toml sets the engine; None where it sets none
+    missing_model: str = ""
+    # the command that installs the model `auto` looked for and did not find
+
+
+@dataclass(frozen=True)
 class Output:
     """How localized releases are written."""
 
@@ -145,7 +173,7 @@ def write_releases(document, units: Sequence[Unit], po, locale: str, output: Out
     for fmt in output.kinds(document.source):
         release = output.folder / f"{slug}.{locale}.{fmt}"
         if write_bytes(release, formats.write(fmt, document, units, translations, locale, dict(output.fonts),
-                                                  draft=not status.final)):
+                                                  draft=not status.final), output.folder):
             written.append(str(release))
     return written, english, ""
 
@@ -189,6 +217,10 @@ class Run:
     memories: dict[str, object] = field(default_factory=dict)
     names: dict[Path, str] = field(default_factory=dict)
     # the catalog name of each release of the run, in the order they were named
+    estimating: bool = False
+    # a run that only estimates (`estimate`) and must write and send nothing: it reads the cache
+    # as a copy in memory, so the memory's indexing stays there, and builds HTTP engines without
+    # their key: they can say how they would batch and what they would send, never send it
     _cache: object = None
 
     def catalog_name(self, path: Path) -> str:
@@ -201,7 +233,7 @@ class Run:
         if self._cache is None:
             from l10n.cache import Cache
 
-            self._cache = Cache(self.root / ".l10n" / "cache.sqlite")
+            self._cache = Cache(self.root / ".l10n" / "cache.sqlite", copy=self.estimating)
         return self._cache
 
     def memory(self, locale: str):
@@ -235,7 +267,8 @@ class Run:
             elif self.engine in HTTP_ENGINES:
                 from l10n.engines import http
 
-                self.translators[locale] = http.translator(self.engine, self.root, locale, self.glossary)
+                self.translators[locale] = http.translator(self.engine, self.root, locale, self.glossary,
+                                                           "" if self.estimating else None)
             elif self.engine in ("argos", "auto"):
                 from l10n.engines import argos
 
@@ -247,7 +280,7 @@ class Run:
                 if found is None and self.engine == "auto":
                     from l10n.engines import http
 
-                    found = http.auto_translator(self.root, locale, self.glossary)
+                    found = http.auto_translator(self.root, locale, self.glossary, "" if self.estimating else None)
                 self.translators[locale] = found
             else:
                 self.translators[locale] = None
@@ -314,44 +347,64 @@ def _fill(entry, draft: Draft) -> None:
     catalog.set_notes(entry, "note: ", [f"note: {note}" for note in draft.notes])
 
 
-def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Match]], memory,
-            datelines: set[str]) -> dict[str, Draft]:
-    """Drafts for the texts that have none: reviewed memory first, datelines by rule, then close
-    memory matches, then MT through the cache. A dateline's near match is another day's date."""
-    from l10n.cache import key
-    from l10n.engines import EngineFailed, machine_drafts
-    from l10n.locale import dateline, punctuate
+def _left(run: Run, locale: str, texts: list[str], memory, datelines: set[str]) -> tuple[dict[str, Draft], list[str]]:
+    """What is left to MT of `texts` (entries with no translation), the one place that decides it:
+    drafts from reviewed memory first, datelines by rule, then close memory matches, then the
+    cache of earlier MT; and the texts none of them gives, in order. A dateline's near match is
+    another day's date."""
+    from l10n.locale import dateline
 
     found = {text: draft for text, draft in zip(texts, memory.drafts(texts)) if draft is not None}
-    # A unit wrapped whole in tags (a bold dateline, an italic paragraph) goes through the rules
-    # and MT without them, and gets them back around the whole translation.
-    wrapped = {text: inline.outer(text) for text in texts}
-    inner = {text: wrapped[text][1] for text in texts}
     for text in datelines.intersection(texts).difference(t for t, d in found.items() if not d.fuzzy):
         localized = dateline(inline.strip(text), locale, run.glossary)
         localized = localized and inline.place(text, localized)  # a bold dateline stays bold
         if localized:
             found[text] = Draft(localized, "dateline", "CLDR", ("place names from the glossary, date in CLDR's long form",))
     rest = [text for text in texts if text not in found]
-    translator = run.translator(locale) if rest and run.engine != "memory" else None
+    translator = run.translator(locale) if rest else None
     if translator is not None:
-        keys = {text: key(inner[text], locale, translator.name, translator.model, run.glossary.version) for text in rest}
+        keys = {text: _key(run, locale, translator, text) for text in rest}
         cached = run.cache().get(list(keys.values()))
-        missing = [text for text in rest if keys[text] not in cached]
+        found.update((text, cached[k]) for text, k in keys.items() if k in cached)
+    return found, [text for text in rest if text not in found]
+
+
+def _key(run: Run, locale: str, translator, text: str) -> str:
+    """The cache key of the engine's draft of `text` (it translates the text inside tags that wrap it whole)."""
+    from l10n.cache import key
+
+    return key(inline.outer(text)[1], locale, translator.name, translator.model, run.glossary.version)
+
+
+def _as_sent(run: Run, texts: Sequence[str], matches: dict[str, list[Match]]) -> tuple[list[str], list[list[Match]]]:
+    """`texts` as MT gets them, with their glossary matches: a unit wrapped whole in tags (a bold
+    dateline, an italic paragraph) without them; they go back around the whole translation."""
+    inner = [inline.outer(text)[1] for text in texts]
+    return inner, [matches[text] if bare == text else run.glossary.find(bare) for text, bare in zip(texts, inner)]
+
+
+def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Match]], memory,
+            datelines: set[str]) -> dict[str, Draft]:
+    """Drafts for the texts that have none: what `_left` finds, then MT of the rest, kept in the cache."""
+    from l10n.engines import EngineFailed, machine_drafts
+    from l10n.locale import punctuate
+
+    found, missing = _left(run, locale, texts, memory, datelines)
+    translator = run.translator(locale) if missing else None
+    if translator is not None:
+        keys = [_key(run, locale, translator, text) for text in missing]
         try:
-            fresh = [replace(draft, text=punctuate(draft.text, locale)) for draft in machine_drafts(
-                translator, [inner[t] for t in missing],
-                [matches[t] if inner[t] == t else run.glossary.find(inner[t]) for t in missing], locale)]
+            fresh = [replace(draft, text=punctuate(draft.text, locale))
+                     for draft in machine_drafts(translator, *_as_sent(run, missing, matches), locale)]
         except EngineFailed as failure:  # keep what was finished: a re-run resumes there
-            run.cache().put((keys[missing[i]], replace(d, text=punctuate(d.text, locale)))
+            run.cache().put((keys[i], replace(d, text=punctuate(d.text, locale)))
                             for i, d in failure.drafts.items() if d.text)
             raise
         # a unit left for a human is not remembered: the next run asks the engine again
-        run.cache().put((keys[text], draft) for text, draft in zip(missing, fresh) if draft.text)
-        found.update((text, cached[keys[text]]) for text in rest if keys[text] in cached)
+        run.cache().put((k, draft) for k, draft in zip(keys, fresh) if draft.text)
         found.update(zip(missing, fresh))
     for text, draft in found.items():
-        opening, _, closing = wrapped[text]
+        opening, _, closing = inline.outer(text)
         if opening and draft.text and draft.engine not in ("memory", "dateline"):
             found[text] = replace(draft, text=opening + draft.text + closing)
     return found
@@ -407,6 +460,18 @@ def translate_file(run: Run, path: Path, locales: Sequence[str], output: Output,
     return summaries
 
 
+def _merged(run: Run, slug: str, reference: str, units: Sequence[Unit], matches: dict[str, list[Match]], locale: str,
+            created: str | None) -> tuple[Path, object]:
+    """The path of the release's catalog in `locale`, and the catalog as it stands merged with
+    the release (msgmerge), in memory."""
+    po_path = catalog.catalog_path(run.root, slug, locale)
+    old = catalog.read(po_path, locale, run.limit) if po_path.exists() else catalog.new(locale, slug)
+    ref = catalog.template(sources(units, reference, matches, locale), slug, created)
+    merged = catalog.merge(old, ref, keep=PROVENANCE)
+    merged.metadata[catalog.RELEASE_FIELD] = reference
+    return po_path, merged
+
+
 def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
                progress: Callable[[str], None] | None) -> list[Summary]:
     from l10n.engines.argos import install_command
@@ -427,11 +492,7 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
     for locale in locales:
         if progress:
             progress(f"{path.name} → {locale}")
-        po_path = catalog.catalog_path(run.root, slug, locale)
-        old = catalog.read(po_path, locale, run.limit) if po_path.exists() else catalog.new(locale, slug)
-        ref = catalog.template(sources(units, reference, matches, locale), slug, pot.metadata["POT-Creation-Date"])
-        merged = catalog.merge(old, ref, keep=PROVENANCE)
-        merged.metadata[catalog.RELEASE_FIELD] = reference
+        po_path, merged = _merged(run, slug, reference, units, matches, locale, pot.metadata["POT-Creation-Date"])
         for entry in merged:  # a reviewer accepted it: what MT or the memory said of the draft is history
             if catalog.state(entry) == "reviewed" and "engine: verbatim" not in entry.comment:
                 catalog.set_notes(entry, "note: ", [])
@@ -490,21 +551,57 @@ def total_usage(summaries: Sequence[Summary]) -> list[dict]:
     return list(totals.values())
 
 
+def _left_in(run: Run, path: Path, locale: str) -> tuple[list[str], list[list[Match]]]:
+    """The texts of the release at `path` that a run into `locale` would leave to MT (`_left`), as
+    MT would get them, with their glossary matches. The catalog is merged in memory, as a run
+    merges it; nothing is written but what `run`'s cache and memory write."""
+    units = segment(read(path, limit=run.limit))
+    matches = {u.text: run.glossary.find(u.text) for u in units}
+    _, merged = _merged(run, run.catalog_name(path), _reference(path, run.root), units, matches, locale, None)
+    contacts = {u.text for u in units if u.kind == "contact"}  # kept verbatim
+    todo = [e.msgid for e in merged if not e.obsolete and not e.msgstr and e.msgid not in contacts]
+    if not todo:
+        return [], []
+    _, missing = _left(run, locale, todo, run.memory(locale), {u.text for u in units if u.kind == "dateline"})
+    return _as_sent(run, missing, matches)
+
+
 def first_request(run: Run, path: Path, locale: str) -> dict | None:
     """What the engine would send first for the release at `path` into `locale` (`--dry-run`):
-    its sentences that the catalog, the memory and the dateline rule leave to MT, as the engine
-    would batch them, the key redacted; None when nothing would be sent. Sends and writes nothing."""
+    its sentences that the catalog, the memory, the dateline rule and the cache leave to MT, as the
+    engine would batch them, the key redacted; None when nothing would be sent. Sends nothing."""
     from l10n.engines import first_request as engine_request
 
-    units = segment(read(path, limit=run.limit))
-    po_path = catalog.catalog_path(run.root, run.catalog_name(path), locale)
-    done = {e.msgid for e in catalog.read(po_path, locale, run.limit) if e.msgstr and not e.obsolete} \
-        if po_path.exists() else set()
-    texts = list(dict.fromkeys(u.text for u in units if u.kind not in ("contact", "dateline") and u.text not in done))
-    remembered = run.memory(locale).drafts(texts) if texts else []
-    texts = [text for text, draft in zip(texts, remembered) if draft is None]
+    texts, matches = _left_in(run, path, locale)
     translator = run.translator(locale) if texts else None
-    return engine_request(translator, texts, [run.glossary.find(t) for t in texts], locale) if translator else None
+    return engine_request(translator, texts, matches, locale) if translator else None
+
+
+def estimate(run: Run, paths: Sequence[Path], locales: Sequence[str]) -> list[Estimate]:
+    """What machine translation of each release into each locale would take (`--estimate`), before
+    any is done: per release and locale, in that order, the units left to MT (`_left_in`), their
+    characters, and for an HTTP engine its requests, tokens and cost (`engines.estimate`).
+
+    Sends nothing, writes nothing (no catalog, template, release or cache row) and needs no API
+    key: it works on a run of its own that is `estimating`, with `run`'s root, glossary, engine and
+    limit (the caller's run may hold engines with their keys, and a cache on disk). An engine that
+    cannot run (argos with no model, a bad setting in l10n.toml) is the L10nError a run would raise.
+    """
+    from l10n.engines import estimate as engine_estimate
+    from l10n.engines.argos import install_command
+
+    quiet = Run(run.root, run.glossary, run.engine, run.limit, estimating=True)
+    found = []
+    for path in paths:
+        for locale in locales:
+            texts, matches = _left_in(quiet, path, locale)
+            translator = quiet.translator(locale) if texts else None
+            requests, tokens, cost = engine_estimate(translator, texts, matches, locale)
+            found.append(Estimate(
+                str(path), locale, translator.name if translator else "", translator.model if translator else "",
+                len(texts), sum(map(len, texts)), requests, tokens, cost,
+                install_command(locale) if texts and translator is None and run.engine == "auto" else ""))
+    return found
 
 
 def releases(paths: Sequence[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:

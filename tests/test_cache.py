@@ -160,3 +160,31 @@ def test_a_cache_that_cannot_be_written_is_switched_off_and_kept(tmp_path, monke
     monkeypatch.undo()
     assert not list(path.parent.glob("*.corrupt-*"))
     assert Cache(path).get(["k"]) == {"k": DRAFT}
+
+
+@pytest.mark.parametrize("cache", ["absent", "closed", "open in another run", "not a database"])
+def test_a_copy_reads_every_draft_and_writes_nothing(tmp_path, cache):
+    """What `--estimate` reads: the drafts as they stand, even those a run still holds in its -wal;
+    what it adds (the memory's index) stays in memory, and no file is made or changed."""
+    path = tmp_path / ".l10n" / "cache.sqlite"
+    old, new = key("Dosed.", "zh_CN", "argos", "1.9", "g"), key("Enrolled.", "zh_CN", "argos", "1.9", "g")
+    writer = None
+    if cache in ("closed", "open in another run"):
+        writer = Cache(path)
+        writer.put([(old, DRAFT)])
+        if cache == "closed":
+            writer.close()
+    elif cache == "not a database":
+        path.parent.mkdir()
+        path.write_bytes(b"not a database " * 100)
+    # the -shm is the index every reader of a live cache marks its reads in; it holds no data
+    files = {p.name: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and not p.name.endswith("-shm")}
+    names = sorted(p.name for p in tmp_path.rglob("*"))
+    copy = Cache(path, copy=True)
+    copy.put([(new, DRAFT)])
+    copy.index("zh_CN", {"other.po": ((10, 20), [("Dosed.", "已给药。")])}, [])
+    assert copy.get([old, new]) == ({old: DRAFT} if writer else {}) | {new: DRAFT}
+    assert copy.reviewed("zh_CN", ["Dosed."]) == {"Dosed.": ("已给药。", "other.po")} and not copy.disabled
+    copy.close()
+    assert sorted(p.name for p in tmp_path.rglob("*")) == names
+    assert {p.name: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and not p.name.endswith("-shm")} == files

@@ -305,3 +305,24 @@ def test_starting_imports_no_heavy_library(args):
             "print(' '.join({name.split('.')[0] for name in sys.modules}), file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT)
     assert HEAVY.intersection(result.stderr.splitlines()[-1].split()) == set()
+
+
+def test_an_estimate_is_summed_per_locale_and_writes_nothing(tmp_path):
+    shutil.copy(SEED, tmp_path / "a.txt")
+    shutil.copy(SEED, tmp_path / "b.txt")
+    (tmp_path / "l10n.toml").write_text("[engines.openai]\nprice_per_1k_tokens = 0.5\n", encoding="utf-8")
+    before = sorted(tmp_path.rglob("*"))
+    shown = run("translate", "a.txt", "b.txt", "--to", "zh,ko", "--engine", "openai", "--estimate", cwd=tmp_path)
+    as_json = run("translate", "a.txt", "b.txt", "--to", "zh,ko", "--engine", "openai", "--estimate", "--json",
+                  cwd=tmp_path)
+    assert (shown.returncode, as_json.returncode, sorted(tmp_path.rglob("*"))) == (0, 0, before), shown.stderr
+    per_locale = json.loads(as_json.stdout)["per_locale"]
+    assert [(t["locale"], t["releases"], t["units"], t["requests"]) for t in per_locale] == [
+        ("zh_CN", 2, 64, 4), ("ko_KR", 2, 64, 4)]
+    lines = shown.stdout.splitlines()
+    assert lines[0] == "estimate for 2 releases: nothing was sent or written"
+    assert lines[2] == "openai gpt-4o-mini, prompt v1"
+    zh = lines[3].split()
+    assert zh[:4] == ["zh_CN", "64", "12,478", "4"] and float(zh[5]) == pytest.approx(
+        per_locale[0]["tokens"] / 1000 * 0.5, abs=0.01)
+    assert max(map(len, lines)) <= 80

@@ -59,6 +59,8 @@ def test_the_project_is_found_from_a_subfolder_and_its_settings_apply(tmp_path):
     ('max_file_mb = "64"\n', 'max_file_mb must be a number of megabytes above 0 and at most 16,384, not "64"'),
     ('max_file_mb = [64]\n', "max_file_mb must be a number of megabytes above 0 and at most 16,384, not [64]"),
     ('max_file_mb = 1e13\n', "max_file_mb must be a number of megabytes above 0 and at most 16,384, not 10000000000000.0"),
+    ("targets = " + "[" * 50_000 + "]" * 50_000 + "\n", "nests arrays or tables too deeply"),
+    ("x = " + "{a=" * 50_000 + "1" + "}" * 50_000 + "\n", "nests arrays or tables too deeply"),
 ])
 def test_a_bad_settings_file_is_one_error(tmp_path, content, message):
     (tmp_path / "l10n.toml").write_text(content)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import math
 import os
 import re
 import shutil
@@ -294,6 +295,33 @@ def test_the_first_request_can_be_shown_without_sending_it(httpserver):
     assert first_request(make("libretranslate", FakeLibreTranslate(httpserver)), TEXTS, [[]] * 5, "zh_CN") is None
 
 
+@pytest.mark.parametrize(("locale", "reply"), [("zh_CN", 0.4), ("ko_KR", 0.5), ("fr_FR", 0.3)])
+def test_openai_tokens_are_its_prompts_at_4_characters_a_token_and_a_reply_by_language(monkeypatch, locale, reply):
+    from l10n.engines import requests_for
+
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    translator = OpenAITranslator(OpenAISettings(batch=2), locale, key="")  # no key: it can count, not send
+    requests = requests_for(translator, TEXTS[:3], [GLOSSARY.find(t) for t in TEXTS[:3]], locale)
+    assert "glossary" in json.dumps(translator.body(requests))  # built as sent: openai renders the terms itself
+    prompts = [m["content"] for batch in (requests[:2], requests[2:]) for m in translator.body(batch)["messages"]]
+    replied = sum(len(r.text) for r in requests) * reply
+    assert translator.tokens(requests) == math.ceil(sum(map(len, prompts)) / 4 + replied)
+
+
+@pytest.mark.parametrize(("engine", "batch", "model"), [
+    ("openai", 80, "gpt-4o-mini, prompt v1"), ("deepl", 50, "API v2"), ("libretranslate", 80, "localhost:5000")])
+def test_an_engine_built_without_a_key_says_its_batch_and_model_and_reads_no_variable(monkeypatch, tmp_path, engine,
+                                                                                     batch, model):
+    from l10n.engines import http
+
+    (tmp_path / "l10n.toml").write_text(f'[engines.{engine}]\napi_key_env = "{ENV}"\nbatch = 80\n')
+    monkeypatch.delenv(ENV, raising=False)
+    translator = http.translator(engine, tmp_path, "zh_CN", GLOSSARY, key="")
+    assert (translator.name, translator.batch, translator.model) == (engine, batch, model)  # DeepL: 50 at most
+    with pytest.raises(L10nError, match=f"the environment variable {ENV} is not set"):
+        http.translator(engine, tmp_path, "zh_CN", GLOSSARY)  # a run that sends needs the key
+
+
 def test_json_mode_can_be_switched_off_for_servers_without_it(httpserver):
     fake = FakeOpenAI(httpserver)
     drafts(make("openai", fake, json_mode=False), TEXTS[:1])
@@ -462,6 +490,13 @@ def test_libretranslate_short_or_empty_replies(fault, outcome, httpserver):
     ('[engines.bing]\nurl = "http://x"\n', "unknown engine 'bing' in [engines]; known: openai, deepl, libretranslate"),
     ('engines = "openai"\n', "engines must be a table, not str"),
     ('auto_http = "bing"\n', 'auto_http must be one of openai, deepl, libretranslate, or "" for none, not "bing"'),
+    ('[engines.openai]\nprice_per_1k_tokens = -1\n',
+     ":2: engines.openai.price_per_1k_tokens must be 0 or more, not -1"),
+    ('[engines.openai]\nprice_per_1k_tokens = nan\n', "engines.openai.price_per_1k_tokens must be a number, not NaN"),
+    ('[engines.deepl]\nprice_per_1m_characters = true\n', "engines.deepl.price_per_1m_characters must be a number, "
+                                                          "not true; write it like price_per_1m_characters = 0.5"),
+    ('[engines.libretranslate]\nprice_per_1m_characters = 5\n', "unknown setting 'price_per_1m_characters' in "
+                                                                "[engines.libretranslate]"),
 ])
 def test_bad_engine_settings_are_one_line(tmp_path, content, message):
     (tmp_path / "l10n.toml").write_text(content)
@@ -474,13 +509,18 @@ def test_bad_engine_settings_are_one_line(tmp_path, content, message):
 def test_engine_settings_load_typed(tmp_path):
     (tmp_path / "l10n.toml").write_text('auto_http = "libretranslate"\n[engines.openai]\nbase_url = '
                                         '"http://localhost:11434/v1"\nmodel = "qwen2.5:7b"\napi_key_env = ""\n'
-                                        "temperature = 0\nconcurrency = 2\ntimeout = 300\n[engines.deepl]\n"
-                                        'formality = "less"\n[engines.libretranslate]\nurl = "https://lt.example.org/"\n')
+                                        "temperature = 0\nconcurrency = 2\ntimeout = 300\nprice_per_1k_tokens = 0\n"
+                                        '[engines.deepl]\nformality = "less"\nprice_per_1m_characters = 25\n'
+                                        '[engines.libretranslate]\nurl = "https://lt.example.org/"\n')
     loaded = config.load(tmp_path)
     assert loaded.auto_http == "libretranslate"
     assert loaded.engines.openai == OpenAISettings(base_url="http://localhost:11434/v1", model="qwen2.5:7b",
-                                                   api_key_env="", temperature=0.0, concurrency=2, timeout=300.0)
+                                                   api_key_env="", temperature=0.0, concurrency=2, timeout=300.0,
+                                                   price_per_1k_tokens=0.0)
     assert isinstance(loaded.engines.openai.temperature, float) and loaded.engines.deepl.formality == "less"
+    assert loaded.engines.deepl.price_per_1m_characters == 25.0 and \
+        isinstance(loaded.engines.deepl.price_per_1m_characters, float)
+    assert config.load(tmp_path.parent).engines.deepl.price_per_1m_characters is None  # no price: no cost
     assert loaded.engines.libretranslate.url == "https://lt.example.org/"
 
 

@@ -602,7 +602,10 @@ def header(draw, locale: str = "zh_CN") -> tuple[str, int]:
                ("Content-Type", "text/plain; charset=" + draw(st.sampled_from(["UTF-8", "UTF-8", "utf8", "CHARSET",
                                                                                "ISO-8859-1", ""]))),
                ("Content-Transfer-Encoding", "8bit")]
-    plural_forms = draw(st.sampled_from([f"nplurals={nplurals}; plural=0;", f"nplurals={nplurals}; plural=(n != 1);",
+    # nplurals=0 with a plural rule is a header msgfmt rejects, and l10n refuses (tests/test_catalog.py);
+    # with only one of its parts a header is read, as msgfmt reads it
+    plural_forms = draw(st.sampled_from([f"nplurals={max(nplurals, 1)}; plural=0;",
+                                         f"nplurals={max(nplurals, 1)}; plural=(n != 1);", f"nplurals={nplurals};",
                                          "nplurals=abc;", "", None]))
     if plural_forms is not None:
         fields.append(("Plural-Forms", plural_forms))

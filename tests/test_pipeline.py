@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -16,6 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from l10n import files, glossary, pipeline
+from l10n.errors import L10nError
 
 SLUG = SEED.stem
 KESTREL = DATA / "releases" / "kestrel-businesswire-bom-crlf.txt"
@@ -647,3 +649,173 @@ def test_the_web_page_of_a_reviewed_text_release_gets_its_translations_with_the_
     assert "check: error: markup: markup missing: <b> </b>" in bullet.comment
     assert po["SUZHOU, China, July 28, 2025 --"].msgstr == "中国苏州2025年7月28日 --"
     assert (tmp_path / "out" / f"{page.stem}.zh_CN.html").is_file()
+
+
+# --- what machine translation would take, before any is done (issue 23) ---------------------
+
+
+def tree(root):
+    """Every file under `root`, the cache and catalogs included, with its bytes."""
+    return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def offline(monkeypatch):
+    """No API key in the environment, and any request that would leave fails the test."""
+    import httpx
+
+    for name in ("OPENAI_API_KEY", "DEEPL_AUTH_KEY"):
+        monkeypatch.delenv(name, raising=False)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an estimate sent a request")
+
+    monkeypatch.setattr(httpx.Client, "send", refuse)
+
+
+def corvanta_terms(project):
+    return glossary.load([glossary.SHIPPED, project / "corvanta-glossary.csv"])
+
+
+@pytest.mark.parametrize(("engine", "named", "model", "requests", "missing"), [
+    ("pseudo", "pseudo", "pseudo", None, ""),
+    ("memory", "", "", None, ""),
+    ("auto", "", "", None, "l10n models install {}"),  # no Argos model installed: the units stay untranslated
+    ("openai", "openai", "gpt-4o-mini, prompt v1", 3, ""),  # 10 units, 4 a request
+    ("deepl", "deepl", "API v2", 1, ""),
+    ("libretranslate", "libretranslate", "localhost:5000", 4, ""),  # 3 a request
+])
+def test_an_estimate_counts_the_units_left_to_mt_needs_no_key_and_writes_nothing(corvanta, offline, engine, named,
+                                                                                  model, requests, missing):
+    with open(corvanta / "l10n.toml", "a", encoding="utf-8") as settings:
+        settings.write("[engines.openai]\nbatch = 4\n[engines.libretranslate]\nbatch = 3\n")
+    files = tree(corvanta)
+    run = pipeline.Run(corvanta, corvanta_terms(corvanta), engine)
+    found = pipeline.estimate(run, [corvanta / CORVANTA.name], ["zh_CN", "ko_KR"])
+    assert [e.locale for e in found] == ["zh_CN", "ko_KR"]
+    for e in found:
+        # the title, the body, the headings; not the dateline (dated by rule) nor the contact lines
+        assert (e.source, e.engine, e.model, e.units, e.characters) == (
+            str(corvanta / CORVANTA.name), named, model, 10, sum(map(len, REVIEWED_ZH)))
+        assert (e.requests, e.missing_model) == (requests, missing.format(e.locale[:2]))
+        assert (e.tokens is not None) == (engine == "openai") and e.cost is None  # no price set
+    assert tree(corvanta) == files and not (corvanta / ".l10n").exists()
+    assert run.translators == {} and run._cache is None  # the caller's run is left alone
+
+
+def _imported(project, reviewed, fuzzy):
+    """A translation memory imported into tm/zh_CN/: `reviewed` and `fuzzy` entries (msgid → msgstr)."""
+    path = project / "tm/zh_CN/imported.po"
+    path.parent.mkdir(parents=True)
+    entries = [f"msgid {json.dumps(k, ensure_ascii=False)}\nmsgstr {json.dumps(v, ensure_ascii=False)}\n"
+               for k, v in reviewed.items()]
+    entries += [f"#, fuzzy\nmsgid {json.dumps(k, ensure_ascii=False)}\nmsgstr {json.dumps(v, ensure_ascii=False)}\n"
+                for k, v in fuzzy.items()]
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: zh_CN\\n"\n\n' +
+                    "\n".join(entries), encoding="utf-8")
+
+
+REVIEWED_SOME = dict(list(REVIEWED_ZH.items())[3:5])
+CLOSE = {"All 12 patients completed the 52-week follow-up visit.": "全部12名患者均完成了第52周随访。"}
+
+
+@pytest.mark.parametrize(("before", "engine", "left"), [
+    ("nothing", "pseudo", 10),
+    ("a pseudo run", "pseudo", 0),  # every entry has its draft in the catalog
+    ("a pseudo run, catalogs gone", "pseudo", 0),  # every draft is in the cache
+    ("a pseudo run, catalogs gone", "openai", 10),  # another engine's drafts are none of this one's
+    ("a pseudo run, cache gone", "openai", 0),  # the catalog has them, whoever drafted them
+    ("openai drafts cached", "openai", 8),
+    ("openai drafts cached", "pseudo", 10),
+    ("a memory", "pseudo", 8),  # two reviewed; a fuzzy entry is no reviewed translation
+    ("a memory with a close match", "pseudo", 7),  # a close match is the memory's fuzzy draft
+    ("a reviewer's catalog", "pseudo", 8),
+])
+def test_an_estimate_leaves_out_what_the_catalog_memory_and_cache_give(corvanta, offline, monkeypatch, before, engine,
+                                                                       left):
+    from l10n.cache import Cache, key
+    from l10n.engines.pseudo import PseudoTranslator, pseudo
+    from l10n.model import Draft
+
+    release, terms, output = corvanta / CORVANTA.name, corvanta_terms(corvanta), pipeline.Output(corvanta / "out")
+    po_path = corvanta / "locales/zh_CN/LC_MESSAGES/corvanta.po"
+    if before.startswith("a pseudo run"):
+        pipeline.translate_file(pipeline.Run(corvanta, terms, "pseudo"), release, ["zh_CN"], output)
+        for gone in ("catalogs", "cache"):
+            if f"{gone} gone" in before:
+                shutil.rmtree(corvanta / {"catalogs": "locales", "cache": ".l10n"}[gone])
+    elif before == "openai drafts cached":
+        Cache(corvanta / ".l10n/cache.sqlite").put(
+            (key(text, "zh_CN", "openai", "gpt-4o-mini, prompt v1", terms.version), Draft(done, "openai"))
+            for text, done in REVIEWED_SOME.items())
+    elif before.startswith("a memory"):
+        reviewed = {**REVIEWED_SOME, **(CLOSE if "close" in before else {})}
+        _imported(corvanta, reviewed, {"Media Contact:": "媒体联系人："})
+    elif before == "a reviewer's catalog":
+        pipeline.translate_file(pipeline.Run(corvanta, terms, "memory"), release, ["zh_CN"], output)
+        _review(po_path, REVIEWED_SOME)
+    gc.collect()  # the runs above close their cache, as a process does when it ends
+    files = tree(corvanta)
+    [found] = pipeline.estimate(pipeline.Run(corvanta, terms, engine), [release], ["zh_CN"])
+    assert found.units == left and tree(corvanta) == files
+    if engine == "pseudo":  # a run asks the engine for exactly what the estimate counted
+        asked = []
+        monkeypatch.setattr(PseudoTranslator, "translate",
+                            lambda self, texts: asked.extend(texts) or list(map(pseudo, texts)))
+        pipeline.translate_file(pipeline.Run(corvanta, terms, "pseudo"), release, ["zh_CN"], output)
+        assert len(asked) == left
+
+
+@pytest.mark.parametrize(("engine", "settings", "requests", "cost"), [
+    ("openai", "batch = 4\nprice_per_1k_tokens = 0.5", 3, "tokens / 1000 x 0.5"),
+    ("openai", "batch = 1", 10, None),
+    ("deepl", "price_per_1m_characters = 20", 1, 836 / 1e6 * 20),
+    ("deepl", "batch = 200\nprice_per_1m_characters = 0", 1, 0.0),  # DeepL takes 50 texts a request at most
+    ("libretranslate", "batch = 3", 4, None),
+])
+def test_an_estimate_counts_requests_and_prices_what_the_engine_bills(corvanta, offline, engine, settings, requests,
+                                                                       cost):
+    from l10n.engines.openai import REPLY_TOKENS, SYSTEM
+
+    (corvanta / "l10n.toml").write_text(f'glossary = ["corvanta-glossary.csv"]\n[engines.{engine}]\n{settings}\n',
+                                        encoding="utf-8")
+    zh, ko = pipeline.estimate(pipeline.Run(corvanta, corvanta_terms(corvanta), engine), [corvanta / CORVANTA.name],
+                               ["zh_CN", "ko_KR"])
+    for e in (zh, ko):
+        assert (e.units, e.characters, e.requests) == (10, 836, requests)
+        assert e.cost == (pytest.approx(e.tokens / 1000 * 0.5) if cost == "tokens / 1000 x 0.5" else cost)
+        assert (e.tokens is None) == (engine != "openai")
+        if engine == "openai":  # every request carries the instructions, and the reply is a translation of the units
+            assert e.tokens > requests * len(SYSTEM) / 4 + e.characters * REPLY_TOKENS[e.locale[:2]]
+
+
+@pytest.mark.parametrize(("table", "setting", "message"), [
+    ("openai", "price_per_1k_tokens = -0.5", "engines.openai.price_per_1k_tokens must be 0 or more, not -0.5"),
+    ("deepl", 'price_per_1m_characters = "20"', 'engines.deepl.price_per_1m_characters must be a number, not "20"; '
+                                                "write it like price_per_1m_characters = 0.5"),
+    ("openai", "price_per_1m_characters = 20", "unknown setting 'price_per_1m_characters' in [engines.openai]"),
+])
+def test_a_bad_price_stops_the_estimate_in_one_line_naming_the_file_and_setting(corvanta, offline, table, setting,
+                                                                                message):
+    (corvanta / "l10n.toml").write_text(f'glossary = ["corvanta-glossary.csv"]\n[engines.{table}]\n{setting}\n',
+                                        encoding="utf-8")
+    with pytest.raises(L10nError) as error:
+        pipeline.estimate(pipeline.Run(corvanta, corvanta_terms(corvanta), table), [corvanta / CORVANTA.name],
+                          ["zh_CN"])
+    assert str(error.value).startswith(f"{corvanta / 'l10n.toml'}:3: {message}") and "\n" not in str(error.value)
+
+
+def test_the_dry_run_shows_first_what_the_estimate_counts(corvanta, offline, monkeypatch):
+    from l10n.cache import Cache, key
+    from l10n.model import Draft
+
+    release, terms = corvanta / CORVANTA.name, corvanta_terms(corvanta)
+    Cache(corvanta / ".l10n/cache.sqlite").put(
+        (key(text, "zh_CN", "openai", "gpt-4o-mini, prompt v1", terms.version), Draft(done, "openai"))
+        for text, done in REVIEWED_SOME.items())
+    [counted] = pipeline.estimate(pipeline.Run(corvanta, terms, "openai"), [release], ["zh_CN"])
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")  # a dry run shows the request as sent, key redacted
+    request = pipeline.first_request(pipeline.Run(corvanta, terms, "openai"), release, "zh_CN")
+    units = json.loads(request["body"]["messages"][1]["content"])["units"]
+    assert (counted.units, counted.requests, len(units)) == (8, 1, 8)
+    assert not any(u["text"].startswith(("Motor scores", "The company will expand")) for u in units)  # cached

@@ -17,6 +17,7 @@ with that note.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -232,6 +233,15 @@ def machine_drafts(translator: MachineTranslator, texts: Sequence[str], matches:
     return [drafts[i] for i in range(len(texts))]
 
 
+def requests_for(translator, texts: Sequence[str], matches: Sequence[list[Match]], locale: str) -> list[Request]:
+    """The units as `machine_drafts` first hands them to an engine that takes more than text (`translate_units`)."""
+    work = {i: _Work(text, spans(text, list(found), locale), list(found)) for i, (text, found) in
+            enumerate(zip(texts, matches))}
+    aware = getattr(translator, "handles_terms", False)
+    masked = {i: mask(unit.text, _literal(unit.text, unit.spans) if aware else unit.spans) for i, unit in work.items()}
+    return _requests(work, texts, masked, aware)
+
+
 def first_request(translator, texts: Sequence[str], matches: Sequence[list[Match]], locale: str) -> dict | None:
     """What the engine would send first for `texts`, built as `machine_drafts` builds it, without
     sending anything (for `--dry-run`): {"method", "url", "headers" (key redacted), "body"}; None for
@@ -239,8 +249,23 @@ def first_request(translator, texts: Sequence[str], matches: Sequence[list[Match
     preview = getattr(translator, "preview", None)
     if preview is None or not texts:
         return None
-    work = {i: _Work(text, spans(text, list(found), locale), list(found)) for i, (text, found) in
-            enumerate(zip(texts, matches))}
-    aware = getattr(translator, "handles_terms", False)
-    masked = {i: mask(unit.text, _literal(unit.text, unit.spans) if aware else unit.spans) for i, unit in work.items()}
-    return preview(_requests(work, texts, masked, aware))
+    return preview(requests_for(translator, texts, matches, locale))
+
+
+def estimate(translator, texts: Sequence[str], matches: Sequence[list[Match]],
+             locale: str) -> tuple[int | None, int | None, float | None]:
+    """(requests, tokens, cost) of drafting `texts`, without sending anything (for `--estimate`).
+
+    Requests: one per `batch` of an engine that sends batches over HTTP, first tries only (a retry,
+    or a unit asked again, is one more); tokens: for one that bills them (`tokens`, openai); cost:
+    what its `price` says of the characters and tokens, where l10n.toml sets one. None where a
+    figure does not apply: an engine on this machine (argos, pseudo) sends nothing.
+    """
+    batch = getattr(translator, "batch", None)
+    if batch is None:
+        return None, None, None
+    # built only for an engine that counts tokens: DeepL's `handles_terms` asks its server
+    count = getattr(translator, "tokens", None)
+    tokens = count(requests_for(translator, texts, matches, locale)) if count else None
+    price = getattr(translator, "price", None)
+    return math.ceil(len(texts) / batch), tokens, price(sum(map(len, texts)), tokens) if price else None

@@ -128,22 +128,26 @@ class DeepLTranslator:
         self.project = project
         if key is None:
             key = key_from(settings.api_key_env, self.name, "engines.deepl")
-        if not key:
-            raise L10nError("deepl: DeepL needs an API key; set api_key_env in [engines.deepl] of l10n.toml to the "
-                            "environment variable that holds it")
+            if not key:
+                raise L10nError("deepl: DeepL needs an API key; set api_key_env in [engines.deepl] of l10n.toml to "
+                                "the environment variable that holds it")
         self.url = settings.url or (FREE if key.endswith(":fx") else PRO)
         formality = settings.formality if settings.formality not in ("more", "less") else f"prefer_{settings.formality}"
         self.formality = None if formality in ("", "default") else formality
         self.model = "API v2" + (f", formality {settings.formality}" if self.formality else "")
+        self.batch = min(settings.batch, MAX_TEXTS)
+        # texts per request
         if client is None:
             client = Client(self.name, model=self.model, timeout=settings.timeout, retries=settings.retries,
                             concurrency=settings.concurrency, secret=key,
                             key_hint=f"the key in ${settings.api_key_env}")
         self.client = client
         self.usage = client.usage
-        self._deepl = deepl.Translator(key, server_url=self.url, send_platform_info=False)
-        self._deepl._client.close()
-        self._deepl._client = _Transport(client)  # the package's requests client swapped for ours (see the docstring)
+        self._deepl = None  # without a key (key="", for --estimate) it can say how it would batch, never translate
+        if key:
+            self._deepl = deepl.Translator(key, server_url=self.url, send_platform_info=False)
+            self._deepl._client.close()
+            self._deepl._client = _Transport(client)  # the package's requests client swapped for ours (docstring)
 
     def _call(self, what: str, function, *args, **kwargs):
         """A call of the package with its exceptions as one L10nError line."""
@@ -209,6 +213,11 @@ class DeepLTranslator:
 
     # --- translating ---------------------------------------------------------------------
 
+    def price(self, characters: int, tokens: int | None) -> float | None:
+        """What `characters` cost at price_per_1m_characters in [engines.deepl]; None where it is not set."""
+        per = self.settings.price_per_1m_characters
+        return None if per is None else characters / 1_000_000 * per
+
     def _batch(self, requests: list[Request], glossary: str | None) -> list[str | NoDraft]:
         texts = [to_xml(r) for r in requests]
         options = {"source_lang": "EN", "target_lang": self.target, "tag_handling": "xml"}
@@ -228,8 +237,7 @@ class DeepLTranslator:
 
     def translate_units(self, requests: Sequence[Request]) -> list[str | NoDraft]:
         glossary = self.glossary_id if any(r.terms for r in requests) else None  # looked up once, before the threads
-        return in_batches(self.client, list(requests), min(self.settings.batch, MAX_TEXTS),
-                          lambda batch: self._batch(batch, glossary))
+        return in_batches(self.client, list(requests), self.batch, lambda batch: self._batch(batch, glossary))
 
     def translate(self, texts: Sequence[str]) -> list[str | NoDraft]:
         return self.translate_units([Request(str(n + 1), text) for n, text in enumerate(texts)])

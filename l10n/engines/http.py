@@ -269,11 +269,13 @@ def in_batches(client: Client, items: Sequence[Any], size: int,
     return [output for result in outputs for output in result]
 
 
-def translator(engine: str, root, locale: str, glossary=None):
+def translator(engine: str, root, locale: str, glossary=None, key: str | None = None):
     """The HTTP engine `engine` for `locale`, with the settings of the project at `root`.
 
     Nothing is sent yet: settings and the key are checked here (a missing key is an L10nError
     before anything is written); the server is first asked when there is something to translate.
+    `key`: None reads it from the variable api_key_env names; "" builds the engine without one,
+    for `--estimate`: it can say how it would batch and what it would send, and must not send.
     """
     from l10n import config
 
@@ -281,21 +283,21 @@ def translator(engine: str, root, locale: str, glossary=None):
     if engine == "openai":
         from l10n.engines.openai import OpenAITranslator
 
-        return OpenAITranslator(settings.openai, locale)
+        return OpenAITranslator(settings.openai, locale, key=key)
     if engine == "deepl":
         from l10n.engines.deepl import DeepLTranslator
 
-        return DeepLTranslator(settings.deepl, locale, glossary, project=root.resolve().name)
+        return DeepLTranslator(settings.deepl, locale, glossary, project=root.resolve().name, key=key)
     if engine == "libretranslate":
         from l10n.engines.libretranslate import LibreTranslateTranslator
 
-        return LibreTranslateTranslator(settings.libretranslate, locale)
+        return LibreTranslateTranslator(settings.libretranslate, locale, key=key)
     raise ValueError(f"not an HTTP engine: {engine!r}")
 
 
-def auto_translator(root, locale: str, glossary=None):
+def auto_translator(root, locale: str, glossary=None, key: str | None = None):
     """The HTTP engine `auto` falls back to (l10n.toml's `auto_http`), or None when none is named."""
     from l10n import config
 
     engine = config.load(root).auto_http
-    return translator(engine, root, locale, glossary) if engine else None
+    return translator(engine, root, locale, glossary, key) if engine else None

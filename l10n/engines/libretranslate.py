@@ -38,6 +38,8 @@ class LibreTranslateTranslator:
         self.key = key_from(settings.api_key_env, self.name, "engines.libretranslate") if key is None else key
         self.url = settings.url
         self.model = shown(settings.url).split("://", 1)[-1].rstrip("/")
+        self.batch = settings.batch
+        # texts per request
         if client is None:
             client = Client(self.name, model=self.model, timeout=settings.timeout, retries=settings.retries,
                             concurrency=settings.concurrency, secret=self.key,
@@ -85,4 +87,4 @@ class LibreTranslateTranslator:
         if not texts:
             return []
         target = self.target  # asked once, before the threads
-        return in_batches(self.client, list(texts), self.settings.batch, lambda batch: self._batch(batch, target))
+        return in_batches(self.client, list(texts), self.batch, lambda batch: self._batch(batch, target))

@@ -16,13 +16,14 @@ for a human with a note. `machine_drafts` verifies every placeholder and glossar
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from l10n.config import OpenAISettings
 from l10n.engines import NoDraft, Request
-from l10n.engines.http import Client, in_batches, join, key_from
+from l10n.engines.http import Client, batches, in_batches, join, key_from
 
 PROMPT_VERSION = "1"
 
@@ -53,6 +54,17 @@ Never write what a placeholder stands for instead of the placeholder.
 
 Reply with one JSON object and nothing else: each unit's id as a key, its translation as the \
 value, for example {{"1": "...", "2": "..."}}."""
+
+CHARS_PER_TOKEN = 4
+# characters of a prompt per token, for --estimate: OpenAI's rule of thumb for English, and a
+# prompt is English instructions, JSON and placeholders (its few Chinese or Korean glossary
+# targets tokenize denser, about one token a character: this errs low by those)
+REPLY_TOKENS = {"zh": 0.4, "ko": 0.5, "ja": 0.5}
+# completion tokens per character of English asked, by target language, for --estimate: a Chinese
+# translation runs to about 0.4 characters per English one, a Korean or Japanese one about 0.5,
+# at roughly one token a character
+OTHER_REPLY_TOKENS = 0.3
+# other languages: about 1.2 characters per English one, at CHARS_PER_TOKEN
 
 FENCE = re.compile(r"```[a-zA-Z]*\s*(.*?)```", re.S)
 
@@ -107,13 +119,15 @@ class OpenAITranslator:
     name = "openai"
     handles_terms = True
 
-    def __init__(self, settings: OpenAISettings, locale: str, client: Client | None = None):
+    def __init__(self, settings: OpenAISettings, locale: str, client: Client | None = None, key: str | None = None):
         self.settings = settings
         self.locale = locale
         self.model = f"{settings.model}, prompt v{PROMPT_VERSION}"
         self.url = join(settings.base_url, "chat/completions")
+        self.batch = settings.batch
+        # units per request
         if client is None:
-            key = key_from(settings.api_key_env, self.name, "engines.openai")
+            key = key_from(settings.api_key_env, self.name, "engines.openai") if key is None else key
             client = Client(self.name, model=self.model, timeout=settings.timeout, retries=settings.retries,
                             concurrency=settings.concurrency, secret=key,
                             headers={"Authorization": f"Bearer {key}"} if key else {},
@@ -145,11 +159,26 @@ class OpenAITranslator:
             body["response_format"] = {"type": "json_object"}
         return body
 
+    def tokens(self, requests: Sequence[Request]) -> int:
+        """About the tokens translating `requests` bills, for --estimate: the messages of each batch's
+        request as built, at CHARS_PER_TOKEN, and the reply at REPLY_TOKENS per character of the
+        units' text. First tries only: a reply asked again, or a unit translated again with its
+        terms masked, bills more."""
+        prompt = sum(len(message["content"]) for batch in batches(requests, self.batch)
+                     for message in self.body([requests[i] for i in batch])["messages"])
+        reply = sum(len(r.text) for r in requests) * REPLY_TOKENS.get(self.locale.split("_")[0], OTHER_REPLY_TOKENS)
+        return math.ceil(prompt / CHARS_PER_TOKEN + reply)
+
+    def price(self, characters: int, tokens: int) -> float | None:
+        """What `tokens` cost at price_per_1k_tokens in [engines.openai]; None where it is not set."""
+        per = self.settings.price_per_1k_tokens
+        return None if per is None else tokens / 1000 * per
+
     def preview(self, requests: Sequence[Request]) -> dict:
         """The first request as it would be sent, the key shown as [key]; nothing is sent."""
         headers = {"Authorization": "Bearer [key]"} if self.client.secret else {}
         return {"method": "POST", "url": self.url, "headers": headers,
-                "body": self.body(list(requests)[:self.settings.batch])}
+                "body": self.body(list(requests)[:self.batch])}
 
     def _reply(self, requests: Sequence[Request]) -> tuple[dict[str, str] | None, str]:
         """The translations of one request by id (None: unreadable), and why a reply was unusable."""
@@ -181,7 +210,7 @@ class OpenAITranslator:
         return [found[r.id] if r.id in found else NoDraft(f"left for a human: {why}, twice") for r in requests]
 
     def translate_units(self, requests: Sequence[Request]) -> list[str | NoDraft]:
-        return in_batches(self.client, list(requests), self.settings.batch, self._batch)
+        return in_batches(self.client, list(requests), self.batch, self._batch)
 
     def translate(self, texts: Sequence[str]) -> list[str | NoDraft]:
         return self.translate_units([Request(str(n + 1), text) for n, text in enumerate(texts)])
