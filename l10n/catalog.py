@@ -670,6 +670,33 @@ def planned(po, path: Path, stamp: str | None = "PO-Revision-Date", now: datetim
     return _render(po, layout, *shape)
 
 
+_SAVED = ("msgstr", "msgstr_plural", "flags", "tcomment", "previous_msgid", "previous_msgid_plural",
+          "previous_msgctxt")
+
+
+def keep_saved(merged, old, now) -> int:
+    """Entries someone saved into the catalog file after `old` was read from it (a reviewer in a PO
+    editor while a run drafted; `now` is the file as it is) win over the run's `merged` catalog:
+    their translation, flags, translator comments and previous msgid. Returns how many there were."""
+    def key(entry) -> tuple[str | None, str]:
+        return entry.msgctxt, entry.msgid
+
+    before = {key(e): [getattr(e, name) for name in _SAVED] for e in old if not e.obsolete}
+    mine = {key(e): e for e in merged if not e.obsolete}
+    kept = 0
+    for entry in now:
+        saved = [getattr(entry, name) for name in _SAVED]
+        if entry.obsolete or key(entry) not in mine or before.get(key(entry)) == saved:
+            continue
+        target = mine[key(entry)]
+        for name, value in zip(_SAVED, saved):
+            setattr(target, name, value.copy() if isinstance(value, list | dict) else value)
+        for prefix in ("engine: ", "note: "):  # the run's draft did not survive: neither do its notes
+            set_notes(target, prefix, [])
+        kept += 1
+    return kept
+
+
 def set_notes(entry, prefix: str, notes: Iterable[str]) -> None:
     """Replace the entry's extracted comments that start with `prefix` by `notes`.
 

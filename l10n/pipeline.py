@@ -461,15 +461,24 @@ def translate_file(run: Run, path: Path, locales: Sequence[str], output: Output,
 
 
 def _merged(run: Run, slug: str, reference: str, units: Sequence[Unit], matches: dict[str, list[Match]], locale: str,
-            created: str | None) -> tuple[Path, object]:
-    """The path of the release's catalog in `locale`, and the catalog as it stands merged with
-    the release (msgmerge), in memory."""
+            created: str | None) -> tuple[Path, object, object]:
+    """The path of the release's catalog in `locale`, the catalog as read, and merged with the
+    release (msgmerge), in memory."""
     po_path = catalog.catalog_path(run.root, slug, locale)
     old = catalog.read(po_path, locale, run.limit) if po_path.exists() else catalog.new(locale, slug)
     ref = catalog.template(sources(units, reference, matches, locale), slug, created)
     merged = catalog.merge(old, ref, keep=PROVENANCE)
     merged.metadata[catalog.RELEASE_FIELD] = reference
-    return po_path, merged
+    return po_path, old, merged
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells that a file was saved again: a PO editor writes a new file (inode) or new bytes."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
 
 
 def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
@@ -492,7 +501,8 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
     for locale in locales:
         if progress:
             progress(f"{path.name} → {locale}")
-        po_path, merged = _merged(run, slug, reference, units, matches, locale, pot.metadata["POT-Creation-Date"])
+        read_as = _stamp(catalog.catalog_path(run.root, slug, locale))
+        po_path, old, merged = _merged(run, slug, reference, units, matches, locale, pot.metadata["POT-Creation-Date"])
         for entry in merged:  # a reviewer accepted it: what MT or the memory said of the draft is history
             if catalog.state(entry) == "reviewed" and "engine: verbatim" not in entry.comment:
                 catalog.set_notes(entry, "note: ", [])
@@ -508,6 +518,9 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
         for entry in empty:
             if entry.msgid in drafts:
                 _fill(entry, drafts[entry.msgid])
+        # a reviewer may have saved the catalog (Poedit, Lokalize) while MT drafted: what they saved wins
+        saved = _stamp(po_path) not in (read_as, None) and catalog.keep_saved(
+            merged, old, catalog.read(po_path, locale, run.limit))
         status = review(merged, locale, run.glossary, annotate=True)
         locale_written = [str(po_path)] if catalog.write(merged, po_path) else []
         releases, english, refused = write_releases(document, units, merged, locale, output, status, po_path)
@@ -524,7 +537,9 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
             written=tuple(locale_written), status=str(status), errors=status.errors,
             warnings=status.warnings,
             missing_model=install_command(locale) if no_model and status.untranslated else "",
-            english=tuple(english), refused=refused, notes=document.notes + (tuple(memory.skipped) if memory else ()),
+            english=tuple(english), refused=refused, notes=document.notes + (tuple(memory.skipped) if memory else ()) + (
+                (f"{_shown(po_path)}: kept {counted(saved, 'entry', 'entries')} saved by a reviewer while this run "
+                 "drafted",) if saved else ()),
             usage=_used(used_before, run.usage(locale)),
         ))
     if template is not None and write_text(pot_path, template) and summaries:
@@ -557,7 +572,7 @@ def _left_in(run: Run, path: Path, locale: str) -> tuple[list[str], list[list[Ma
     merges it; nothing is written but what `run`'s cache and memory write."""
     units = segment(read(path, limit=run.limit))
     matches = {u.text: run.glossary.find(u.text) for u in units}
-    _, merged = _merged(run, run.catalog_name(path), _reference(path, run.root), units, matches, locale, None)
+    _, _, merged = _merged(run, run.catalog_name(path), _reference(path, run.root), units, matches, locale, None)
     contacts = {u.text for u in units if u.kind == "contact"}  # kept verbatim
     todo = [e.msgid for e in merged if not e.obsolete and not e.msgstr and e.msgid not in contacts]
     if not todo:

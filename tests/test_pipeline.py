@@ -819,3 +819,36 @@ def test_the_dry_run_shows_first_what_the_estimate_counts(corvanta, offline, mon
     units = json.loads(request["body"]["messages"][1]["content"])["units"]
     assert (counted.units, counted.requests, len(units)) == (8, 1, 8)
     assert not any(u["text"].startswith(("Motor scores", "The company will expand")) for u in units)  # cached
+
+
+@pytest.mark.parametrize("saved", [{"Media Contact:": "媒体联系人："}, {}], ids=["reviewer saved", "nobody saved"])
+def test_a_reviewers_save_during_the_run_wins_and_is_said(tmp_path, saved):
+    """Poedit saves the catalog while a slow MT run drafts a new sentence: the save is kept, not
+    overwritten by the run's copy read before it, and the run says so."""
+    from l10n.engines.pseudo import PseudoTranslator
+
+    shutil.copy(CORVANTA, tmp_path)
+    release, po_path = tmp_path / CORVANTA.name, tmp_path / "locales/zh_CN/LC_MESSAGES/corvanta.po"
+    terms = glossary.load([glossary.SHIPPED, REVIEW / "corvanta-glossary.csv"])
+    output = pipeline.Output(tmp_path / "out")
+    pipeline.translate_file(pipeline.Run(tmp_path, terms, "pseudo"), release, ["zh_CN"], output)
+    release.write_text(release.read_text(encoding="utf-8") + "\nThe company will host a call at 8:00 a.m. ET.\n",
+                       encoding="utf-8")
+
+    class Slow(PseudoTranslator):
+        def translate(self, texts):
+            if saved:
+                _review(po_path, saved)  # the reviewer's save lands while the engine works
+            return super().translate(texts)
+
+    run = pipeline.Run(tmp_path, terms, "pseudo")
+    run.translators["zh_CN"] = Slow()
+    [summary] = pipeline.translate_file(run, release, ["zh_CN"], output)
+    after = {e.msgid: e for e in polib.pofile(str(po_path), wrapwidth=0)}
+    assert after["The company will host a call at 8:00 a.m. ET."].msgstr  # the run's draft is there
+    for msgid, text in saved.items():
+        assert (after[msgid].msgstr, "fuzzy" in after[msgid].flags) == (text, False)
+        assert "engine: " not in after[msgid].comment
+    kept = [note for note in summary.notes if "saved by a reviewer" in note]
+    # _review also accepts the dateline's draft: two entries saved
+    assert kept == ([f"{po_path}: kept 2 entries saved by a reviewer while this run drafted"] if saved else [])
