@@ -102,6 +102,14 @@ def _copy(path: Path) -> sqlite3.Connection:
     return db
 
 
+def _stored(value):
+    """A value as SQLite can store it: a path whose name holds bytes that are not UTF-8 (Python
+    keeps them as lone surrogates, which SQLite refuses) with those bytes written as `\\xff`."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return value
+
+
 class Cache:
     """Drafts by key. `rebuilt` says the file was unreadable and started again empty; `disabled`
     says why this run goes without a cache (one line for the user), or is "" when it has one."""
@@ -163,14 +171,13 @@ class Cache:
         self.rebuilt = True
 
     def _fail(self, error: Exception) -> None:
-        """A full disk is the user's to fix; a read-only cache only costs time: run without one."""
-        found = meaning(error)
-        if found == "full":
+        """A full disk is the user's to fix; any other failure of the cache (read-only, a disk I/O
+        error, a file damaged under a running run) only costs time: run without one."""
+        if meaning(error) == "full":
             raise L10nError("cannot be written: the disk is full; free some space and run again", self.path) from error
-        if found != "read-only":
-            raise error
         self.close()
-        self.disabled = (f"{self.path}: cannot be written ({error}); translating without the cache this run: "
+        what = "cannot be written" if meaning(error) == "read-only" else "cannot be used"
+        self.disabled = (f"{self.path}: {what} ({error}); translating without the cache this run: "
                          f"make {self.path.parent} writable, or delete it, to cache again")
         self._db = sqlite3.connect(":memory:", isolation_level=None)  # the run still needs somewhere to keep things
         self._db.execute(SCHEMA)
@@ -188,7 +195,7 @@ class Cache:
                     chunk)
                 found.update((k, Draft(text, engine, model, tuple(json.loads(notes))))
                              for k, text, engine, model, notes in rows)
-        except sqlite3.OperationalError as error:
+        except sqlite3.Error as error:
             self._fail(error)
             return {}
         return found
@@ -203,15 +210,24 @@ class Cache:
             with self._db:
                 self._db.execute("begin immediate")
                 self._db.executemany("insert or replace into drafts values (?, ?, ?, ?, ?, ?)", rows)
-        except sqlite3.OperationalError as error:
+        except sqlite3.Error as error:
             self._fail(error)  # now in memory: keep them there for the run
             self.put(items)
 
     # --- the translation memory's index ---------------------------------------------------
 
+    def _read(self, query: str, parameters: Sequence) -> list[tuple]:
+        """The rows of a query; a cache that fails (disk I/O error, damaged file) is left for one in
+        memory, which holds nothing yet: as if the cache had been empty."""
+        try:
+            return self._db.execute(query, [_stored(p) for p in parameters]).fetchall()
+        except sqlite3.Error as error:
+            self._fail(error)
+            return []
+
     def catalogs(self, locale: str) -> dict[str, tuple[int, int]]:
         """(size, mtime) of each catalog of the locale as it was when its entries were indexed."""
-        rows = self._db.execute("select path, size, mtime from tm_catalogs where locale = ?", (locale,))
+        rows = self._read("select path, size, mtime from tm_catalogs where locale = ?", (locale,))
         return {path: (size, mtime) for path, size, mtime in rows}
 
     def index(self, locale: str, changed: dict[str, tuple[tuple[int, int], list[tuple[str, str]]]],
@@ -220,14 +236,15 @@ class Cache:
         try:
             with self._db:
                 self._db.execute("begin immediate")
-                for path in [*changed, *removed]:
+                for path in map(_stored, [*changed, *removed]):
                     self._db.execute("delete from tm_units where catalog = ?", (path,))
                     self._db.execute("delete from tm_catalogs where path = ?", (path,))
                 for path, ((size, mtime), units) in changed.items():
+                    path = _stored(path)
                     self._db.execute("insert into tm_catalogs values (?, ?, ?, ?)", (path, locale, size, mtime))
                     self._db.executemany("insert into tm_units values (?, ?, ?, ?)",
                                          [(path, locale, source, target) for source, target in units])
-        except sqlite3.OperationalError as error:
+        except sqlite3.Error as error:
             self._fail(error)  # now in memory: index again there
             self.index(locale, changed, removed)
 
@@ -236,30 +253,30 @@ class Cache:
         found: dict[str, tuple[str, str]] = {}
         for start in range(0, len(sources), 500):
             chunk = list(sources[start:start + 500])
-            rows = self._db.execute(f"select source, target, catalog from tm_units where locale = ? and source in "
-                                    f"({','.join('?' * len(chunk))}) order by catalog desc", [locale, *chunk])
+            rows = self._read(f"select source, target, catalog from tm_units where locale = ? and source in "
+                              f"({','.join('?' * len(chunk))}) order by catalog desc", [locale, *chunk])
             found.update((source, (target, catalog)) for source, target, catalog in rows)
         return found
 
     def all_reviewed(self, locale: str) -> Iterable[tuple[str, str, str]]:
         """(source, translation, catalog) of every reviewed translation of the locale, the first catalog by name first."""
-        return self._db.execute("select source, target, catalog from tm_units where locale = ? order by catalog, rowid",
-                                (locale,))
+        return self._read("select source, target, catalog from tm_units where locale = ? order by catalog, rowid",
+                          (locale,))
 
     # --- finished releases ------------------------------------------------------------------
 
     def finished(self, release: str, fingerprint: str) -> list | None:
         """What the last run said of `release`, if it left everything as `fingerprint` describes."""
-        row = self._db.execute("select fingerprint, summaries from runs where release = ?", (release,)).fetchone()
-        return json.loads(row[1]) if row and row[0] == fingerprint else None
+        rows = self._read("select fingerprint, summaries from runs where release = ?", (release,))
+        return json.loads(rows[0][1]) if rows and rows[0][0] == fingerprint else None
 
     def finish(self, release: str, fingerprint: str, summaries: list) -> None:
         try:
             with self._db:
                 self._db.execute("begin immediate")
                 self._db.execute("insert or replace into runs values (?, ?, ?)",
-                                 (release, fingerprint, json.dumps(summaries, ensure_ascii=False)))
-        except sqlite3.OperationalError as error:
+                                 (_stored(release), fingerprint, json.dumps(summaries)))
+        except sqlite3.Error as error:
             self._fail(error)
 
     def close(self) -> None:

@@ -188,3 +188,52 @@ def test_a_copy_reads_every_draft_and_writes_nothing(tmp_path, cache):
     copy.close()
     assert sorted(p.name for p in tmp_path.rglob("*")) == names
     assert {p.name: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and not p.name.endswith("-shm")} == files
+
+
+class _Failing:
+    """A connection whose every statement fails as a dying disk makes SQLite fail."""
+
+    def __init__(self, error: Exception):
+        self.error = error
+
+    def execute(self, *args, **kwargs):
+        raise self.error
+
+    executemany = execute
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def close(self):
+        pass
+
+
+@pytest.mark.parametrize("error", [sqlite3.OperationalError("disk I/O error"),
+                                   sqlite3.DatabaseError("database disk image is malformed")], ids=["io", "malformed"])
+@pytest.mark.parametrize("use", [
+    lambda cache: cache.catalogs("zh_CN"),
+    lambda cache: cache.reviewed("zh_CN", ["Dosed."]),
+    lambda cache: list(cache.all_reviewed("zh_CN")),
+    lambda cache: cache.finished("release.txt", "f"),
+    lambda cache: cache.get(["k"]),
+    lambda cache: cache.put([("k", DRAFT)]),
+    lambda cache: cache.finish("release.txt", "f", []),
+    lambda cache: cache.index("zh_CN", {"a.po": ((1, 1), [("Dosed.", "给药。")])}, []),
+], ids=["catalogs", "reviewed", "all_reviewed", "finished", "get", "put", "finish", "index"])
+def test_a_cache_that_fails_mid_run_is_switched_off_not_a_traceback(tmp_path, error, use):
+    cache = Cache(_healthy(tmp_path))
+    cache._db = _Failing(error)
+    use(cache)
+    assert f"cannot be used ({error})" in cache.disabled and "without the cache this run" in cache.disabled
+    cache.put([("k2", DRAFT)])
+    assert cache.get(["k2"]) == {"k2": DRAFT}  # the run goes on with a cache in memory
+
+
+def test_a_release_whose_name_is_not_utf8_is_remembered(tmp_path):
+    release = "/news/rel\udcff\udcfe.txt"  # what Python makes of the bytes 0xff 0xfe in a file name
+    cache = Cache(tmp_path / "cache.sqlite")
+    cache.finish(release, "f", [{"status": "final"}])
+    assert cache.finished(release, "f") == [{"status": "final"}] and cache.finished("/news/rel.txt", "f") is None

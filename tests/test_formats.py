@@ -106,3 +106,16 @@ def test_a_folder_run_skips_other_tools_files_and_says_how_many(tmp_path):
     quiet = l10n(tmp_path, "translate", ".", "--to", "zh", "--engine", "pseudo")
     assert ("note: skipped 3 files that are not releases: data.json (JSON data), old.po (a gettext catalog), "
             "pasted.txt (a gettext catalog)") in quiet.stderr.splitlines()
+
+
+def test_a_release_whose_name_is_not_utf8_is_one_line_and_the_others_are_translated(tmp_path):
+    """A catalog names its release (`#:`, X-L10n-Release) in UTF-8: a name that is not is refused
+    in one line, and the folder's other releases are translated."""
+    seed = ROOT / "examples" / "xellsmart-sci-first-dosing-2025-07-28.txt"
+    shutil.copy(seed, tmp_path)
+    shutil.copy(seed, os.fsencode(tmp_path) + b"/rel\xff\xfe.txt")
+    result = subprocess.run([sys.executable, "-m", "l10n", "translate", ".", "--to", "zh", "--engine", "pseudo", "-q"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, "error: rel\\udcff\\udcfe.txt: has a name that is not valid UTF-8 "
+                                                     "(saved by another system?); rename it\n")
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["xellsmart-sci-first-dosing-2025-07-28.zh_CN.txt"]

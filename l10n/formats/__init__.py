@@ -126,6 +126,10 @@ def read(path: Path, lang: str = "en", encoding: str | None = None, limit: int =
     """The release at `path`, read by the reader its suffix names; every problem a user can cause raises L10nError."""
     if path.suffix.lower() in REFUSED:
         raise L10nError(REFUSED[path.suffix.lower()], path)
+    try:  # the name goes into catalogs (`#:`, X-L10n-Release), which are UTF-8 text
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        raise L10nError("has a name that is not valid UTF-8 (saved by another system?); rename it", path) from None
     if path.is_dir():
         raise L10nError("is a folder; give a release file (.txt, .md, .html, .docx or .pdf)", path)
     refuse_data(path, b"")  # by its name, before a byte is read
