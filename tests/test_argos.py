@@ -11,6 +11,8 @@ from types import SimpleNamespace
 
 import pytest
 from conftest import DATA, ROOT, SEED
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from l10n import glossary
 from l10n.document import read
@@ -314,3 +316,65 @@ def test_placeholders_survive_a_real_ctranslate2_path(copy_model):
         for span in reversed(spans(unit.text, found, "zh_CN")):
             expected = expected[:span.start] + span.value + expected[span.end:]
         assert draft.text == expected
+
+
+# Fuzzing package files: any bytes an .argosmodel may hold install cleanly or are refused in one
+# line, and a package that installs translates or says in one line what is wrong with it.
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                    max_leaves=8)
+
+
+DAMAGE = st.one_of(
+    st.tuples(st.just("flip"), st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(1, 255)),
+                                        min_size=1, max_size=8)),
+    st.tuples(st.just("cut"), st.floats(0, 1, exclude_max=True)),
+    st.tuples(st.just("metadata"), st.dictionaries(st.sampled_from(["from_code", "to_code", "package_version",
+                                                                    "target_prefix"]), JSON, max_size=2)))
+
+
+def damaged(good: bytes, damage) -> bytes:
+    """A package's bytes with flipped bytes, a cut, or fields of its metadata replaced by any JSON
+    (`damage` says which and where, so a failing example prints small)."""
+    how, what = damage
+    if how == "metadata":
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zipped:
+            for member in source.namelist():
+                data = source.read(member)
+                zipped.writestr(member, json.dumps({**json.loads(data), **what}).encode()
+                                if member.endswith("metadata.json") else data)
+        return out.getvalue()
+    if how == "cut":
+        return good[:int(what * len(good))]
+    data = bytearray(good)
+    for where, xor in what:
+        data[int(where * len(data))] ^= xor
+    return bytes(data)
+
+
+def test_any_package_file_installs_and_translates_or_is_one_line(tiny_packages, tmp_path_factory, monkeypatch):
+    good = tiny_packages["zh"].read_bytes()
+    folder = tmp_path_factory.mktemp("fuzzed")
+    monkeypatch.setattr(argos, "_settings", lambda: SimpleNamespace(package_data_dir=str(folder / "packages")))
+    (folder / "packages").mkdir()
+
+    @given(damage=DAMAGE)
+    @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                     HealthCheck.function_scoped_fixture])
+    @example(damage=("metadata", {"target_prefix": [0]}))  # reached CTranslate2 as a list: TypeError
+    def check(damage):
+        path = folder / "fuzzed.argosmodel"
+        path.write_bytes(damaged(good, damage))
+        try:
+            model = argos.install_file(path, "zh")
+        except L10nError as error:
+            assert "\n" not in str(error) and str(error).startswith(f"{path}: ")
+            return
+        try:
+            assert all(isinstance(text, str) for text in ArgosTranslator(model).translate(["Acme dosed a patient."]))
+        except L10nError as error:
+            assert "\n" not in str(error)
+
+    check()

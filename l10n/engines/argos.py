@@ -177,7 +177,17 @@ def _metadata(archive: zipfile.ZipFile, folder: str, path: Path) -> dict:
         found = json.dumps(metadata, ensure_ascii=False)
         raise L10nError(f"refused: {name} must be a JSON object with from_code and to_code strings, "
                         f"not {found[:60]}{'...' if len(found) > 60 else ''}; this is not an Argos package", path)
+    _target_prefix(metadata, path)
     return metadata
+
+
+def _target_prefix(metadata: dict, path: Path) -> str:
+    """The token a multilingual package's outputs open with ("" for none), or L10nError when it is not text."""
+    prefix = metadata.get("target_prefix") or ""
+    if not isinstance(prefix, str):
+        raise L10nError(f"refused: target_prefix in metadata.json must be a string, not {json.dumps(prefix)[:40]}; "
+                        "this is not a package l10n can use", path)
+    return prefix
 
 
 def _check(archive: zipfile.ZipFile, path: Path, to_code: str | None) -> tuple[str, dict, int]:
@@ -307,7 +317,8 @@ class ArgosTranslator:
         import sentencepiece
 
         # Multilingual packages name a target-language token that must open every output.
-        self._prefix = json.loads((self._path / "metadata.json").read_text(encoding="utf-8")).get("target_prefix", "")
+        self._prefix = _target_prefix(json.loads((self._path / "metadata.json").read_text(encoding="utf-8")),
+                                      self._path / "metadata.json")
         try:
             self._tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(self._path / "sentencepiece.model"))
         except (OSError, RuntimeError) as error:  # random bytes in place of the model: "unknown wire type"
