@@ -558,8 +558,9 @@ def _estimate(estimates, as_json: bool) -> None:
     groups: dict[str, list[list]] = {}
     for t in rows:
         name = ((t["engine"] if t["model"] in ("", t["engine"]) else f"{t['engine']} {t['model']}") if t["engine"] else
-                "no engine: these units stay untranslated" + (f" (`{t['missing_model']}` installs a model)"
-                                                                 if t["missing_model"] else ""))
+                "nothing left to MT" if not t["units"] else
+                "no MT engine: left untranslated" + (f" (`{t['missing_model']}` installs one)"
+                                                        if t["missing_model"] else ""))
         cost = "-" if t["cost"] is None else f"{t['cost']:.2f}" if t["cost"] >= 0.01 or not t["cost"] else \
             f"{t['cost']:.4f}"
         groups.setdefault(name, []).append([t["locale"], t["units"], t["characters"],
