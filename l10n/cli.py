@@ -479,8 +479,11 @@ def translate_command(
     output = _output(settings, formats, reviewed_only, min_reviewed, final)
     paths = _releases(files, quiet or as_json)
     if dry_run:  # the request a reviewer audits before any text leaves the machine
-        request = next(filter(None, (pipeline.first_request(run, path, locale) for path in paths for locale in locales)),
-                       None)
+        # the engines built above, with their keys, on a run that reads the cache and writes nothing
+        looking = pipeline.Run(settings.root, terms, engine, settings.max_file_bytes, translators=run.translators,
+                               estimating=True)
+        request = next(filter(None, (pipeline.first_request(looking, path, locale) for path in paths
+                                     for locale in locales)), None)
         typer.echo(json.dumps(request, ensure_ascii=False, indent=2) if request else
                    f"nothing to send: the {engine} engine would get no sentence (or it cannot show its request)")
         return

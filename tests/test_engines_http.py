@@ -637,4 +637,4 @@ def test_a_dry_run_prints_the_first_request_with_the_key_redacted_and_sends_noth
     prompt = json.dumps(request["body"], ensure_ascii=False)
     assert "XS228" in prompt and "脊髓损伤" in prompt  # a sentence of the release and a glossary target for it
     assert fake.requests == [] and KEY not in result.stdout + result.stderr
-    assert not (folder / "locales").exists() and not (folder / "out").exists()
+    assert not (folder / "locales").exists() and not (folder / "out").exists() and not (folder / ".l10n").exists()
