@@ -61,7 +61,7 @@ auto_http = ""
 # temperature = 0.2
 # batch = 20                             # sentences per request
 # concurrency = 4                        # requests at once
-# timeout = 120                          # seconds per request
+# timeout = 120                          # seconds a request may take, its whole reply included
 # price_per_1k_tokens = 0.5              # what you pay, for `translate --estimate`'s cost
 #
 # [engines.deepl]

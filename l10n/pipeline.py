@@ -265,10 +265,10 @@ class Run:
 
                 self.translators[locale] = PseudoTranslator()
             elif self.engine in HTTP_ENGINES:
-                from l10n.engines import http
+                from l10n.engines import remote
 
-                self.translators[locale] = http.translator(self.engine, self.root, locale, self.glossary,
-                                                           "" if self.estimating else None)
+                self.translators[locale] = remote.translator(self.engine, self.root, locale, self.glossary,
+                                                             "" if self.estimating else None)
             elif self.engine in ("argos", "auto"):
                 from l10n.engines import argos
 
@@ -278,9 +278,9 @@ class Run:
                                     f"`{argos.install_command(locale)}` or, offline, `{argos.INDEX_HINT}`")
                 found = model and argos.ArgosTranslator(model)
                 if found is None and self.engine == "auto":
-                    from l10n.engines import http
+                    from l10n.engines import remote
 
-                    found = http.auto_translator(self.root, locale, self.glossary, "" if self.estimating else None)
+                    found = remote.auto_translator(self.root, locale, self.glossary, "" if self.estimating else None)
                 self.translators[locale] = found
             else:
                 self.translators[locale] = None

@@ -4,6 +4,8 @@ Each answers like the real service (request and reply shapes from its documentat
 misbehaves on request: a test queues `faults`, one per request, before the normal answer.
 A fault is a werkzeug Response to send as it is, a callable (request → Response), or the name
 of a misbehaviour the fake knows. Every request is kept in `requests` for the test to read.
+With `echo` set, every translation carries the request's Authorization header and key back, as
+a server that echoes what it is sent would.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import time
+import zlib
 from collections import deque
 
 from werkzeug import Request, Response
@@ -30,6 +33,54 @@ def slow(seconds: float):
     return answer
 
 
+# Misbehaving replies for the limits every HTTP engine keeps (its deadline, the reply size cap,
+# the JSON nesting limit): `fake.faults.append(drip(fake, 0.1, 30))` ...
+
+CONTROL = "\x1b[31m\x00\x07\x0b\x0c\x1f\x7f\x1b[0m"
+# control characters an engine must not pass on: two escape sequences (one each) and six others
+
+
+def drip(fake: Fake, every: float, count: int):
+    """The fake's normal answer, after `count` spaces sent one every `every` seconds: each read
+    gets data in time, the whole reply takes count x every."""
+    def answer(request: Request) -> Response:
+        body = fake.answer(request, request.get_json(silent=True)).get_data()
+
+        def chunks():
+            for _ in range(count):
+                yield b" "
+                time.sleep(every)
+            yield body
+        return Response(chunks(), status=200, content_type="application/json")
+    return answer
+
+
+def huge(size: int, chunk: int = 1 << 20) -> Response:
+    """A reply of `size` bytes of JSON whitespace and `{}`, streamed in `chunk`s, no Content-Length."""
+    def chunks():
+        for _ in range(size // chunk):
+            yield b" " * chunk
+        yield b"{}"
+    return Response(chunks(), status=200, content_type="application/json")
+
+
+_BOMBS: dict[int, bytes] = {}
+
+
+def gzip_bomb(size: int) -> Response:
+    """`size` bytes of zeros, gzip-compressed (about 1,000:1), sent with Content-Encoding: gzip."""
+    if size not in _BOMBS:
+        packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+        block = bytes(1 << 20)
+        _BOMBS[size] = b"".join([*(packer.compress(block) for _ in range(size >> 20)), packer.flush()])
+    return Response(_BOMBS[size], status=200, content_type="application/json", headers={"Content-Encoding": "gzip"})
+
+
+def nested(depth: int) -> Response:
+    """A JSON reply nested `depth` arrays deep."""
+    return Response("[" * depth + "]" * depth, status=200, content_type="application/json")
+
+
 class Fake:
     """Records requests; serves queued faults first, then `answer`."""
 
@@ -39,6 +90,7 @@ class Fake:
         self.server = httpserver
         self.requests: list[dict] = []
         self.faults: deque = deque()
+        self.echo = False
         httpserver.expect_request(re.compile(f"^{re.escape(self.prefix)}/.*")).respond_with_handler(self.handle)
 
     @property
@@ -58,11 +110,26 @@ class Fake:
             return self.misbehave(fault, request, body)
         return self.answer(request, body)
 
+    def settle(self) -> None:
+        """Wait until the server has finished with the requests it has (it serves one at a time): a
+        reply sent a byte at a time goes on until a write finds the client gone."""
+        import httpx
+
+        httpx.get(f"{self.url}/settle", timeout=60)
+
     def posts(self, path: str) -> list[dict]:
         return [r for r in self.requests if r["method"] == "POST" and r["path"].endswith(path)]
 
     def misbehave(self, fault: str, request: Request, body) -> Response:
         raise ValueError(f"unknown fault {fault!r}")
+
+    def echoed(self, text: str, request: Request, body) -> str:
+        """`text` with what the request carried as credentials, when `echo` is set."""
+        if not self.echo:
+            return text
+        sent = request.headers.get("Authorization", "")
+        key = body.get("api_key", "") if isinstance(body, dict) else ""
+        return f"{text} [echo: Authorization: {sent}; api_key={key}; {KEY}]"
 
 
 def pretend(text: str, terms: dict[str, str], marker: str) -> str:
@@ -81,8 +148,9 @@ class FakeOpenAI(Fake):
     def units(self, body) -> list[dict]:
         return json.loads(body["messages"][1]["content"])["units"]
 
-    def translations(self, body) -> dict[str, str]:
-        return {u["id"]: pretend(u["text"], u.get("glossary", {}), self.marker) for u in self.units(body)}
+    def translations(self, body, request: Request | None = None) -> dict[str, str]:
+        return {u["id"]: self.echoed(pretend(u["text"], u.get("glossary", {}), self.marker), request, body)
+                for u in self.units(body)}
 
     def completion(self, content: str, finish: str = "stop") -> Response:
         return reply({"id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "fake",
@@ -95,7 +163,10 @@ class FakeOpenAI(Fake):
             return reply({"object": "list", "data": [{"id": "fake", "object": "model"}]})
         if request.headers.get("Authorization") != f"Bearer {KEY}":
             return self.refused(request)
-        return self.completion(json.dumps(self.translations(body), ensure_ascii=False))
+        answer = self.completion(json.dumps(self.translations(body, request), ensure_ascii=False))
+        if self.echo:  # the key also spelled with a JSON escape, which only a parser reads back
+            answer.set_data(answer.get_data().replace(KEY[:2].encode(), b"\\u0073k", 1))
+        return answer
 
     def refused(self, request: Request) -> Response:
         sent = request.headers.get("Authorization", "").removeprefix("Bearer ")
@@ -127,6 +198,10 @@ class FakeOpenAI(Fake):
             return self.refused(request)
         if fault == "garbage":
             return Response("<html>Bad gateway</html>", status=200, content_type="text/html")
+        if fault == "control":
+            return self.completion(json.dumps({k: CONTROL[:9] + v + CONTROL[9:] for k, v in found.items()}))
+        if fault == "nested-content":
+            return self.completion("[" * 100_000 + "]" * 100_000)
         return super().misbehave(fault, request, body)
 
 
@@ -164,7 +239,8 @@ class FakeDeepL(Fake):
             return Response(status=204)
         if path == "/v2/translate":
             entries = self.glossaries[body["glossary_id"]]["entries"] if body.get("glossary_id") else {}
-            return reply({"translations": [{"detected_source_language": "EN", "text": pretend(t, entries, self.marker),
+            return reply({"translations": [{"detected_source_language": "EN",
+                                            "text": self.echoed(pretend(t, entries, self.marker), request, body),
                                             "billed_characters": len(t)} for t in body["text"]]})
         return reply({"message": "Not found"}, 404)
 
@@ -180,6 +256,11 @@ class FakeDeepL(Fake):
                                             "billed_characters": len(t)} for t in texts]})
         if fault == "fewer":
             return reply({"translations": [{"detected_source_language": "EN", "text": "x", "billed_characters": 1}]})
+        if fault == "control":
+            entries = self.glossaries[body["glossary_id"]]["entries"] if body.get("glossary_id") else {}
+            return reply({"translations": [{"detected_source_language": "EN", "billed_characters": len(t),
+                                            "text": CONTROL[:9] + pretend(t, entries, self.marker) + CONTROL[9:]}
+                                           for t in body["text"]]})
         return super().misbehave(fault, request, body)
 
 
@@ -202,7 +283,7 @@ class FakeLibreTranslate(Fake):
             if self.key is not None and body.get("api_key") != self.key:
                 return reply({"error": "Invalid API key"}, 403)
             texts = body["q"] if isinstance(body["q"], list) else [body["q"]]
-            out = [self.marker + t for t in texts]
+            out = [self.echoed(self.marker + t, request, body) for t in texts]
             return reply({"translatedText": out if isinstance(body["q"], list) else out[0]})
         return reply({"error": "Not found"}, 404)
 
@@ -211,4 +292,8 @@ class FakeLibreTranslate(Fake):
             return reply({"translatedText": [self.marker + body["q"][0]]})
         if fault == "empty":
             return reply({"translatedText": ["" for _ in body["q"]]})
+        if fault == "control":
+            return reply({"translatedText": [CONTROL[:9] + self.marker + t + CONTROL[9:] for t in body["q"]]})
+        if fault == "padded":  # an error whose text has the key just where a message would cut it
+            return reply({"translatedText": 5, "detail": "x" * 75 + KEY})
         return super().misbehave(fault, request, body)

@@ -228,3 +228,102 @@ def test_many_changed_catalogs_are_read_on_both_cores_alike(memory_project, monk
     assert index.drafts([TRIAL])[0].text == "该试验在美国12个研究中心入组了48名患者。"
     assert index.skipped == [f"translation memory skips {broken}:1: is not a valid PO file (a string is not closed "
                              'with "); fix it in a PO editor or restore it from version control']
+
+
+# --- what any engine returns is cleaned in one place ------------------------------------------
+
+ESCAPES = "\x1b[31m\x00\x07\x0b\x0c\x1f\x7f\x1b[0m"  # two escape sequences (one each) and six others
+SECRET = "sk-test-SECRET-5f1e0c9a7b3d4e2f"
+
+
+@pytest.mark.parametrize(("output", "secret", "cleaned", "notes"), [
+    ("译文。", "", "译文。", []),
+    ("第一行\t制表\n第二行", "", "第一行\t制表\n第二行", []),  # tab and newline stay
+    (f"{ESCAPES[:9]}译文{ESCAPES[9:]}。", "", "译文。", ["removed 8 control characters from the engine's output"]),
+    ("a\x1b]0;title\x07b\x1bc", "", "ab", ["removed 2 control characters from the engine's output"]),
+    ("\u2028a\x85b\ufffd\r", "", "ab", ["removed 4 control characters from the engine's output"]),
+    (f"译文 {SECRET} 和 {SECRET}", SECRET, "译文 [key] 和 [key]", ["removed 2 API keys from the engine's output"]),
+    (f"s{chr(0)}k-test-SECRET-5f1e0c9a7b3d4e2f", SECRET, "[key]",  # a control character inside cannot hide it
+     ["removed 1 control character from the engine's output", "removed 1 API key from the engine's output"]),
+    ("Authorization: Bearer sk-proj-Ab3dEf6hIj9kLm2nOp5q", "", "Authorization: Bearer [key]",
+     ["removed 1 API key from the engine's output"]),
+    ("DeepL-Auth-Key 279a2e9d-83b3-c416-7e2d-f721593e42a0:fx", "", "DeepL-Auth-Key [key]",
+     ["removed 1 API key from the engine's output"]),
+    ("Bearer bonds and a Bearer token", "", "Bearer bonds and a Bearer token", []),  # words, not credentials
+    ("sk-8 ratio", "", "sk-8 ratio", []),
+], ids=["plain", "tab-newline", "escapes", "osc-and-esc", "separators", "key", "split-key", "bearer", "deepl-key",
+        "bearer-words", "short-sk"])
+def test_what_an_engine_returns_is_cleaned(output, secret, cleaned, notes):
+    from l10n.engines import clean
+
+    assert clean(output, secret) == (cleaned, notes)
+
+
+class Noisy:
+    """An engine that puts control characters around every translation, keeping the placeholders."""
+
+    name = "noisy"
+    model = "noisy 1"
+
+    def translate(self, texts):
+        return [ESCAPES[:9] + text.replace(" on ", " on\t") + ESCAPES[9:] for text in texts]
+
+
+def test_control_characters_from_any_engine_are_removed_with_a_note():
+    text = "Shares rose 5% on the news at <b>noon</b>."
+    [draft] = machine_drafts(Noisy(), [text], [[]], "zh_CN")
+    assert draft.text == "Shares rose 5% on\tthe news at <b>noon</b>."
+    assert draft.notes == ("removed 8 control characters from the engine's output",)
+
+
+def test_control_characters_from_argos_are_removed_with_a_note():
+    from types import SimpleNamespace
+
+    from l10n.engines.argos import ArgosTranslator, Model
+
+    class Pieces:  # a SentencePiece tokenizer of words
+        def encode(self, text, out_type=str):
+            return text.split()
+
+        def decode_pieces(self, pieces):
+            return " ".join(pieces)
+
+    class Model2:  # a CTranslate2 model that echoes its input with an escape sequence and a NUL
+        def translate_batch(self, batch, **options):
+            return [SimpleNamespace(hypotheses=[["\x1b[1m", *pieces, "\x00"]]) for pieces in batch]
+
+    argos = ArgosTranslator(Model("en", "zh", "1.0", SEED.parent))
+    argos._translator, argos._tokenizer, argos._prefix, argos._workers = Model2(), Pieces(), "", 1
+    [draft] = machine_drafts(argos, ["The trial enrolls patients."], [[]], "zh_CN")
+    assert draft.text == "The trial enrolls patients."
+    assert draft.notes == ("removed 2 control characters from the engine's output",)
+
+
+# --- the engines' house ----------------------------------------------------------------------
+
+
+def test_the_engines_import_one_another_in_no_circle():
+    """The base of the HTTP engines knows none of them: choosing an engine by name lives above them."""
+    import ast
+    from graphlib import CycleError, TopologicalSorter
+
+    from l10n.engines import http
+
+    folder = SEED.parent.parent / "l10n" / "engines"
+    graph = {}
+    for path in folder.glob("*.py"):
+        name = "l10n.engines" if path.stem == "__init__" else f"l10n.engines.{path.stem}"
+        needs = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("l10n.engines"):
+                needs.add(node.module)
+                needs.update(f"{node.module}.{a.name}" for a in node.names if (folder / f"{a.name}.py").exists()
+                             and node.module == "l10n.engines")
+            elif isinstance(node, ast.Import):
+                needs.update(a.name for a in node.names if a.name.startswith("l10n.engines"))
+        graph[name] = needs - {name}
+    try:
+        tuple(TopologicalSorter(graph).static_order())
+    except CycleError as error:
+        pytest.fail(f"the engines import one another in a circle: {' → '.join(error.args[1])}")
+    assert not hasattr(http, "translator") and not hasattr(http, "auto_translator")

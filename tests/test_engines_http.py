@@ -2,7 +2,9 @@
 
 The fakes (tests/fake_apis.py) answer like the real services and misbehave on purpose: 429 with
 Retry-After, 500, replies past the timeout, malformed or fenced JSON, missing ids, a dropped
-placeholder, a glossary target not used, a refused key. No test reaches the internet.
+placeholder, a glossary target not used, a refused key; a reply sent a byte at a time, one of
+hundreds of MB, a gzip bomb, JSON nested 100,000 deep, control characters, the key echoed back.
+No test reaches the internet.
 """
 
 from __future__ import annotations
@@ -13,18 +15,21 @@ import math
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import threading
 import time
+import tracemalloc
 
 import polib
 import pytest
 from conftest import SEED
-from fake_apis import KEY, FakeDeepL, FakeLibreTranslate, FakeOpenAI, reply, slow
+from fake_apis import KEY, FakeDeepL, FakeLibreTranslate, FakeOpenAI, drip, gzip_bomb, huge, nested, reply, slow
 
 from l10n import config, glossary
 from l10n.config import DeepLSettings, LibreTranslateSettings, OpenAISettings
-from l10n.engines import EngineFailed, machine_drafts
+from l10n.engines import EngineFailed, http, machine_drafts
 from l10n.engines.deepl import DeepLTranslator, from_xml, to_xml
 from l10n.engines.http import Backoff, Client
 from l10n.engines.libretranslate import LibreTranslateTranslator
@@ -133,8 +138,10 @@ def test_a_reply_past_the_timeout_is_one_line(engine, httpserver):
     if engine == "libretranslate":
         translator.target  # noqa: B018
     fake.faults.append(slow(0.6))
-    with pytest.raises(L10nError, match=r"gave no answer within 0.2 s; raise timeout in l10n.toml, or lower batch"):
+    with pytest.raises(L10nError, match=rf"took longer than timeout = 0.2 s; raise timeout in \[engines.{engine}\] of "
+                                        "l10n.toml, or lower batch there"):
         drafts(translator, TEXTS[:1])
+    fake.settle()
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -147,7 +154,7 @@ def test_an_unreachable_server_is_one_line(engine, httpserver):
         with pytest.raises(L10nError) as error:
             drafts(translator, TEXTS[:1])
         assert f"127.0.0.1:{port}" in str(error.value) and "cannot be reached" in str(error.value)
-        assert "check the URL in l10n.toml and that the server is running" in str(error.value)
+        assert f"check the URL in [engines.{engine}] of l10n.toml and that the server is running" in str(error.value)
     finally:
         httpserver.start()
 
@@ -312,14 +319,14 @@ def test_openai_tokens_are_its_prompts_at_4_characters_a_token_and_a_reply_by_la
     ("openai", 80, "gpt-4o-mini, prompt v1"), ("deepl", 50, "API v2"), ("libretranslate", 80, "localhost:5000")])
 def test_an_engine_built_without_a_key_says_its_batch_and_model_and_reads_no_variable(monkeypatch, tmp_path, engine,
                                                                                      batch, model):
-    from l10n.engines import http
+    from l10n.engines import remote
 
     (tmp_path / "l10n.toml").write_text(f'[engines.{engine}]\napi_key_env = "{ENV}"\nbatch = 80\n')
     monkeypatch.delenv(ENV, raising=False)
-    translator = http.translator(engine, tmp_path, "zh_CN", GLOSSARY, key="")
+    translator = remote.translator(engine, tmp_path, "zh_CN", GLOSSARY, key="")
     assert (translator.name, translator.batch, translator.model) == (engine, batch, model)  # DeepL: 50 at most
     with pytest.raises(L10nError, match=f"the environment variable {ENV} is not set"):
-        http.translator(engine, tmp_path, "zh_CN", GLOSSARY)  # a run that sends needs the key
+        remote.translator(engine, tmp_path, "zh_CN", GLOSSARY)  # a run that sends needs the key
 
 
 def test_json_mode_can_be_switched_off_for_servers_without_it(httpserver):
@@ -638,3 +645,216 @@ def test_a_dry_run_prints_the_first_request_with_the_key_redacted_and_sends_noth
     assert "XS228" in prompt and "脊髓损伤" in prompt  # a sentence of the release and a glossary target for it
     assert fake.requests == [] and KEY not in result.stdout + result.stderr
     assert not (folder / "locales").exists() and not (folder / "out").exists() and not (folder / ".l10n").exists()
+
+
+# --- limits: a deadline per request, a cap on the reply, a limit on its nesting ---------------
+# Each stops the request with one line naming the engine and the setting to look at, in bounded
+# time and memory, whichever engine asked (DeepL's requests go through the `deepl` package).
+
+
+def ready(engine: str, translator) -> None:
+    """The requests an engine makes before its first translation request, made: the next fault hits that one."""
+    if engine == "libretranslate":
+        translator.target  # noqa: B018
+    if engine == "deepl":
+        translator.glossary_id  # noqa: B018
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_reply_that_drips_past_the_timeout_is_stopped_at_the_timeout(engine, httpserver):
+    fake = FAKES[engine](httpserver)
+    translator = make(engine, fake, timeout=0.5, retries=0)
+    ready(engine, translator)
+    fake.faults.append(drip(fake, 0.1, 30))  # a byte every 0.1 s: no read waits 0.5 s, the reply takes 3 s
+    start = time.monotonic()
+    with pytest.raises(L10nError) as error:
+        drafts(translator, TEXTS[:1])
+    assert time.monotonic() - start < 2.5  # the reply would take 3 s or more
+    fake.settle()
+    said = str(error.value)
+    assert said.startswith(f"{engine}: ") and "\n" not in said
+    assert f"took longer than timeout = 0.5 s; raise timeout in [engines.{engine}] of l10n.toml" in said
+
+
+def test_headers_that_drip_past_the_timeout_are_stopped_at_the_timeout():
+    """The deadline holds before the reply's body too: a status line and headers sent a byte at a time."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve():
+        connection, _ = listener.accept()
+        with connection:
+            request = b""
+            while b"\r\n\r\n" not in request:
+                request += connection.recv(65536)
+            length = int(re.search(rb"content-length: (\d+)", request, re.I)[1])
+            while len(request.split(b"\r\n\r\n", 1)[1]) < length:
+                request += connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Slow: ")
+            for _ in range(40):  # 4 s
+                if stop.wait(0.1):
+                    return
+                try:
+                    connection.sendall(b"a")
+                except OSError:
+                    return
+            connection.sendall(b"\r\nContent-Length: 2\r\n\r\n{}")
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    try:
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/v1"
+        translator = OpenAITranslator(OpenAISettings(base_url=url, timeout=0.5, retries=0), "zh_CN", key=KEY)
+        start = time.monotonic()
+        with pytest.raises(L10nError, match=r"took longer than timeout = 0.5 s; raise timeout in \[engines.openai\]"):
+            drafts(translator, TEXTS[:1])
+        assert time.monotonic() - start < 2.5  # the reply would take 3 s or more
+    finally:
+        stop.set()
+        listener.close()
+
+
+def peak_during(function) -> tuple[BaseException | None, float]:
+    """What `function` raised (None: nothing), and the most memory Python held while it ran, in MiB."""
+    tracemalloc.start()
+    try:
+        function()
+        raised = None
+    except BaseException as error:  # noqa: BLE001 - measured, then judged by the caller
+        raised = error
+    finally:
+        peak = tracemalloc.get_traced_memory()[1] / (1 << 20)
+        tracemalloc.stop()
+    return raised, peak
+
+
+@pytest.mark.parametrize("fault", [
+    lambda: huge(64 << 20),  # 64 MiB of JSON whitespace, streamed
+    lambda: gzip_bomb(200 << 20),  # 200 MiB of zeros in a 200 KB gzip body: one 64 KiB read unpacks to 64 MiB
+], ids=["huge", "gzip-bomb"])
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_reply_past_the_size_cap_is_stopped_there(engine, fault, httpserver, monkeypatch):
+    monkeypatch.setattr(http, "MAX_REPLY", 1 << 20, raising=False)
+    fake = FAKES[engine](httpserver)
+    translator = make(engine, fake, retries=0, timeout=30)
+    ready(engine, translator)
+    fake.faults.append(fault())
+    raised, peak = peak_during(lambda: drafts(translator, TEXTS[:1]))
+    fake.settle()
+    assert peak < 32, f"{peak:.0f} MiB held while reading the reply"  # the cap is 1 MiB; before: 128 to 800
+    assert isinstance(raised, L10nError), repr(raised)
+    said = str(raised)
+    assert said.startswith(f"{engine}: ") and "\n" not in said
+    assert "sent a reply of more than 1 MiB" in said and f"[engines.{engine}]" in said
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_reply_nested_too_deep_is_one_line(engine, httpserver):
+    fake = FAKES[engine](httpserver)
+    translator = make(engine, fake, retries=0)
+    ready(engine, translator)
+    fake.faults.append(nested(100_000))
+    with pytest.raises(L10nError) as error:
+        drafts(translator, TEXTS[:1])
+    said = str(error.value)
+    assert said.startswith(f"{engine}: ") and "\n" not in said
+    assert f"answered JSON nested more than {http.MAX_DEPTH} levels deep" in said and f"[engines.{engine}]" in said
+
+
+def test_a_model_reply_nested_too_deep_is_unreadable_and_left_for_a_human(httpserver):
+    fake = FakeOpenAI(httpserver)
+    fake.faults.extend(["nested-content", "nested-content"])
+    assert [(d.text, d.notes) for d in drafts(make("openai", fake), TEXTS[2:4])] == \
+        [("", ("left for a human: the model's reply could not be read as JSON, twice",))] * 2
+
+
+def test_an_error_reply_is_redacted_before_it_is_shortened(httpserver):
+    fake = FakeLibreTranslate(httpserver)
+    translator = make("libretranslate", fake)
+    ready("libretranslate", translator)
+    fake.faults.append("padded")  # the key starts 12 characters before the message is cut
+    with pytest.raises(L10nError) as error:
+        drafts(translator, TEXTS[:1])
+    said = str(error.value)
+    assert "[key]" in said or "..." in said
+    assert not any(KEY[i:i + 8] in said for i in range(len(KEY) - 7)), said
+
+
+MEASURED = """import atexit, runpy, sys
+out = sys.argv.pop(1)
+def peak():  # the high-water mark of this program's memory, since exec (ru_maxrss counts the parent's before it)
+    with open("/proc/self/status") as status, open(out, "w") as file:
+        file.write(next(line for line in status if line.startswith("VmHWM:")))
+atexit.register(peak)
+runpy.run_module("l10n", run_name="__main__", alter_sys=True)
+"""
+
+
+def run_measured(project, *args, env=None) -> tuple[subprocess.CompletedProcess, float, float]:
+    """`l10n ARGS` in `project`: its result, the seconds it took and its peak memory (VmHWM) in MiB."""
+    environment = {k: v for k, v in os.environ.items() if k != ENV}
+    peak = project / ".peak"
+    start = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", MEASURED, str(peak), *map(str, args)], capture_output=True,
+                            text=True, cwd=project, env={**environment, **(env or {})})
+    took = time.monotonic() - start
+    memory = int(peak.read_text().split()[1]) / 1024
+    peak.unlink()
+    return result, took, memory
+
+
+@pytest.mark.parametrize("fault", ["drip", "huge", "gzip-bomb", "nested"])
+def test_a_misbehaving_server_stops_the_run_in_one_line_in_bounded_time_and_memory(fault, tmp_path, httpserver):
+    fake = FakeOpenAI(httpserver)
+    folder = project(tmp_path, "openai", fake)
+    (folder / "l10n.toml").write_text((folder / "l10n.toml").read_text() + "timeout = 2\nconcurrency = 1\n")
+    fake.faults.append({"drip": lambda: drip(fake, 0.25, 120),  # 30 s, no read waiting 2 s
+                        "huge": lambda: huge(256 << 20),
+                        "gzip-bomb": lambda: gzip_bomb(200 << 20),
+                        "nested": lambda: nested(100_000)}[fault]())
+    result, took, memory = run_measured(folder, "translate", SEED.name, "--to", "zh", env={ENV: KEY})
+    fake.settle()
+    assert result.returncode == 2, (result.returncode, result.stderr[-2000:])
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("error: openai: "), result.stderr
+    # l10n translating the release takes about 0.5 s (more on a busy machine) and 55 MiB
+    assert took < 20 and memory < 150, (took, memory)
+
+
+# --- what an engine returns ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_control_characters_from_the_engine_are_removed_and_noted(engine, httpserver):
+    fake = FAKES[engine](httpserver)
+    expected = drafts(make(engine, fake), TEXTS[2:4])
+    translator = make(engine, fake)
+    ready(engine, translator)
+    fake.faults.append("control")
+    result = drafts(translator, TEXTS[2:4])
+    assert [d.text for d in result] == [d.text for d in expected] and all(d.text for d in result)
+    assert [d.notes for d in result] == [("removed 8 control characters from the engine's output",)] * 2
+
+
+def everything_and(folder, *streams: str) -> bytes:
+    return everything(folder) + "".join(streams).encode()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_server_that_echoes_the_key_gets_it_into_no_file_and_no_output(engine, tmp_path, httpserver):
+    fake = FAKES[engine](httpserver)
+    fake.echo = True
+    folder = project(tmp_path, engine, fake)
+    if engine == "libretranslate":
+        fake.key = KEY
+        (folder / "l10n.toml").write_text((folder / "l10n.toml").read_text() + f'api_key_env = "{ENV}"\n')
+    result = l10n(folder, "translate", SEED.name, "--to", "zh,ko", env={ENV: KEY})
+    assert result.returncode == 0, result.stderr
+    review = l10n(folder, "review", SEED.name, "--to", "zh,ko", env={ENV: KEY})
+    assert review.returncode == 0, review.stderr
+    assert list((folder / "out").glob("*.review.html")) and (folder / ".l10n" / "cache.sqlite").is_file()
+    po = (folder / "locales" / "zh_CN" / "LC_MESSAGES" / f"{SEED.stem}.po").read_text(encoding="utf-8")
+    assert "[echo: Authorization: " in po and "[key]" in po  # the server did echo, and was scrubbed
+    assert re.search(r"removed \d+ API keys? from the engine's output", po)
+    found = everything_and(folder, result.stdout, result.stderr, review.stdout, review.stderr)
+    assert KEY.encode() not in found
+    assert not re.search(rb"Bearer sk-|DeepL-Auth-Key sk-|api_key=sk-", found)

@@ -13,23 +13,64 @@ translate, restore and verify, and fall back deterministically when the engine l
 a span or did not use a glossary target. An engine may answer `NoDraft(note)` for a unit it has
 no translation for (an LLM reply that could not be read twice); the unit is left for a human
 with that note.
+
+Whatever an engine answers is `clean`ed there, before anything else reads it: control characters
+and terminal escape sequences removed, and its API key (an engine's `secret`) and anything shaped
+like an Authorization header replaced by `[key]`, with a note for the reviewer on the draft made of it.
+An HTTP engine that echoes its request (a misconfigured proxy, a test server) cannot put its key
+into a catalog, the cache or an output.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from l10n import inline
-from l10n.errors import L10nError
+from l10n.errors import L10nError, counted
 from l10n.model import Draft, Match, Span
 from l10n.protect import TOKEN, Masked, mask, spans, unmask
 
 # Span kinds whose text must appear verbatim in any translation; glossary `term`s and `name`s
 # appear as their approved target instead.
 LITERAL = frozenset({"tag", "email", "url", "ticker", "code", "phone", "number", "dnt"})
+
+CONTROL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[ -/]*[0-~])?"
+                     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffd]")
+# What no translation holds and no catalog may: a terminal escape sequence (CSI `ESC [ ... m`, OSC
+# `ESC ] ... BEL`, or ESC and its next character), counted as one; any other C0 or C1 control
+# character but tab and newline (carriage return included); the Unicode line and paragraph
+# separators; and U+FFFD, what a model's invalid byte sequence decodes to.
+CREDENTIALS = (
+    (re.compile(r"\b(Bearer|Basic|DeepL-Auth-Key)\s+(?=[A-Za-z0-9._~+/=:-]*\d)[A-Za-z0-9._~+/=:-]{16,}"), r"\1 [key]"),
+    (re.compile(r"\bsk-[A-Za-z0-9_-]{20,}"), "[key]"),
+)
+# Shapes of a credential in an engine's output, with what replaces it: an Authorization header's
+# value (a token of 16 or more characters with a digit, so that "Bearer bonds" stays), and an
+# OpenAI-style key.
+
+
+def clean(output: str, secret: str = "") -> tuple[str, list[str]]:
+    """An engine's `output` without control characters (`CONTROL`; the text stripped when any were
+    removed) and with `secret` and any `CREDENTIALS` replaced by [key]; and a note on each kind
+    removed, for the reviewer."""
+    notes = []
+    text, removed = CONTROL.subn("", output)
+    if removed:
+        text = text.strip()
+        notes.append(f"removed {counted(removed, 'control character')} from the engine's output")
+    keys = text.count(secret) if secret else 0
+    if keys:
+        text = text.replace(secret, "[key]")
+    for pattern, replacement in CREDENTIALS:
+        text, found = pattern.subn(replacement, text)
+        keys += found
+    if keys:
+        notes.append(f"removed {counted(keys, 'API key')} from the engine's output")
+    return text, notes
 
 
 @dataclass(frozen=True)
@@ -75,6 +116,8 @@ class MachineTranslator(Protocol):
     # engine name as the catalog records it: `argos`, `pseudo`, `openai`
     model: str
     # the model's id and version, for the reviewer and the cache key (an LLM's prompt version too)
+    # An HTTP engine also has `secret`: the API key it sends ("" for none), which `machine_drafts`
+    # removes from everything it answers.
 
     def translate(self, texts: Sequence[str]) -> list[str | NoDraft]:
         """Translations of `texts`, in order, in one batched call."""
@@ -118,19 +161,27 @@ def _requests(work: dict[int, _Work], texts: Sequence[str], masked: dict[int, Ma
 
 
 def _ask(translator, texts: Sequence[str], masked: dict[int, Masked], work: dict[int, _Work],
-         terms: bool = False) -> tuple[dict[int, str | NoDraft], EngineFailed | None]:
-    """The engine's outputs by unit index; when it stopped part-way, what it finished and why it stopped."""
+         terms: bool = False) -> tuple[dict[int, str | NoDraft], dict[int, list[str]], EngineFailed | None]:
+    """The engine's outputs by unit index, `clean`ed, with the notes on what was removed from each
+    (for the draft made of it: an output thrown away needs none); when it stopped part-way, what it
+    finished and why it stopped."""
     order = list(masked)
     if not order:
-        return {}, None
+        return {}, {}, None
     try:
         if hasattr(translator, "translate_units"):
-            outputs = translator.translate_units(_requests(work, texts, masked, terms))
+            answers = translator.translate_units(_requests(work, texts, masked, terms))
         else:
-            outputs = translator.translate([masked[i].text for i in order])
+            answers = translator.translate([masked[i].text for i in order])
     except EngineFailed as error:
-        return {order[n]: output for n, output in error.done.items()}, error
-    return dict(zip(order, outputs)), None
+        outputs, failure = {order[n]: output for n, output in error.done.items()}, error
+    else:
+        outputs, failure = dict(zip(order, answers)), None
+    removed: dict[int, list[str]] = {}
+    for i, output in outputs.items():
+        if isinstance(output, str):
+            outputs[i], removed[i] = clean(output, getattr(translator, "secret", ""))
+    return outputs, removed, failure
 
 
 def _missing_targets(unit: _Work, translation: str, locale: str) -> list[str]:
@@ -156,6 +207,9 @@ def machine_drafts(translator: MachineTranslator, texts: Sequence[str], matches:
     note to check the glossary terms and to put the tags back. Otherwise the unit is left empty for
     a human, with a note naming what MT lost.
 
+    Every output is `clean`ed before it is read; a draft made of one that had control characters
+    or a key in it says what was removed.
+
     When the engine stops part-way, EngineFailed carries the drafts finished so far.
     """
     if not texts:
@@ -174,7 +228,7 @@ def machine_drafts(translator: MachineTranslator, texts: Sequence[str], matches:
     todo = list(work)
     if hasattr(translator, "translate_units") and getattr(translator, "handles_terms", False):
         masked = {i: mask(work[i].text, _literal(work[i].text, work[i].spans)) for i in todo}
-        outputs, error = _ask(translator, texts, masked, work, terms=True)
+        outputs, removed, error = _ask(translator, texts, masked, work, terms=True)
         for i, output in outputs.items():
             if isinstance(output, NoDraft):
                 draft(i, "", (output.note,))
@@ -182,7 +236,7 @@ def machine_drafts(translator: MachineTranslator, texts: Sequence[str], matches:
             result = unmask(masked[i], output, locale)
             missing = _missing_targets(work[i], result.text, locale) if result.ok else []
             if result.ok and not missing:
-                draft(i, result.text)
+                draft(i, result.text, removed[i])
             elif missing:
                 work[i].notes.append(f"MT did not use the glossary's {'; '.join(missing)}; translated again with "
                                      "the terms held as placeholders")
@@ -194,7 +248,7 @@ def machine_drafts(translator: MachineTranslator, texts: Sequence[str], matches:
         todo = [i for i in todo if i not in drafts]
 
     masked = {i: mask(work[i].text, work[i].spans) for i in todo}
-    outputs, error = _ask(translator, texts, masked, work)
+    outputs, removed, error = _ask(translator, texts, masked, work)
     restored = {}
     for i, output in outputs.items():
         if isinstance(output, NoDraft):
@@ -202,12 +256,12 @@ def machine_drafts(translator: MachineTranslator, texts: Sequence[str], matches:
         else:
             restored[i] = unmask(masked[i], output, locale)
             if restored[i].ok:
-                draft(i, restored[i].text, work[i].notes)
+                draft(i, restored[i].text, (*work[i].notes, *removed[i]))
     stop(error)
 
     failed = [i for i in todo if i not in drafts]
     plain = {i: Masked(inline.strip(work[i].text), ()) for i in failed}
-    retried, error = _ask(translator, texts, plain, work)
+    retried, removed, error = _ask(translator, texts, plain, work)
     for i, retry in retried.items():
         text, m, result = work[i].text, masked[i], restored[i]
         trouble = [text[s.start:s.end] for s in (*result.lost, *result.duplicated)] + list(result.strays)
@@ -228,7 +282,7 @@ def machine_drafts(translator: MachineTranslator, texts: Sequence[str], matches:
         if inline.TAG.search(text):
             notes.append(f"inline markup not carried over: put back {' '.join(t[0] for t in inline.TAG.finditer(text))} "
                          "around the words they mark")
-        draft(i, retry, notes)
+        draft(i, retry, (*notes, *removed[i]))
     stop(error)
     return [drafts[i] for i in range(len(texts))]
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import re
 import shutil
 import stat
 import tempfile
@@ -43,9 +42,6 @@ from pathlib import Path, PurePosixPath
 from l10n.errors import L10nError
 
 SOURCE = "en"
-# Control characters and the replacement character: what byte-fallback pieces decode to when a
-# model emits an invalid byte sequence. No translation needs them, and a catalog must not hold them.
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufffd]")
 # Argos language codes of l10n's locales; other locales use their language part.
 CODES = {"zh_CN": "zh", "zh_Hans_CN": "zh", "ko_KR": "ko"}
 INDEX_HINT = "l10n models install --file PACKAGE.argosmodel"
@@ -366,6 +362,8 @@ class ArgosTranslator:
             )
             for i, output in zip(batch, outputs):
                 tokens = output.hypotheses[0][1:] if self._prefix else output.hypotheses[0]
-                results[i] = _UNPRINTABLE.sub("", self._tokenizer.decode_pieces(tokens)).strip()
+                # control characters and U+FFFD (what byte-fallback pieces decode to when a model emits
+                # an invalid byte sequence) are left to `machine_drafts`, which removes them with a note
+                results[i] = self._tokenizer.decode_pieces(tokens).strip()
             batch = [index] if index is not None else []
         return [results[i] for i in range(len(texts))]

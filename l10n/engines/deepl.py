@@ -1,9 +1,10 @@
 """`deepl`: the DeepL API through the official `deepl` package, over l10n's HTTP client.
 
 The package builds the requests and reads the replies; they travel through `http.Client` (an
-adapter in its HttpClient's place), so DeepL gets the same timeouts, Retry-After-aware retries,
-concurrency limit, usage count and key redaction as the other HTTP engines. (The package's own
-client retries with module-wide settings, ignores Retry-After and waits at least 10 s per try.)
+adapter in its HttpClient's place), so DeepL gets the same deadline, reply size cap, JSON nesting
+limit, Retry-After-aware retries, concurrency limit, usage count and key redaction as the other
+HTTP engines: a reply reaches the package only once it is read whole within them. (The package's
+own client retries with module-wide settings, ignores Retry-After and waits at least 10 s per try.)
 
 - Glossary: where DeepL has glossaries for the pair (asked of `/v2/glossary-language-pairs`;
   EN→ZH and EN→KO are among them), the project's glossary becomes a DeepL glossary named after a
@@ -101,7 +102,14 @@ class _Transport:
 
     def request_with_backoff(self, method, url, data=None, json=None, headers=None, stream=False, **kwargs):
         response = self.client.send(method, url, json=json, data=data or None, headers=headers)
-        return response.status_code, self.client.redact(response.text)
+        try:  # the package parses the reply itself, without a limit on its nesting: checked here first
+            self.client.parse(response)
+        except ValueError:
+            pass  # not JSON: the package says so in its own words
+        # An error's text becomes the package's message: redacted here. A success's becomes
+        # translations, which machine_drafts cleans of the key with a note for the reviewer.
+        text = response.text
+        return response.status_code, text if response.status_code < 400 else self.client.redact(text)
 
     request = request_with_backoff
 
@@ -143,6 +151,8 @@ class DeepLTranslator:
                             key_hint=f"the key in ${settings.api_key_env}")
         self.client = client
         self.usage = client.usage
+        self.secret = client.secret
+        # the key, which machine_drafts removes from every translation (a server may echo it)
         self._deepl = None  # without a key (key="", for --estimate) it can say how it would batch, never translate
         if key:
             self._deepl = deepl.Translator(key, server_url=self.url, send_platform_info=False)
@@ -157,7 +167,7 @@ class DeepLTranslator:
             return function(*args, **kwargs)
         except deepl.DeepLException as error:
             status = getattr(error, "http_status_code", None)
-            said = self.client.redact(" ".join(str(error).split()))[:200]
+            said = self.client.short(str(error), 200)
             if status in (401, 403):
                 raise self.client.fail(f"{self.url} refused the key ({status}) {what}; check the key in "
                                        f"${self.settings.api_key_env} and that url fits it (free keys end in :fx)")

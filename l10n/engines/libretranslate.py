@@ -47,6 +47,8 @@ class LibreTranslateTranslator:
                             "whether the server wants a key (api_key_env in [engines.libretranslate])")
         self.client = client
         self.usage = client.usage
+        self.secret = client.secret
+        # the key, which machine_drafts removes from every translation (a server may echo it)
 
     @functools.cached_property
     def target(self) -> str:
@@ -75,9 +77,10 @@ class LibreTranslateTranslator:
             translated = [translated]
         if not isinstance(translated, list) or len(translated) != len(texts) or \
                 not all(isinstance(t, str) for t in translated):
-            said = json.dumps(answer, ensure_ascii=False)[:120] if not isinstance(translated, list) else \
+            said = self.client.short(json.dumps(answer, ensure_ascii=False), 120) \
+                if not isinstance(translated, list) else \
                 f"{counted(len(translated), 'translation')} for {counted(len(texts), 'text')}"
-            raise self.client.fail(f"{shown(join(self.url, 'translate'))} answered {self.client.redact(said)}; "
+            raise self.client.fail(f"{shown(join(self.url, 'translate'))} answered {said}; "
                                    "is url that of a LibreTranslate server?")
         self.usage.add(characters=sum(map(len, texts)))
         return [t if t.strip() else NoDraft("left for a human: LibreTranslate gave an empty translation")

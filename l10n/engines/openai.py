@@ -23,7 +23,7 @@ from typing import Any
 
 from l10n.config import OpenAISettings
 from l10n.engines import NoDraft, Request
-from l10n.engines.http import Client, batches, in_batches, join, key_from
+from l10n.engines.http import Client, batches, in_batches, join, key_from, loads
 
 PROMPT_VERSION = "1"
 
@@ -77,7 +77,8 @@ def _language(locale: str) -> tuple[str, str]:
 def parse(content: str | None, ids: Sequence[str]) -> dict[str, str] | None:
     """The translations in a reply, by id: the JSON object itself, or one found in prose or
     ``` fences, or wrapped in one more object ({"translations": {...}}) or given as a list of
-    {"id", "translation"}. Only non-empty strings for the ids asked count. None: nothing readable."""
+    {"id", "translation"}. Only non-empty strings for the ids asked count. None: nothing readable
+    (JSON nested deeper than the HTTP engines' MAX_DEPTH included)."""
     if not content:
         return None
     text = content.strip()
@@ -89,7 +90,7 @@ def parse(content: str | None, ids: Sequence[str]) -> dict[str, str] | None:
     wanted = set(ids)
     for candidate in candidates:
         try:
-            value = json.loads(candidate)
+            value = loads(candidate)
         except ValueError:
             continue
         found = _translations(value, wanted)
@@ -135,6 +136,8 @@ class OpenAITranslator:
                             settings_hint="base_url and model in [engines.openai] of l10n.toml")
         self.client = client
         self.usage = client.usage
+        self.secret = client.secret
+        # the key, which machine_drafts removes from every translation (a server may echo it)
 
     def body(self, requests: Sequence[Request]) -> dict:
         """The chat-completions request for one batch, as it is sent (the key is in a header, not here)."""
