@@ -278,6 +278,7 @@ def test_batched_translation_returns_one_text_per_input_in_order(zh_model):
     assert len(ArgosTranslator(zh_model, batch_tokens=100_000).translate(texts)) == 3
 
 
+@pytest.mark.slow
 def test_every_literal_span_is_in_the_draft_or_noted(zh_model):
     terms = glossary.load([DATA / "glossary" / "small.csv"])
     units = [u for u in segment(read(SEED)) if u.kind != "contact"]
@@ -303,6 +304,7 @@ def test_the_copy_model_returns_its_input(copy_model):
     assert ArgosTranslator(copy_model).translate(texts) == texts
 
 
+@pytest.mark.slow
 def test_placeholders_survive_a_real_ctranslate2_path(copy_model):
     """Masking, SentencePiece, CTranslate2 and decoding end to end: with a model that copies, every
     unit comes back with each protected span restored and no fallback note."""
@@ -354,6 +356,7 @@ def damaged(good: bytes, damage) -> bytes:
     return bytes(data)
 
 
+@pytest.mark.slow
 def test_any_package_file_installs_and_translates_or_is_one_line(tiny_packages, tmp_path_factory, monkeypatch):
     good = tiny_packages["zh"].read_bytes()
     folder = tmp_path_factory.mktemp("fuzzed")

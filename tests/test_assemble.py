@@ -507,6 +507,7 @@ PAGE_STYLES = """
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("locale", ["zh_CN", "ko_KR"])
 @pytest.mark.parametrize("release", [SEED, PRNEWSWIRE], ids=["text", "web-page"])
 def test_the_page_in_chromium_has_the_locales_type_and_no_console_error(release, locale, tmp_path):
@@ -523,6 +524,7 @@ def test_the_page_in_chromium_has_the_locales_type_and_no_console_error(release,
     assert shown["h1"] == shown["title"] and shown["mailto"] >= 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", [375, 1000])
 @pytest.mark.parametrize("release", [SEED, PRNEWSWIRE], ids=["text", "web-page"])
 def test_no_korean_word_breaks_across_lines_in_chromium(release, width, tmp_path):
@@ -536,6 +538,7 @@ def test_no_korean_word_breaks_across_lines_in_chromium(release, width, tmp_path
     assert measured["words"] > 500 and measured["broken"] == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("locale", ["zh_CN", "ko_KR", "en"])
 def test_the_example_prints_on_two_a4_pages_at_most(locale, tmp_path):
     import subprocess
@@ -641,6 +644,7 @@ DRAFT_BANNER = """
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("locale", ["zh_CN", "ko_KR"])
 def test_the_banner_shows_red_and_bold_above_the_headline_in_chromium(locale, tmp_path):
     from test_review import CHROMIUM, in_chromium
@@ -657,6 +661,7 @@ def test_the_banner_shows_red_and_bold_above_the_headline_in_chromium(locale, tm
     assert ("Noto Sans CJK KR" if locale == "ko_KR" else "Noto Sans CJK SC") in shown["family"]
 
 
+@pytest.mark.slow
 def test_a_draft_prints_its_banner_on_the_first_a4_page(tmp_path):
     import subprocess
 

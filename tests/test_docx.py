@@ -587,6 +587,7 @@ def test_a_draft_without_sections_opens_its_body_with_the_notice(tmp_path):
     assert after.paragraphs[0].runs[0].bold
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 @pytest.mark.parametrize("name", ["corvanta", "sections"])
 def test_libreoffice_shows_the_notice_at_the_top_of_every_page(tmp_path, name):
@@ -665,6 +666,7 @@ def _pdf_text(pdf: Path) -> str:
     return "".join(page.extract_text() for page in pypdf.PdfReader(str(pdf)).pages)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_lays_out_the_chinese_release(tmp_path):
     _, data = _written(tmp_path, "zh_CN")
@@ -681,6 +683,7 @@ def test_libreoffice_lays_out_the_chinese_release(tmp_path):
     assert "Corvanta" in shown or set("Corvanta") <= set(shown)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_a_release_saved_again_by_libreoffice_gives_the_same_units(tmp_path):
     """LibreOffice writes its own XML (rsids gone, its own field and list markup, page numbers

@@ -803,7 +803,8 @@ def run_measured(project, *args, env=None) -> tuple[subprocess.CompletedProcess,
     return result, took, memory
 
 
-@pytest.mark.parametrize("fault", ["drip", "huge", "gzip-bomb", "nested"])
+@pytest.mark.parametrize("fault", [pytest.param("drip", marks=pytest.mark.slow),  # waits out its 2 s timeout
+                                   "huge", "gzip-bomb", "nested"])
 def test_a_misbehaving_server_stops_the_run_in_one_line_in_bounded_time_and_memory(fault, tmp_path, httpserver):
     fake = FakeOpenAI(httpserver)
     folder = project(tmp_path, "openai", fake)

@@ -92,6 +92,7 @@ def test_review_survives_an_english_edit(project):
     assert "所有监测指标均在正常范围内。" in (project / "out" / f"{SLUG}.zh_CN.txt").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ["pseudo", "argos"])
 def test_a_folder_of_three_releases(tmp_path, tiny_packages, engine):
     for release in (SEED, KESTREL, LUMINA):
@@ -117,6 +118,7 @@ def test_auto_without_a_model_names_the_command(project):
     assert [e.msgstr for e in po if e.msgstr] == ["중국 쑤저우 2025년 7월 28일 --"]
 
 
+@pytest.mark.slow
 def test_argos_with_tiny_packages_installed_from_files(project, tiny_packages):
     env = {"ARGOS_PACKAGES_DIR": str(project / ".argos"), "XDG_DATA_HOME": str(project / ".xdg")}
     for code in ("zh", "ko"):
@@ -243,6 +245,7 @@ def _review(path, translations):
     po.save()
 
 
+@pytest.mark.slow
 def test_a_stale_number_is_reported_written_into_the_entry_and_never_published_as_final(corvanta):
     assert l10n(corvanta, "translate", "corvanta.txt", "--to", "zh", "--engine", "pseudo").returncode == 0
     po_path = corvanta / "locales/zh_CN/LC_MESSAGES/corvanta.po"
@@ -387,6 +390,7 @@ def _reviewed(po):
     return {e.msgid: e.msgstr for e in po if not e.obsolete and e.msgstr and "fuzzy" not in e.flags}
 
 
+@pytest.mark.slow
 def test_releases_of_one_name_get_catalogs_of_their_own_and_a_review_survives_them(corvanta):
     """A reviewed text release, then a Word file and a Markdown file of the same name with other text, then an
     edit of the English: nothing reviewed is lost or obsoleted, and a second run writes nothing."""

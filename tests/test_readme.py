@@ -40,6 +40,7 @@ def test_readme_shows_commands():
     assert len(COMMANDS) >= 10
 
 
+@pytest.mark.slow
 def test_readme_commands_run_in_order(sandbox):
     """One test, not one per command: the commands build on one another (an export is imported a
     few commands later), so they run in the README's order in one sandbox, whatever the workers."""

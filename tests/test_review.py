@@ -360,6 +360,7 @@ FILTERS = """
 """
 
 
+@pytest.mark.slow
 @needs_chromium
 @pytest.mark.parametrize("locale", ["zh_CN", "ko_KR"])
 def test_the_filters_work_in_chromium_without_console_errors(project, tmp_path, locale):
@@ -375,6 +376,7 @@ def test_the_filters_work_in_chromium_without_console_errors(project, tmp_path, 
     assert shown["both"] == [r.id for r in built.rows if r.state == "fuzzy" and "error" in r.severities] != []
 
 
+@pytest.mark.slow
 @needs_chromium
 @pytest.mark.parametrize("width", [375, 1000])
 def test_no_korean_word_of_the_review_page_breaks_across_lines(project, tmp_path, width):

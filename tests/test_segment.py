@@ -212,6 +212,7 @@ def _same_abbreviation_pass(text):
     assert quicker.AbbreviationReplacer(text, quicker).replace() == English.AbbreviationReplacer(text, English).replace()
 
 
+@pytest.mark.slow
 @settings(max_examples=500)
 @given(_abbreviation_text())
 def test_the_abbreviation_pass_is_pysbds(text):

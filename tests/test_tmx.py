@@ -422,12 +422,14 @@ def large(tmp_path_factory):
     return path, pairs
 
 
+@pytest.mark.slow
 def test_a_large_memory_reads_whole(large):
     path, pairs = large
     found = tmx.read(path, "zh_CN")
     assert len(found) == 50_000 and found[0] == pairs[0] and found[-1] == pairs[-1]
 
 
+@pytest.mark.slow
 def test_a_large_memory_is_read_as_a_stream(large):
     import tracemalloc
 
