@@ -37,13 +37,36 @@ def is_wide(c: str) -> bool:
 
 def join(pieces: Sequence[str], locale: str) -> str:
     """Sentences of one block in `locale`: with a space between them, or none between Chinese ones."""
-    text = ""
+    parts: list[str] = []
+    last, tail = "", ""  # the text's last character outside tags; its last _TAG_REACH characters
     for piece in pieces:
         # the letters either side decide, not a tag between them: `。</b>` + `<b>公司`
-        last, first = inline.strip(text)[-1:], inline.strip(piece)[:1]
+        first = inline.strip(piece)[:1]
         unspaced = locale.split("_")[0] in UNSPACED and last and is_wide(last) and is_wide(first or " ")
-        text += piece if not text or unspaced else " " + piece
-    return text
+        added = piece if not tail or unspaced else " " + piece
+        last = _last_letter(parts, tail, added, last)
+        parts.append(added)
+        tail = (tail + added)[-_TAG_REACH:]
+    return "".join(parts)
+
+
+# A tag is 7 characters at most (`</code>`, `</a999>`): one that a piece completes starts among the
+# text's last 6, so that what comes before them keeps its tags and letters.
+_TAG_REACH = 6
+
+
+def _last_letter(parts: list[str], tail: str, added: str, last: str) -> str:
+    """The last character outside tags of the text `parts` make, `added` after it, knowing that of the
+    text (`last`) and its last characters (`tail`): found from the end, so that a block of 10,000
+    sentences is not stripped of its tags 10,000 times."""
+    cut = tail.rfind("<")  # no tag spans it: a tag holds one `<`, its first character
+    if cut < 0:
+        return inline.strip(added)[-1:] or last
+    after = inline.strip(tail[cut:] + added)
+    if after or not inline.strip(tail[cut:]):
+        return after[-1:] or last
+    text = "".join(parts)  # `added` completed a tag begun in the text: what lies before it decides
+    return inline.strip(text[:len(text) - len(tail) + cut])[-1:]
 
 
 def _gap(block: Block, previous: Block | None, structured: bool) -> str:

@@ -94,7 +94,7 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})"
+_DATE = rf"(?:{_MONTH}\s++\d{{1,2}},?\s++\d{{4}}|\d{{1,2}}\s++{_MONTH},?\s++\d{{4}})"
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(text)
@@ -192,7 +192,8 @@ def confidential(text: str, ctx: Context) -> bool:
     return bool(_CONFIDENTIAL.match(text) or _CONFIDENTIAL_END.search(text))
 
 
-_TEMPERATURE = re.compile(r"[-+−]?\d+(?:\.\d+)?\s*(?:℃|℉|°\s*[CF]?)(?!\w)")
+# A number starts at a sign or after no digit: a start inside the digits would fail as the first did.
+_TEMPERATURE = re.compile(r"(?:[-+−]|(?<!\d))\d++(?:\.\d++)?\s*+(?:℃|℉|°\s*[CF]?)(?!\w)")
 _WEATHER_WORD = re.compile(r"\b(?:weather|forecast|sunny|cloudy|showers|humidity|air quality)\b", re.I)
 
 
@@ -249,7 +250,9 @@ def account(text: str, ctx: Context) -> bool:
     return _only(_ACCOUNT_WORDS, text)
 
 
-_MENU_SEPARATOR = re.compile(r"\s*(?:[|｜»›>]|\s[·•]\s)\s*")
+# It never starts inside a run of spaces: a start there would scan the rest of the run again, and fail
+# where a start at the run's first space did.
+_MENU_SEPARATOR = re.compile(r"(?:(?<!\s)|(?!\s))(?:\s*+[|｜»›>]|\s++[·•]\s)\s*+")
 
 
 def menu(text: str, ctx: Context) -> bool:
@@ -353,15 +356,17 @@ def noise_reason(text: str, ctx: Context) -> str | None:
 
 # A city in capitals, the way wires print it: `SAN DIEGO`, `McLEAN`, `St. LOUIS`, `SAINT-LAURENT`.
 _CITY_WORD = r"(?:(?:St|Ste|Ft|Mt)\.|(?:Mc|Mac|De|La|Le|Du)?[A-Z][A-Z.'’\-]*[A-Z.])"
-_CITY = rf"{_CITY_WORD}(?:\s+{_CITY_WORD})*"
+_CITY = rf"{_CITY_WORD}(?:\s++{_CITY_WORD})*"
 # Its state, province or country: `Mass.`, `Va.`, `South Korea`, `Finland`.
-_REGION = r"(?:,\s*[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)*)"
-_PLACE = rf"{_CITY}{_REGION}*(?:,?\s+(?:and|&)\s+{_CITY}{_REGION}*)*"
-_WIRE = r"(?:/\s*[A-Za-z][\w\- ]*?\s*/|\(\s*[A-Z][\w\- ]*?\s*\))"
+_REGION = r"(?:,\s*+[A-Z][\w.'’]*(?:\s++[A-Z][\w.'’]*)*)"
+_PLACE = rf"{_CITY}{_REGION}*(?:,?\s++(?:and|&)\s++{_CITY}{_REGION}*)*"
+_WIRE = r"(?:/\s*+[A-Za-z][\w\- ]*+\s*+/|\(\s*+[A-Z][\w\- ]*+\s*+\))"
 _DASH = r"(?:--|—|–|-)"
 
+# Runs of spaces are taken whole (`\s*+`, `\s++`): what follows each is no space, so giving spaces back
+# could only make the same match again, once for every space (issue #24).
 DATELINE = re.compile(
-    rf"(?P<place>{_PLACE})(?:,?\s*(?P<date>{_DATE}))?\s*(?:{_DASH}\s*)?(?P<wire>{_WIRE})?\s*{_DASH}"
+    rf"(?P<place>{_PLACE})(?:,?\s*+(?P<date>{_DATE}))?\s*+(?:{_DASH}\s*+)?(?P<wire>{_WIRE})?\s*+{_DASH}"
 )
 """`SUZHOU, China, July 28, 2025 --`, `SAN DIEGO--(BUSINESS WIRE)--`, `SHANGHAI, Jan. 15, 2026 /PRNewswire/ --`."""
 
@@ -373,13 +378,15 @@ def match_dateline(text: str) -> re.Match[str] | None:
 
 
 _CODE = re.compile(r"[A-Z]{2,3}|(?:[A-Z]\.){2,3}")  # `UK`, `USA`, `U.K.`: a country, not a city
+# A comma, or `and` between spaces; never started inside a run of spaces (each start there read the rest of it).
+_PLACE_SEPARATOR = re.compile(r"(?:(?<!\s)|(?!\s))(?:,\s*+|\s++(?:and|&)\s+)")
 
 
 def places(place: str) -> list[tuple[str, tuple[str, ...]]]:
     """The cities of a dateline's place, each with its regions, in order:
     `BOSTON and SEOUL, South Korea` → [("BOSTON", ()), ("SEOUL", ("South Korea",))]."""
     found: list[tuple[str, tuple[str, ...]]] = []
-    for part in re.split(r",\s*|\s+(?:and|&)\s+", place.strip()):
+    for part in _PLACE_SEPARATOR.split(place.strip()):
         if not part:
             continue
         if not found or (re.fullmatch(_CITY, part) and not _CODE.fullmatch(part)):
@@ -552,16 +559,23 @@ def _block(kind: str, lines: list[_Line], prefix: str = "", words: frozenset[str
     with `indent`, the first line's indent (a centred title, a table's row) is its prefix."""
     if indent and not prefix and lines:
         prefix = lines[0].text[:len(lines[0].text) - len(lines[0].text.lstrip())]
-    offsets, text, last = [], "", ""
+    offsets: list[int] = []
+    parts: list[str] = []  # pieces of the text, joined once: the last is the line before, which a join rewrites
+    length = 0
     for line in lines:
         part = line.text.strip()
-        if text:
-            joined = _joined(last, part, words)
-            text = text[:len(text) - len(last)] + joined if joined is not None else text + " "
-        offsets.append(len(text))
-        text += part
-        last = part
-    return Block(kind, text, tuple(line.number for line in lines), tuple(offsets), prefix)
+        if length:
+            joined = _joined(parts[-1], part, words)
+            if joined is None:
+                parts.append(" ")
+                length += 1
+            else:
+                length += len(joined) - len(parts[-1])
+                parts[-1] = joined
+        offsets.append(length)
+        parts.append(part)
+        length += len(part)
+    return Block(kind, "".join(parts), tuple(line.number for line in lines), tuple(offsets), prefix)
 
 
 def _continues(previous: str, text: str, width: int, listing: bool = False) -> bool:
@@ -917,13 +931,15 @@ def structured(paras: list[Para], lang: str = "en", noise: bool = True) -> tuple
     if cells:
         revived = [_block("body", [_Line(d.line, lines[d.line - 1])]) for d in cells]
         blocks = sorted(blocks + revived, key=lambda block: block.line)
-        dropped = [d for d in dropped if d not in cells]
+        revived_set = set(cells)
+        dropped = [d for d in dropped if d not in revived_set]
     # A source that marks its headline leaves no title to guess: a long line above it (a Word
     # header's `Corvanta Therapeutics Press Release Archive`) is a heading.
     marked = any(_HEADING_TAGS.get(para.tag) == "title" for para in paras)
     titled = False
     result: list[Block] = []
-    for block in blocks:
+    marks = _block_marks(blocks, paras, where, lines)
+    for index, block in enumerate(blocks):
         node = where[block.line][0]
         para = paras[node]
         kind = _HEADING_TAGS.get(para.tag, "bullet" if para.tag in LIST_ITEMS else block.kind)
@@ -942,7 +958,7 @@ def structured(paras: list[Para], lang: str = "en", noise: bool = True) -> tuple
             prefix = f"{number}. "
         elif kind == "bullet" and not prefix.strip():
             prefix = "- "
-        result.append(replace(block, kind=kind, prefix=prefix, marks=_marks_in(block, para, where, lines),
+        result.append(replace(block, kind=kind, prefix=prefix, marks=marks[index],
                               tag=para.tag, node=node, row=para.row, lines=tuple(where[n][2] for n in block.lines)))
     return result, [replace(d, line=where[d.line][2]) for d in dropped]
 
@@ -951,32 +967,77 @@ def _normalized(para: Para) -> Para:
     """The element's text as parse() will see it (NFC, invisible characters out), its marks moved
     along: each stretch between two mark boundaries is normalized on its own."""
     cuts = sorted({0, len(para.text), *(p for m in para.marks for p in (m.start, m.end))})
-    moved, text = {}, ""
+    moved, parts, length = {}, [], 0
     for left, right in zip(cuts, cuts[1:]):
-        moved[left] = len(text)
-        text += unicodedata.normalize("NFC", para.text[left:right]).translate(_INVISIBLE)
-    moved[len(para.text)] = len(text)
+        moved[left] = length
+        parts.append(unicodedata.normalize("NFC", para.text[left:right]).translate(_INVISIBLE))
+        length += len(parts[-1])
+    moved[len(para.text)] = length
     marks = tuple(replace(m, start=moved[m.start], end=moved[m.end]) for m in para.marks if moved[m.start] < moved[m.end])
-    return replace(para, text=text, marks=marks)
+    return replace(para, text="".join(parts), marks=marks)
 
 
-def _marks_in(block: Block, para: Para, where: dict[int, tuple[int, int, int]], lines: list[str]) -> tuple[Mark, ...]:
-    """The element's marks that fall inside `block`, in the block's offsets."""
-    if not para.marks:
-        return ()
-    pieces = []  # (start in block text, start in element text, length)
+def _block_marks(blocks: list[Block], paras: list[Para], where: dict[int, tuple[int, int, int]],
+                 lines: list[str]) -> list[tuple[Mark, ...]]:
+    """For each block, the marks of its element that fall inside it, in the block's offsets.
+
+    An element's marks are swept once over its blocks, in the order of their place in it, so that each
+    block looks at the marks over its own stretch: one paragraph of 10,000 lines, each a block, and
+    10,000 links costs n log n, not n².
+    """
+    result: list[tuple[Mark, ...]] = [()] * len(blocks)
+    by_element: dict[int, list[tuple[int, list[tuple[int, int, int]]]]] = {}
+    for index, block in enumerate(blocks):
+        node = where[block.line][0]
+        if paras[node].marks:
+            pieces = _pieces(block, where, lines)
+            if pieces:
+                by_element.setdefault(node, []).append((index, pieces))
+    for node, found in by_element.items():
+        marks = paras[node].marks
+        by_start = sorted(range(len(marks)), key=lambda n: marks[n].start)
+        near: list[int] = []  # the marks that start before the block's stretch ends and end after it starts
+        taken = 0
+        for index, pieces in sorted(found, key=lambda item: min(source for _, source, _ in item[1])):
+            low, high = min(source for _, source, _ in pieces), max(source + size for _, source, size in pieces)
+            while taken < len(by_start) and marks[by_start[taken]].start < high:
+                near.append(by_start[taken])
+                taken += 1
+            near = [n for n in near if marks[n].end > low]  # ends before this block: before every later one too
+            result[index] = _marks_in(pieces, [marks[n] for n in sorted(near)])
+    return result
+
+
+def _pieces(block: Block, where: dict[int, tuple[int, int, int]], lines: list[str]) -> list[tuple[int, int, int]]:
+    """(start in block text, start in element text, length) of each of the block's lines found in its element."""
+    pieces = []
     for n, (line, at) in enumerate(zip(block.lines, block.offsets)):
         stop = block.offsets[n + 1] - 1 if n + 1 < len(block.offsets) else len(block.text)
         piece = block.text[at:stop]
         column = lines[line - 1].find(piece) if piece else -1
         if column >= 0:
             pieces.append((at, where[line][1] + column, len(piece)))
+    return pieces
+
+
+def _marks_in(pieces: list[tuple[int, int, int]], marks: list[Mark]) -> tuple[Mark, ...]:
+    """Those of `marks` (the element's, in order) that overlap the block's `pieces`, in the block's offsets."""
+    # The pieces follow one another in the element's text (a block's lines are lines of one element,
+    # in order), so the first and the last a mark overlaps are found by bisection.
+    sources = [source for _, source, _ in pieces]
+    ends = [source + size for _, source, size in pieces]
+    ordered = all(end <= following for end, following in zip(ends, sources[1:]))
     found = []
-    for mark in para.marks:
-        spans = [(max(mark.start, source) - source + at, min(mark.end, source + size) - source + at)
-                 for at, source, size in pieces if mark.start < source + size and mark.end > source]
-        if spans:
-            found.append(replace(mark, start=spans[0][0], end=spans[-1][1]))
+    for mark in marks:
+        if ordered:
+            first, last = bisect.bisect_right(ends, mark.start), bisect.bisect_left(sources, mark.end) - 1
+            over = [pieces[first], pieces[last]] if first <= last else []
+        else:
+            over = [piece for piece in pieces if mark.start < piece[1] + piece[2] and mark.end > piece[1]]
+        if over:
+            (at, source, _), (last_at, last_source, last_size) = over[0], over[-1]
+            found.append(replace(mark, start=max(mark.start, source) - source + at,
+                                 end=min(mark.end, last_source + last_size) - last_source + last_at))
     return tuple(found)
 
 

@@ -118,11 +118,21 @@ def punctuate(text: str, locale: str) -> str:
     """
     if not locale.startswith("zh"):
         return text
-    text = re.sub(rf"(?<=[{_CJK}])\s*([,.:;!?])(?![\w/])", lambda m: _FULL_WIDTH[m[1]], text)
-    text = re.sub(rf"(?<=[{_CJK}])\s*\(([^()]*)\)|\(([^()]*[{_CJK}][^()]*)\)", lambda m: f"（{m[1] or m[2]}）", text)
-    text = re.sub(rf'"([^"]*[{_CJK}][^"]*)"', r"“\1”", text)
-    text = re.sub(rf"(?<=[{_CJK}]) +(?=[{_CJK}A-Za-z0-9])|(?<=[A-Za-z0-9]) +(?=[{_CJK}])", "", text)
-    return re.sub(r" +(?=[，。：；！？）”、])|(?<=[，。：；！？（“、]) +", "", text)
+    text = _TO_FULL_WIDTH.sub(lambda m: _FULL_WIDTH[m[1]], text)
+    text = _PARENTHESES.sub(lambda m: f"（{m[1] or m[2]}）", text)
+    text = _QUOTES.sub(r"“\1”", text)
+    text = _LATIN_SPACES.sub("", text)
+    return _PUNCTUATION_SPACES.sub("", text)
+
+
+# Each runs in time linear in the draft (issue #24): whether a bracket or quote holds Chinese is
+# looked ahead for once, where `[^"]*[中][^"]*"` read the rest of an unclosed quotation again from
+# each Chinese character in it; spaces are taken from the first of a run only.
+_TO_FULL_WIDTH = re.compile(rf"(?<=[{_CJK}])\s*([,.:;!?])(?![\w/])")
+_PARENTHESES = re.compile(rf"(?<=[{_CJK}])\s*\(([^()]*)\)|\(((?=[^()]*[{_CJK}])[^()]*+)\)")
+_QUOTES = re.compile(rf'"((?=[^"]*[{_CJK}])[^"]*+)"')
+_LATIN_SPACES = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}A-Za-z0-9])|(?<=[A-Za-z0-9]) +(?=[{_CJK}])")
+_PUNCTUATION_SPACES = re.compile(r"(?<! ) ++(?=[，。：；！？）”、])|(?<=[，。：；！？（“、]) +")
 
 
 # --- drafts ----------------------------------------------------------------------------

@@ -9,14 +9,23 @@ was lost or duplicated is reported, never dropped silently.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from l10n.inline import TAG
 from l10n.model import Match, Span
 
-# ASCII only: `联系BD@xellsmart.com` holds the address BD@xellsmart.com, not 联系BD@...
-EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+# Every pattern here runs on whole releases, catalogs and engine output, so each runs in time linear
+# in its text: a quantifier that cannot give anything back is possessive (`++`), a pattern whose start
+# could fall inside a run it already failed on has a lookbehind, and a lookahead that would scan a run
+# from each of its positions is bounded. Otherwise a 250,000-letter word costs minutes (issue #24).
+#
+# ASCII only: `联系BD@xellsmart.com` holds the address BD@xellsmart.com, not 联系BD@... An address
+# starts where no address character stands before it: a later start inside the same run would end
+# at the same `@` and fail as the first did.
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]++@[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)+")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'）)]+[^\s<>\"'）).,;:!?]", re.I)
 PHONE = re.compile(
     r"\+\d{1,3}[\s.\-]?\(?\d{1,4}\)?(?:[\s.\-]?\d{2,4}){2,4}"  # +82-2-555-0199, +1 (858) 555 0142
@@ -24,13 +33,16 @@ PHONE = re.compile(
 )
 TICKER = re.compile(r"\b(?:Nasdaq|NASDAQ|NYSE(?: American)?|KOSDAQ|KOSPI|KRX|HKEX|SSE|SZSE|STAR|TSX|LSE|ASX|SGX)"
                     r"\s*:\s*[A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?\b")
-# Product, trial and registry codes: capitals and digits, maybe hyphenated (XS228, NCT06612345, KT-301).
-CODE = re.compile(r"\b(?=[A-Z0-9\-]*\d)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*\b")
+# Product, trial and registry codes: capitals and digits, maybe hyphenated (XS228, NCT06612345, KT-301),
+# a digit among the first CODE_DIGIT_WITHIN characters.
+CODE_DIGIT_WITHIN = 40
+CODE = re.compile(rf"\b(?=[A-Z\-]{{0,{CODE_DIGIT_WITHIN - 1}}}+\d)[A-Z][A-Z0-9]*+(?:-[A-Z0-9]++)*\b")
 # Numbers with a unit of measure; scale words (`10 million`) are left to MT, which must render
-# them in the target's own units (`1000万`, `1,000만`).
+# them in the target's own units (`1000万`, `1,000만`). At most NUMBER_GROUPS separators in one.
+NUMBER_GROUPS = 16
 NUMBER = re.compile(
-    r"(?<![\w.])\d+(?:[.,]\d+)*\s?(?:%|mg/kg|mg/m2|cells/kg|mg|μg|mcg|ng|kg|g|mL|ml|μL|L|mm|cm|km|IU|°C|°F|mmHg|nM|μM|mM|kDa)"
-    r"(?![\w/])"
+    rf"(?<![\w.])(?>\d++(?:[.,]\d++){{0,{NUMBER_GROUPS}}})\s?"
+    r"(?:%|mg/kg|mg/m2|cells/kg|mg|μg|mcg|ng|kg|g|mL|ml|μL|L|mm|cm|km|IU|°C|°F|mmHg|nM|μM|mM|kDa)(?![\w/])"
 )
 PATTERNS = (("url", URL), ("email", EMAIL), ("ticker", TICKER), ("code", CODE), ("phone", PHONE), ("number", NUMBER))
 
@@ -45,21 +57,36 @@ def spans(text: str, matches: list[Match], locale: str) -> list[Span]:
     `name` becomes its approved target in `locale`. Inline tags (`<b>`, `</a1>`) come first,
     then URLs and emails, so that a glossary word inside an address stays part of the address.
     """
-    taken: list[Span] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= s.start or start >= s.end for s in taken)
-
-    taken += [Span(m.start(), m.end(), "tag", m[0]) for m in TAG.finditer(text)]
+    taken = [Span(m.start(), m.end(), "tag", m[0]) for m in TAG.finditer(text)]
     for kind, pattern in PATTERNS[:3]:
-        taken += [Span(m.start(), m.end(), kind, m[0]) for m in pattern.finditer(text) if free(m.start(), m.end())]
-    for match in matches:
-        if free(match.start, match.end):
-            value = match.text if match.term.kind == "dnt" else match.term.target(locale)
-            taken.append(Span(match.start, match.end, match.term.kind, value))
+        taken = _claimed(taken, (Span(m.start(), m.end(), kind, m[0]) for m in pattern.finditer(text)))
+    taken = _claimed(taken, (Span(m.start, m.end, m.term.kind, m.text if m.term.kind == "dnt" else m.term.target(locale))
+                             for m in matches))
     for kind, pattern in PATTERNS[3:]:
-        taken += [Span(m.start(), m.end(), kind, m[0]) for m in pattern.finditer(text) if free(m.start(), m.end())]
-    return _wrapped(sorted(taken, key=lambda s: s.start))
+        taken = _claimed(taken, (Span(m.start(), m.end(), kind, m[0]) for m in pattern.finditer(text)))
+    return _wrapped(taken)
+
+
+def _claimed(taken: list[Span], found: Iterable[Span]) -> list[Span]:
+    """`taken` (in order, none overlapping) with each span of `found` that overlaps none taken before it, in order.
+
+    Whether a span is free is looked up by bisection, so that 100,000 codes cost n log n, not n².
+    """
+    starts = [span.start for span in taken]
+    added: list[Span] = []
+    added_starts: list[int] = []
+    for span in found:
+        if _free(taken, starts, span) and _free(added, added_starts, span):
+            at = bisect.bisect(added_starts, span.start)  # found in order: an append
+            added.insert(at, span)
+            added_starts.insert(at, span.start)
+    return sorted(taken + added, key=lambda s: s.start) if added else taken
+
+
+def _free(spans: list[Span], starts: list[int], span: Span) -> bool:
+    """`span` overlaps none of `spans`, which are in order and do not overlap (so their ends are in order too)."""
+    before = bisect.bisect_left(starts, span.end)  # spans[:before] start before `span` ends
+    return before == 0 or spans[before - 1].end <= span.start
 
 
 def _wrapped(found: list[Span]) -> list[Span]:
@@ -98,7 +125,7 @@ def mask(text: str, found: list[Span]) -> Masked:
     parts, at, spaced = [], 0, set()
     for index, span in enumerate(found):
         before = text[at:span.start]
-        previous = before[-1:] if before else ("".join(parts)[-1:] if parts else "")
+        previous = before[-1:] if before else parts[-1][-1:] if parts else ""  # a token, or its space
         if _alnum(previous):
             before += " "
             spaced.add((index, "before"))
@@ -168,12 +195,16 @@ _CONSONANT_READING = set("LMNR013678")
 _RIEUL_READING = set("LR178")
 
 
+# Its start is that of a run of spaces, never inside one: a start inside it would fail as the first did.
+_LAST_PARENTHESIS = re.compile(r"(?<!\s)\s*+[(（][^()（）]*+[)）]\s*+$")
+
+
 def final_consonant(word: str) -> str | None:
     """'ㄹ', another consonant as 'C', or None for a vowel, of the last sound of `word`.
 
     A parenthesis at the end is skipped: `미국 식품의약국(FDA)` ends in 국.
     """
-    core = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", word).rstrip(" .,)")
+    core = _LAST_PARENTHESIS.sub("", word).rstrip(" .,)")
     if not core:
         return None
     last = core[-1]

@@ -12,6 +12,7 @@ pseudo engine guarantees, and a contact line, kept as written, not for its langu
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -44,9 +45,10 @@ def _language(ctx: Context) -> str:
 
 def _without(text: str, matches: Iterable[Match]) -> str:
     """The text with the matches blanked out, every other offset unchanged."""
+    chars = list(text)  # blanked in place: 10,000 matches cost the text once, not 10,000 times
     for match in matches:
-        text = text[:match.start] + " " * (match.end - match.start) + text[match.end:]
-    return text
+        chars[match.start:match.end] = " " * (match.end - match.start)
+    return "".join(chars)
 
 
 def _unprotected(text: str) -> str:
@@ -84,17 +86,42 @@ def _rendered(match: Match, target: str, ctx: Context) -> bool:
     return any(_term_pattern(form, korean).search(target) for form in filter(None, _accepted(match, ctx)))
 
 
+def _rendering(target: str, ctx: Context) -> Callable[[Match], bool]:
+    """`_rendered` for the matches of one entry, each term's targets looked for in the translation
+    once: a source that names a term 10,000 times is not searched 10,000 times."""
+    known: dict[tuple[str, ...], bool] = {}
+
+    def rendered(match: Match) -> bool:
+        forms = _accepted(match, ctx)
+        if forms not in known:
+            known[forms] = _rendered(match, target, ctx)
+        return known[forms]
+    return rendered
+
+
+def _covered(spans: Sequence[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """Whether [start, end) lies inside one of `spans`, which are in order and do not overlap (one
+    pattern's matches), by bisection."""
+    starts = [start for start, _ in spans]
+
+    def inside(start: int, end: int) -> bool:
+        at = bisect.bisect_right(starts, start) - 1  # the last span starting at or before `start`
+        return at >= 0 and end <= spans[at][1]
+    return inside
+
+
 def glossary(source: str, target: str, ctx: Context) -> str | None:
     """Every glossary term of the source appears in the translation as one of its approved targets
     (in Korean spaces inside the term do not matter and particles may follow it); `dnt` terms
     appear verbatim. `II期` inside `III期` does not count."""
     # A term inside an address or ticker (`Nasdaq: KSTL`) belongs to it: `protected` checks those.
-    inside = [(m.start(), m.end()) for _, pattern in PATTERNS[:3] for m in pattern.finditer(source)]
+    inside = [_covered([m.span() for m in pattern.finditer(source)]) for _, pattern in PATTERNS[:3]]
+    rendered = _rendering(target, ctx)
     missing = []
     for match in ctx.matches:
-        if any(start <= match.start and match.end <= end for start, end in inside):
+        if any(covered(match.start, match.end) for covered in inside):
             continue
-        if not _rendered(match, target, ctx):
+        if not rendered(match):
             missing.append(f"{match.text} → {_accepted(match, ctx)[0]}")
     return f"missing approved term: {'; '.join(dict.fromkeys(missing))}" if missing else None
 
@@ -116,9 +143,20 @@ _EN_WORD = re.compile(rf"\b({'|'.join(_WORDS)})\b|\b({'|'.join(MONTHS)})\b\.?(?=
 # Units may follow a number directly in the translation (`5000㎡` reads `5000m2` once normalized).
 _CJK_VALUE = re.compile(rf"(?<![A-Za-z0-9.\-])((?:{_NUMBER}\s*[{''.join(_SCALES_CJK)}]\s*)+(?:{_NUMBER})?|{_NUMBER})"
                         rf"(?![0-9])")
-_HANZI_NUMBER = re.compile(r"(?<=[第前])[一二三四五六七八九十两]+|[一二三四五六七八九十两]+(?=[个项名例期次年月日位家款届])")
+# The second kind starts where a run of numerals starts: a start inside one would end where the first did.
+# The parts of a CJK value (`1,000万5千`), each a number and its scale. A number starts after no digit
+# (a start inside one would fail as the first did) and has at most 16 groups of thousands (each may
+# start one, and would read the rest again): `1万111…` or `1,000,000,…` cost their length squared.
+_PART = r"(?<!\d)(?>\d++(?:,\d{3}){0,16}(?:\.\d++)?)"
+_SCALED = re.compile(rf"({_PART})\s*+([{''.join(_SCALES_CJK)}])")
+_SCALED_PART = re.compile(rf"{_PART}\s*+[{''.join(_SCALES_CJK)}]\s*")
+_HANZI_NUMBER = re.compile(r"(?<=[第前])[一二三四五六七八九十两]++"
+                           r"|(?<![一二三四五六七八九十两])[一二三四五六七八九十两]++(?=[个项名例期次年月日位家款届])")
 # Trial phases in Roman numerals: `I/II期`, `III상`, `Phase II`.
-_ROMAN_PHASE = re.compile(r"(?<![A-Za-z])([IVX]+(?:/[IVX]+)*)\s*(?=[期상])|\bPhase\s+([IVX]+(?:/[IVX]+)*)\b")
+# At most ROMAN_PARTS of them (`I/II/III`): each part after a `/` may start one, and would read the rest again.
+ROMAN_PARTS = 8
+_ROMAN_PHASE = re.compile(rf"(?<![A-Za-z])((?>[IVX]++(?:/[IVX]++){{0,{ROMAN_PARTS - 1}}}))\s*+(?=[期상])"
+                          rf"|\bPhase\s++([IVX]+(?:/[IVX]+)*)\b")
 
 
 def _float(text: str) -> float:
@@ -148,9 +186,9 @@ def _target_values(text: str) -> list[tuple[float, str]]:
     values = []
     for found in _CJK_VALUE.finditer(text):
         total, rest = 0.0, found[1]
-        for number, scale in re.findall(rf"({_NUMBER})\s*([{''.join(_SCALES_CJK)}])", rest):
+        for number, scale in _SCALED.findall(rest):
             total += _float(number) * _SCALES_CJK[scale]
-        tail = re.sub(rf"{_NUMBER}\s*[{''.join(_SCALES_CJK)}]\s*", "", rest).strip()
+        tail = _SCALED_PART.sub("", rest).strip()
         values.append((total + (_float(tail) if tail else 0), rest.strip()))
     values += [(_hanzi(m[0]), m[0]) for m in _HANZI_NUMBER.finditer(text)]
     values += [(_ROMAN[part], part) for m in _ROMAN_PHASE.finditer(text)
@@ -164,24 +202,37 @@ def _among(value: float, values: Iterable[float]) -> bool:
     return any(abs(value - v) < 1e-9 * max(1.0, abs(value)) for v in values)
 
 
+def _among_any(values: Iterable[float]) -> Callable[[float], bool]:
+    """`_among(value, values)` for many values: the nearest below and above are the only ones that can
+    be close enough (subtraction keeps order), found by bisection, so 10,000 numbers cost n log n."""
+    ordered = sorted(set(values))
+
+    def among(value: float) -> bool:
+        at = bisect.bisect_left(ordered, value)
+        return _among(value, ordered[max(0, at - 1):at + 1])
+    return among
+
+
 def numbers(source: str, target: str, ctx: Context) -> str | None:
     """The translation states the same numbers: `5,000` = `5000`, `10 million` = `1000万` =
     `1,000만`, `800 million` = `8亿` = `8억`, full-width digits, Roman trial phases (`Phase 2` =
     `II期`), and dates as values (`July 28, 2025` = `2025年7月28日`). Numbers inside codes and
     addresses are left to `protected`, those inside a glossary term rendered as approved
     (`Phase 1/2` → `I/II期`) to `glossary`."""
-    rendered = [match for match in ctx.matches if _rendered(match, target, ctx)]
+    rendering = _rendering(target, ctx)
+    rendered = [match for match in ctx.matches if rendering(match)]
     wanted = _source_values(_unprotected(_without(source, rendered)))
     found = _target_values(_unprotected(target))
-    missing = list(dict.fromkeys(written for value, written in wanted if not _among(value, (v for v, _ in found))))
+    in_target = _among_any(v for v, _ in found)
+    missing = list(dict.fromkeys(written for value, written in wanted if not in_target(value)))
     if not missing:
         return None
     # One number of the source missing and one in the translation that the source has nowhere (a
     # glossary term's digits included) is one number translated wrong: `48 translated as 52`. No
     # arrow: beside a changed sentence's `52` → `48` it would point the wrong way. With more
     # numbers, which became which is a guess.
-    everywhere = [value for value, _ in _source_values(_unprotected(source))]
-    extra = list(dict.fromkeys(written for value, written in found if not _among(value, everywhere)))
+    in_source = _among_any(value for value, _ in _source_values(_unprotected(source)))
+    extra = list(dict.fromkeys(written for value, written in found if not in_source(value)))
     if len(missing) == len(extra) == 1:
         return f"{missing[0]} translated as {extra[0]}"
     return f"{noun(len(missing), 'missing number')}: {', '.join(missing)}"
@@ -190,13 +241,25 @@ def numbers(source: str, target: str, ctx: Context) -> str | None:
 # --- content ---------------------------------------------------------------------------
 
 
-def _ticker(found: re.Match[str], ctx: Context) -> re.Pattern[str]:
+def _ticker(found: re.Match[str], ctx: Context, within: Sequence[Match] | None = None) -> str:
     """`Nasdaq: CRVT` as a translation may write it: the exchange as written or as the glossary
-    renders it (`纳斯达克`), an ASCII or full-width colon, the symbol exactly."""
+    renders it (`纳斯达克`), an ASCII or full-width colon, the symbol exactly. `within`: the
+    matches of `ctx` that start inside the ticker, when the caller has them."""
     exchange, symbol = re.split(r"\s*:\s*", found[0], maxsplit=1)
-    names = [exchange, *(target for match in ctx.matches if found.start() <= match.start < found.end()
-                         for target in match.term.accepted(ctx.locale) if target)]
-    return re.compile(rf"(?:{'|'.join(map(re.escape, names))})\s*[:：]\s*{re.escape(symbol)}(?![A-Za-z0-9])")
+    if within is None:
+        within = [match for match in ctx.matches if found.start() <= match.start < found.end()]
+    names = [exchange, *(target for match in within for target in match.term.accepted(ctx.locale) if target)]
+    return rf"(?:{'|'.join(map(re.escape, names))})\s*[:：]\s*{re.escape(symbol)}(?![A-Za-z0-9])"
+
+
+def _starting(matches: Sequence[Match]) -> Callable[[int, int], list[Match]]:
+    """The matches that start in [start, end), in their order, by bisection over their starts."""
+    order = sorted(range(len(matches)), key=lambda n: matches[n].start)
+    starts = [matches[n].start for n in order]
+
+    def starting(start: int, end: int) -> list[Match]:
+        return [matches[n] for n in sorted(order[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])]
+    return starting
 
 
 def protected(source: str, target: str, ctx: Context) -> str | None:
@@ -205,8 +268,16 @@ def protected(source: str, target: str, ctx: Context) -> str | None:
     (`（纳斯达克：CRVT）`), its symbol may not change."""
     renamed = {m.text for m in ctx.matches if m.term.kind != "dnt"}  # SYSU-3 → 中山三院 is the glossary's call
     found = [(kind, m) for kind, pattern in PATTERNS[:4] for m in pattern.finditer(source) if m[0] not in renamed]
-    missing = [m[0] for kind, m in found
-               if not (_ticker(m, ctx).search(target) if kind == "ticker" else m[0] in target)]
+    starting = _starting(ctx.matches)
+    kept: dict[tuple[bool, str], bool] = {}  # each text or ticker pattern looked for in the translation once
+
+    def present(kind: str, m: re.Match[str]) -> bool:
+        ticker = kind == "ticker"
+        wanted = (ticker, _ticker(m, ctx, starting(m.start(), m.end())) if ticker else m[0])
+        if wanted not in kept:
+            kept[wanted] = bool(re.search(wanted[1], target)) if ticker else wanted[1] in target
+        return kept[wanted]
+    missing = [m[0] for kind, m in found if not present(kind, m)]
     return f"changed or missing: {', '.join(dict.fromkeys(missing))}" if missing else None
 
 
@@ -216,7 +287,7 @@ def protected(source: str, target: str, ctx: Context) -> str | None:
 _PLACEHOLDER = re.compile(
     rf"(?i:{TOKEN_PATTERN.pattern})"
     r"|\{\{\s*[\w.]+\s*\}\}|\{\w*\}"
-    r"|(?<![0-9%])%(?:\(\w+\)|\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcr]"
+    r"|(?<![0-9%])%(?:\(\w+\)|\d+\$)?[-+#0]*+\d*+(?:\.\d++)?[sdifuxXeEgGcr]"
     r"|</?(?:x|g|ph|bx|ex|bpt|ept|it)\d*(?:\s+[\w:-]+=\"[^\"]*\")*\s*/?>"
     r"|\[\[\w+\]\]"
 )
@@ -233,9 +304,10 @@ def placeholders(source: str, target: str, ctx: Context) -> str | None:
     `%(name)s`, `%1$s`, `<x id="1"/>`, `<g id="1">`, `[[1]]`, `$1`), and every placeholder of the
     source is kept."""
     ours, theirs = _placeholders(source), _placeholders(target)
-    left = [p for p in theirs if p not in ours]
+    in_ours, in_theirs = set(ours), set(theirs)
+    left = [p for p in theirs if p not in in_ours]
     # A `$5` of the source is money more often than a placeholder, and money needs no `$` in Chinese or Korean.
-    lost = [p for p in ours if p not in theirs and not p.startswith("$")]
+    lost = [p for p in ours if p not in in_theirs and not p.startswith("$")]
     left, lost = list(dict.fromkeys(left)), list(dict.fromkeys(lost))
     problems = [f"{noun(len(left), 'leftover placeholder')}: {', '.join(left)}" if left else "",
                 f"{noun(len(lost), 'missing placeholder')}: {', '.join(lost)}" if lost else ""]
@@ -262,7 +334,9 @@ def unchanged(source: str, target: str, ctx: Context) -> str | None:
     return "the translation is the English source" if target.strip() == source.strip() and len(words) >= 2 else None
 
 
-_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’\-]+(?:[ ,]+[A-Za-z][A-Za-z'’\-]+){2,}")
+# Read from the start of a run of letters, apostrophes and hyphens only (a start inside one would
+# read the rest of it again, and end where the first did); the run's leading marks are not the run.
+_LATIN_RUN = re.compile(r"(?<![A-Za-z'’\-])['’\-]*+([A-Za-z][A-Za-z'’\-]++(?:[ ,]++[A-Za-z][A-Za-z'’\-]++){2,})")
 
 
 def latin_leftover(source: str, target: str, ctx: Context) -> str | None:
@@ -271,13 +345,15 @@ def latin_leftover(source: str, target: str, ctx: Context) -> str | None:
     if _language(ctx) not in ("zh", "ko", "ja"):
         return None
     text = _unprotected(target)
+    # each term's texts taken out once, in the order they come: a term named 10,000 times is one
+    kept: dict[str, None] = {}
     for match in ctx.matches:
         verbatim = (match.text,) if match.term.kind != "term" else ()
-        for kept in (*match.term.accepted(ctx.locale), *verbatim):
-            if kept:
-                text = text.replace(kept, " ")
-    runs = [run for run in _LATIN_RUN.findall(text) if run in source or len(run.split()) >= 3]
-    return f"English left in the translation: {runs[0]!r}" if runs else None
+        kept.update(dict.fromkeys(words for words in (*match.term.accepted(ctx.locale), *verbatim) if words))
+    for words in kept:
+        text = text.replace(words, " ")
+    run = next((run for run in _LATIN_RUN.findall(text) if len(run.split()) >= 3 or run in source), None)
+    return f"English left in the translation: {run!r}" if run else None
 
 
 _REPEAT_CHARS = re.compile(r"(.{2,12}?)\1{3,}", re.S)

@@ -47,9 +47,12 @@ _SCORE = re.compile(r"^note: memory: (\d+)% match", re.M)
 # number reads as `78.4` → `81`, never digit by digit), a word, a run of spaces, one CJK character
 # (Chinese has no spaces: a change is per character), or one mark. A number glued to letters
 # (`XS228`, `2nd`) is a word: the atomic group keeps `\d+` from giving back digits to end early.
+# A number has at most NUMBER_PARTS parts: each part of a longer run may start one, and would read
+# the rest of the run again (`1-1-1-…-1x` cost its length squared).
+NUMBER_PARTS = 16
 _WORD = r"[^\W\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
-_TOKEN = re.compile(rf"(?>\d+(?:[.,:/\-]\d+)*%?)(?!{_WORD})|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
-                    rf"|{_WORD}+|\s+|\W")
+_TOKEN = re.compile(rf"(?>\d++(?:[.,:/\-]\d++){{0,{NUMBER_PARTS - 1}}}%?)(?!{_WORD})"
+                    rf"|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]|{_WORD}+|\s+|\W")
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ TIME_ZONES = {
 # Kinds that stay whole: a title or heading with a period inside is still one unit to translate.
 WHOLE_KINDS = frozenset({"title", "dateline", "heading", "contact"})
 
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.\s*$")
+_LETTERS_AND_DOTS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 _CLOCK = re.compile(r"\b[ap]\.m\.\s*$", re.I)
 _LOWERCASE_WORD = re.compile(r"\s*[a-z]+\b")
 _FIRST_WORD = re.compile(r"\s*[\"“(]?([A-Za-z]+)")
@@ -116,13 +116,27 @@ def _quicker(language: type) -> type:
     return type(language.__name__, (language,), {"AbbreviationReplacer": Replacer})
 
 
+def _last_word(piece: str) -> str | None:
+    """The word of letters and periods that ends `piece` with a period, without that period (`Pte. Ltd.`
+    → `Pte. Ltd`... `Ltd`: from its first letter); None when the piece ends otherwise.
+
+    What `([A-Za-z][A-Za-z.]*)\\.\\s*$` finds, read from the end: that regex, searched, scanned the
+    rest of a 250,000-letter word from each of its letters."""
+    body = piece.rstrip()
+    if not body.endswith("."):
+        return None
+    run = body[len(body.rstrip(_LETTERS_AND_DOTS)):-1]  # the letters and periods before the final one
+    word = run.lstrip(".")
+    return word or None
+
+
 def _joins(piece: str, following: str, lang: str) -> bool:
     """True when the boundary pySBD put between `piece` and `following` is not a sentence end."""
-    last = _LAST_WORD.search(piece)
-    if last and last[1].lower() in JOIN_AFTER.get(lang, ()):
+    last = _last_word(piece)
+    if last and last.lower() in JOIN_AFTER.get(lang, ()):
         return True
     # `Sdn. Bhd. and ...`: a short abbreviation followed by a lowercase word goes on.
-    if last and (len(last[1]) <= 4 or "." in last[1]) and _LOWERCASE_WORD.match(following):
+    if last and (len(last) <= 4 or "." in last) and _LOWERCASE_WORD.match(following):
         return True
     if _CLOCK.search(piece):
         first = _FIRST_WORD.match(following)
@@ -177,12 +191,13 @@ def _pieces(text: str, lang: str) -> list[str]:
     cuts.append(text[at:])
     pieces = []
     for cut in cuts:
-        while len(cut) > LONGEST:
-            space = cut.rfind(" ", LONGEST // 2, LONGEST)
+        at = 0  # cut at offsets, never by slicing off the rest: 50 MB on one line would copy it 25,000 times
+        while len(cut) - at > LONGEST:
+            space = cut.rfind(" ", at + LONGEST // 2, at + LONGEST) - at
             space = space if space > 0 else LONGEST
-            pieces.append(cut[:space])
-            cut = cut[space:]
-        pieces.append(cut)
+            pieces.append(cut[at:at + space])
+            at += space
+        pieces.append(cut[at:])
     return pieces
 
 
@@ -265,10 +280,12 @@ def segment(document: Document, lang: str = "en") -> list[Unit]:
     split = iter(_split_all([b.text for b in document.blocks if b.kind not in WHOLE_KINDS], lang))
     for index, block in enumerate(document.blocks):
         sentences = [block.text] if block.kind in WHOLE_KINDS else next(split)
-        at = 0
+        starts, at = [], 0
         for sentence in sentences:
             at = block.text.index(sentence, at)
-            text, codes = inline.tagged(block.text, block.marks, at, at + len(sentence))
-            units.append(Unit(unit_id(text, seen), block.kind, text, index, block.line_at(at), codes))
+            starts.append(at)
             at += len(sentence)
+        ranges = [(start, start + len(sentence)) for start, sentence in zip(starts, sentences)]
+        for start, (text, codes) in zip(starts, inline.tagged_all(block.text, block.marks, ranges)):
+            units.append(Unit(unit_id(text, seen), block.kind, text, index, block.line_at(start), codes))
     return units

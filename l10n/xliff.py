@@ -46,6 +46,7 @@ from l10n.errors import L10nError
 from l10n.files import MAX_BYTES, read_bytes
 from l10n.glossary import Glossary
 from l10n.model import Finding, Unit
+from l10n.protect import CODE_DIGIT_WITHIN
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 _Q = "{" + NS + "}"
@@ -59,9 +60,11 @@ DRAFT_STATES = frozenset({"new", "needs-translation", "needs-adaptation", "needs
                           "needs-review-adaptation", "needs-review-l10n"})
 PRIORITY = {"error": "1", "warning": "2", "info": "5"}
 # Spans locked as <ph>: emails and URLs; product codes of two capitals or more and a digit (XS228, CRV-101, NCT06612345).
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+# Linear in the text, as in `protect` (issue #24): an email starts where no address character stands
+# before it, a code has its digit among its first CODE_DIGIT_WITHIN characters.
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]++@[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)+")
 _URL = re.compile(r"(?:https?://|www\.)[!#-;=?-~]*[A-Za-z0-9/#=_\-]", re.I)
-_CODE = re.compile(r"\b(?=[A-Z0-9\-]*\d)(?=(?:[A-Z0-9\-]*[A-Z]){2})[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*\b")
+_CODE = re.compile(rf"\b(?=[A-Z\-]{{0,{CODE_DIGIT_WITHIN - 1}}}+\d)(?=[A-Z][0-9\-]*+[A-Z])[A-Z][A-Z0-9]*+(?:-[A-Z0-9]++)*\b")
 _LOCKED = (("x-url", _URL), ("x-email", _EMAIL), ("x-code", _CODE))
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ID_SUFFIX = re.compile(r"-\d+$")
@@ -102,19 +105,20 @@ def _locked(words: str, where: str, codes: "_Codes", seen: dict[str, int], targe
     k-th, and leaves a text the English does not lock that often as words: no code of the
     translation is one the English lacks."""
     found: list[tuple[int, int, str]] = []
+    taken = bytearray(len(words))  # 1 where a found text stands: whether a span is free costs its length
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e, _ in found)
+    def take(start: int, end: int, ctype: str) -> None:
+        if taken.find(1, start, end) < 0:
+            found.append((start, end, ctype))
+            taken[start:end] = b"\x01" * (end - start)
 
-    # In a translation, the English's locked texts wherever they stand: `XS228细胞注射液` has no word boundary
-    for value in sorted(codes.locked if target else (), key=len, reverse=True):
-        for match in re.finditer(re.escape(value), words):
-            if free(match.start(), match.end()):
-                found.append((match.start(), match.end(), _kind(value)))
+    # In a translation, the English's locked texts wherever they stand: `XS228细胞注射液` has no word
+    # boundary. Longest first; each text where `re.finditer` would find it.
+    for value, start in codes.finder().find(words) if target else ():
+        take(start, start + len(value), _kind(value))
     for ctype, pattern in () if target else _LOCKED:
         for match in pattern.finditer(words):
-            if free(match.start(), match.end()):
-                found.append((match.start(), match.end(), ctype))
+            take(match.start(), match.end(), ctype)
     out, at = [], 0
     for start, end, ctype in sorted(found):
         value = words[start:end]
@@ -142,6 +146,44 @@ class _Codes:
     # locked text → the <ph> ids of its occurrences, in order
     counter: list[int] = field(default_factory=lambda: [0, 0])
     # the last <g> number and <ph> number given
+    _finder: tuple[int, _Finder | None] = field(default=(-1, None), compare=False, repr=False)
+    # `finder()` for the locked texts there were when it was made
+
+    def finder(self) -> _Finder:
+        """The locked texts, ready to be found in a translation's words (made again when there are more)."""
+        if self._finder[0] != len(self.locked):
+            self._finder = (len(self.locked), _Finder.of(list(self.locked)))
+        return self._finder[1]
+
+
+@dataclass(frozen=True)
+class _Finder:
+    """Texts to find in words, each where `re.finditer(re.escape(text), words)` finds it, longest texts
+    first. One pass over the words finds them all: a translation with 10,000 links and 10,000 locked
+    texts costs its length times the number of different lengths, not 10,000 searches of every piece."""
+
+    rank: dict[str, int]
+    # text → its place in the order they are placed in: longest first, then as the English has them
+    lengths: dict[str, tuple[int, ...]]
+    # first character → the lengths of the texts that start with it
+
+    @staticmethod
+    def of(texts: list[str]) -> _Finder:
+        ordered = sorted(filter(None, texts), key=len, reverse=True)
+        lengths: dict[str, set[int]] = {}
+        for text in ordered:
+            lengths.setdefault(text[0], set()).add(len(text))
+        return _Finder({text: n for n, text in enumerate(ordered)}, {c: tuple(k) for c, k in lengths.items()})
+
+    def find(self, words: str) -> list[tuple[str, int]]:
+        """(text, start) of each text's occurrences, leftmost and apart as finditer takes them, texts in rank order."""
+        at: dict[str, list[int]] = {}
+        for start, char in enumerate(words):
+            for length in self.lengths.get(char, ()):
+                piece = words[start:start + length]
+                if piece in self.rank and (piece not in at or start >= at[piece][-1] + length):
+                    at.setdefault(piece, []).append(start)
+        return [(text, start) for text in sorted(at, key=self.rank.__getitem__) for start in at[text]]
 
 
 def _inline(text: str, codes: _Codes, where: str, target: bool = False) -> str:

@@ -433,6 +433,7 @@ def key(entry):
     return entry.msgctxt, entry.msgid
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.lists(old_entry(), max_size=8, unique_by=key), st.lists(new_entry(), max_size=8, unique_by=key))
 def test_merging_random_catalogs_decides_as_msgmerge_does(old_entries, new_entries):

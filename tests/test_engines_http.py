@@ -149,13 +149,19 @@ def test_an_unreachable_server_is_one_line(engine, httpserver):
     fake = FAKES[engine](httpserver)
     port = httpserver.port
     httpserver.stop()
+    # The port stays bound, not listening, while the test runs: a connection to it is refused, and
+    # no other process (another xdist worker, another test run) can start listening on it meanwhile.
+    holder = socket.socket()
+    holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
+        holder.bind(("127.0.0.1", port))
         translator = make(engine, fake, retries=1)
         with pytest.raises(L10nError) as error:
             drafts(translator, TEXTS[:1])
         assert f"127.0.0.1:{port}" in str(error.value) and "cannot be reached" in str(error.value)
         assert f"check the URL in [engines.{engine}] of l10n.toml and that the server is running" in str(error.value)
     finally:
+        holder.close()
         httpserver.start()
 
 
@@ -553,6 +559,7 @@ def everything(folder) -> bytes:
     return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_run_drafts_every_entry_counts_usage_leaks_no_key_and_resumes_from_the_cache(engine, tmp_path, httpserver):
     fake = FAKES[engine](httpserver)
@@ -603,6 +610,7 @@ def test_a_missing_key_writes_nothing(engine, tmp_path, httpserver):
     assert not (folder / "locales").exists() and not (folder / "out").exists() and fake.requests == []
 
 
+@pytest.mark.slow
 def test_auto_is_offline_unless_auto_http_names_an_engine(tmp_path, httpserver):
     fake = FakeLibreTranslate(httpserver)
     folder = project(tmp_path, "libretranslate", fake)
@@ -840,6 +848,7 @@ def everything_and(folder, *streams: str) -> bytes:
     return everything(folder) + "".join(streams).encode()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_server_that_echoes_the_key_gets_it_into_no_file_and_no_output(engine, tmp_path, httpserver):
     fake = FAKES[engine](httpserver)

@@ -48,6 +48,7 @@ import contextlib
 import csv
 import io
 import json
+import logging
 import math
 import os
 import random
@@ -75,9 +76,12 @@ MSGFMT = shutil.which("msgfmt")
 
 
 def fuzz(examples: int):
-    return settings(max_examples=max(1, round(examples * SCALE)), deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.large_base_example, HealthCheck.filter_too_much])
+    """Hypothesis settings for `examples` runs (times L10N_FUZZ_SCALE); a fuzz test is `slow`: tens to
+    hundreds of CLI runs."""
+    chosen = settings(max_examples=max(1, round(examples * SCALE)), deadline=None,
+                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                             HealthCheck.large_base_example, HealthCheck.filter_too_much])
+    return lambda test: pytest.mark.slow(chosen(test))
 
 
 # --- running a command ------------------------------------------------------------------
@@ -993,6 +997,159 @@ def test_settings_files(toml, glossary):
         contract(invoke(project, "stats", "--json"), {0, 2}, before, root)
 
 
+# --- 4. engine replies -------------------------------------------------------------------
+#
+# A real `l10n translate` against the fake OpenAI, DeepL and LibreTranslate servers of
+# tests/fake_apis.py, whose first replies are hostile: the normal answer with bytes flipped, cut or
+# put in, a JSON value swapped for another (text with control characters and lone surrogates, huge
+# numbers, deep nesting, the wrong type), any status code with Retry-After, Content-Type and
+# Content-Encoding headers that lie. The contract holds, and the API key reaches no file and no output.
+
+ENGINE_PATHS = {"openai": "/chat/completions", "deepl": "/v2/translate", "libretranslate": "/translate"}
+ENGINE_RELEASE = ("XellSmart Doses First Patient\n\nSUZHOU, China, July 28, 2025 -- XellSmart dosed the first patient "
+                  "with spinal cord injury in the trial of XS228, an iPSC-derived cell therapy.\n\nThe trial enrolls 48 "
+                  "patients; write to BD@xellsmart.com or visit https://www.xellsmart.com for details.\n")
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(allow_nan=False),
+              st.text(ANY_CHAR, max_size=40), st.sampled_from(["", "\x1b[31m", "ZX1", "⟦T1⟧", "<b>", "</a1>", "x" * 5000])),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+    max_leaves=12,
+)
+HOSTILE_HEADERS = st.dictionaries(
+    st.sampled_from(["Retry-After", "Content-Type", "Content-Encoding", "Content-Length", "Transfer-Encoding"]),
+    st.sampled_from(["0", "1", "-5", "1e9", "Wed, 21 Oct 2015 07:28:00 GMT", "soon", "gzip", "deflate", "br", "zstd",
+                     "identity, gzip", "text/html", "application/json; charset=latin-1", "chunked", "3", "99999"]),
+    max_size=3,
+)
+
+
+@st.composite
+def engine_fault(draw) -> tuple:
+    """One hostile reply, drawn whole before the run (a server thread cannot draw): how the normal answer is changed."""
+    how = draw(st.sampled_from(["bytes", "value", "content", "status", "echo"]))
+    if how == "bytes":
+        edits = draw(st.lists(st.tuples(st.floats(0, 1), st.sampled_from(["flip", "cut", "insert", "truncate"]),
+                                        st.binary(min_size=1, max_size=8)), min_size=1, max_size=4))
+        return how, edits
+    if how in ("value", "content"):  # a value of the reply's JSON, or of the JSON inside OpenAI's message
+        return how, (draw(st.floats(0, 1)), draw(JSON_VALUES))
+    if how == "status":
+        return how, (draw(st.sampled_from([200, 201, 204, 301, 400, 401, 403, 404, 413, 429, 456, 500, 503, 529])),
+                     draw(HOSTILE_HEADERS))
+    return how, None
+
+
+def _nodes(value, path=()) -> list[tuple]:
+    """The paths of every value inside a JSON value, itself first."""
+    found = [path]
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, inner in items:
+        found += _nodes(inner, (*path, key))
+    return found
+
+
+def _replaced(value, path: tuple, new):
+    if not path:
+        return new
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    copy[path[0]] = _replaced(value[path[0]], path[1:], new)
+    return copy
+
+
+def _hostile(fake, fault: tuple):
+    """A handler for the fake's queue: its normal answer to the request, changed as `fault` says."""
+    from werkzeug import Response
+
+    how, plan = fault
+
+    def answer(request):
+        normal = fake.answer(request, request.get_json(silent=True))
+        body = normal.get_data()
+        if how == "bytes":
+            data = bytearray(body)
+            for where, op, blob in plan:
+                at = min(len(data), int(where * len(data)))
+                if op == "flip" and at < len(data):
+                    data[at] ^= blob[0] or 1
+                elif op == "cut":
+                    del data[at:at + len(blob)]
+                elif op == "insert":
+                    data[at:at] = blob
+                elif op == "truncate":
+                    del data[at:]
+            return Response(bytes(data), status=normal.status_code, content_type="application/json")
+        if how in ("value", "content"):
+            where, new = plan
+            parsed = json.loads(body)
+            if how == "content" and isinstance(parsed, dict) and "choices" in parsed:
+                inner = json.loads(parsed["choices"][0]["message"]["content"])
+                paths = _nodes(inner)
+                inner = _replaced(inner, paths[min(len(paths) - 1, int(where * len(paths)))], new)
+                parsed["choices"][0]["message"]["content"] = json.dumps(inner)
+            else:
+                paths = _nodes(parsed)
+                parsed = _replaced(parsed, paths[min(len(paths) - 1, int(where * len(paths)))], new)
+            return Response(json.dumps(parsed), status=normal.status_code, content_type="application/json")
+        if how == "status":
+            status, headers = plan
+            response = Response(body, status=status, content_type="application/json")
+            for name, value in headers.items():
+                response.headers[name] = value
+            return response
+        fake.echo = True  # from this request on, every translation carries the key back
+        return fake.answer(request, request.get_json(silent=True))
+    return answer
+
+
+@fuzz(40)
+@given(engine=st.sampled_from(sorted(ENGINE_PATHS)), faults=st.lists(engine_fault(), min_size=1, max_size=3),
+       locales=st.sampled_from(["zh", "ko", "zh,ko"]))
+# `null` for the whole list of languages: the JSON depth check iterated over it.
+@example(engine="libretranslate", faults=[("value", (0.0, None))], locales="zh")
+# `null` for the targets of English: iterated as a list.
+@example(engine="libretranslate", faults=[("value", (0.3125, None))], locales="zh")
+# a first reply DeepL's package refuses, then `null` for a translation's text: `.strip()` on None.
+@example(engine="deepl", faults=[("bytes", [(0.0, "flip", b"\x00")]), ("value", (0.625, None))], locales="zh")
+def test_engine_replies(make_httpserver_ipv4, engine, faults, locales):
+    from fake_apis import KEY, FakeDeepL, FakeLibreTranslate, FakeOpenAI
+
+    # The server's request log goes to whatever sys.stderr was when its first line was written: here,
+    # the run's own stderr, which must hold one line.
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = make_httpserver_ipv4
+    server.clear()
+    fake = {"openai": FakeOpenAI, "deepl": FakeDeepL, "libretranslate": FakeLibreTranslate}[engine](server)
+    fake.faults.extend(_hostile(fake, fault) for fault in faults)
+    url = "base_url" if engine == "openai" else "url"
+    key = "" if engine == "libretranslate" else 'api_key_env = "L10N_FUZZ_KEY"\n'
+    with sandbox() as (root, project), _environment(L10N_FUZZ_KEY=KEY):
+        (project / "l10n.toml").write_text(f'engine = "{engine}"\n\n[engines.{engine}]\n{url} = "{fake.url}"\n{key}'
+                                           "retries = 0\ntimeout = 3\n", encoding="utf-8")
+        (project / "release.txt").write_text(ENGINE_RELEASE, encoding="utf-8")
+        before = snapshot(root)
+        outcome = invoke(project, "translate", "release.txt", "--to", locales, "-q")
+        contract(outcome, {0, 2}, before, root)
+        written = b"".join(path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file())
+        assert KEY.encode() not in written and KEY not in outcome.stdout + outcome.stderr, "the API key was written"
+        if outcome.status == 0 and MSGFMT:
+            for catalog in project.glob("locales/*/LC_MESSAGES/*.po"):
+                assert msgfmt_accepts(catalog), f"msgfmt rejects {catalog.name} written from hostile replies"
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 # --- in-process against a real process ----------------------------------------------------
 
 AGREE = [
@@ -1021,3 +1178,146 @@ def test_in_process_agrees_with_subprocess(command, release):
                 outcome = Outcome(tuple(args), done.returncode, done.stdout, done.stderr)
             outcomes.append((outcome.status, outcome.stderr.strip(), sorted(snapshot(root))))
     assert outcomes[0] == outcomes[1]
+
+
+# --- hostile shapes grow linearly ---------------------------------------------------------
+#
+# Issue #24: a paragraph holding one 250,000-letter word took 281 s (a regex backtracking from
+# every position of it) and one of 10,000 links ran for minutes (marks merged pair by pair, for
+# every sentence). Each case runs one hostile shape of size n and of size 8n through a public
+# path; the slower of the two must take under 16 times the faster (linear work takes 8 times,
+# quadratic 64). Each size is timed three times, the garbage collector off, and the fastest kept;
+# a run of size 8n four times over the budget is stopped, so that a regression costs seconds, not minutes.
+
+import gc  # noqa: E402
+import signal  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+
+from l10n import formats, glossary, protect, qa, segment  # noqa: E402
+
+GROWTH = 16
+
+
+def _release(suffix: str, head: str, tail: str = ""):
+    """Reading and segmenting a release whose paragraph holds the shape, as `l10n segment` does."""
+    def run(text: str) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"release{suffix}"
+            path.write_text(head + text + tail, encoding="utf-8")
+            segment.segment(formats.read(path))
+    return run
+
+
+_DATELINE = "BOSTON, March 3, 2026 /PRNewswire/ -- Acme Bio said today that its trial went well. "
+_PLAIN = _release(".txt", "Acme Bio Reports Results\n\n" + _DATELINE, "\n")
+_APART = _release(".txt", "Acme Bio Reports Results\n\n" + _DATELINE + "\n\n", "\n\nAcme Bio will report more later.\n")
+_MARKDOWN = _release(".md", "# Acme Bio Reports Results\n\n" + _DATELINE, "\n")
+_HTML = _release(".html", "<html><head><title>Acme Bio Reports Results</title></head><body><article>"
+                 "<h1>Acme Bio Reports Results</h1><p>" + _DATELINE + "It will report more data from the trial "
+                 "later this year, at the society's annual meeting in Boston, and it expects to start a second "
+                 "trial of the same medicine in patients with a more advanced form of the disease.</p><p>",
+                 "</p></article></body></html>")
+
+
+def _masked(text: str) -> None:
+    masked = protect.mask(text, protect.spans(text, [], "ko_KR"))
+    protect.unmask(masked, masked.text, "ko_KR")
+
+
+_SHIPPED = cache(glossary.load)
+
+
+def _checked(locale: str):
+    """`l10n check` on an entry whose translation is its source and a full stop."""
+    def run(text: str) -> None:
+        qa.check_entry(text, text + "。", qa.Context(locale, tuple(_SHIPPED().find(text))))
+    return run
+
+
+GROWTH_CASES = [
+    # (path, shape, n): n such that the case takes well under a second once linear
+    ("txt", "a", 20_000),
+    ("txt", "a-", 5_000),
+    ("txt", "a.", 5_000),
+    ("txt", "A1-", 3_000),
+    ("txt", "12-", 3_000),
+    ("txt", "Ab", 5_000),
+    ("txt-apart", "a.", 4_000),
+    ("txt-apart", "1.", 4_000),
+    ("txt-apart", "www.", 2_000),
+    ("txt-apart", " ", 10_000),
+    ("txt-apart", "A-", 4_000),
+    ("md", "[a](http://x.example/1) ", 300),
+    ("md", "See [the site](http://x.example/1) now. ", 100),
+    ("md", "**a** ", 500),
+    ("md", "**", 2_000),
+    ("md", "((", 2_000),
+    ("html", '<a href="http://x.example/1">a</a> ', 300),
+    ("html", 'See <a href="http://x.example/1">the site</a> now. ', 100),
+    ("mask", "a", 20_000),
+    ("mask", "a.", 5_000),
+    ("mask", "@", 10_000),
+    ("mask", "a@", 10_000),
+    ("mask", "-", 10_000),
+    ("mask", "A-", 3_000),
+    ("mask", "1,", 2_000),
+    ("mask", "1,000", 1_000),
+    ("mask", "www.", 1_000),
+    ("mask", "<b>x</b> ", 2_000),
+    ("qa-zh", "a", 10_000),
+    ("qa-zh", "Aa", 3_000),
+    ("qa-zh", "a'", 3_000),
+    ("qa-zh", "I/", 3_000),
+    ("qa-zh", "一", 5_000),
+    ("qa-zh", "<b>x</b> ", 1_000),
+    ("qa-zh", "iPSC ", 1_000),
+    ("qa-ko", "1 ", 1_000),
+    ("qa-ko", "(", 10_000),
+    ("qa-ko", "{0} ", 1_000),
+]
+GROWTH_PATHS = {"txt": _PLAIN, "txt-apart": _APART, "md": _MARKDOWN, "html": _HTML, "mask": _masked,
+                "qa-zh": _checked("zh_CN"), "qa-ko": _checked("ko_KR")}
+
+
+def _fastest(run, text: str, limit: float = math.inf) -> float:
+    """The fastest of three runs of `run(text)` in seconds; math.inf when one takes over `limit`."""
+    over = []
+
+    def stop(*_):
+        over.append(True)
+        raise TimeoutError
+
+    timer = limit < math.inf and threading.current_thread() is threading.main_thread()
+    best = math.inf
+    for _ in range(3):
+        previous = signal.signal(signal.SIGALRM, stop) if timer else None
+        gc.collect()
+        gc.disable()
+        if timer:
+            signal.setitimer(signal.ITIMER_REAL, limit)
+        try:
+            start = time.perf_counter()
+            run(text)
+            best = min(best, time.perf_counter() - start)
+        except TimeoutError:
+            if not over:
+                raise
+            return math.inf
+        finally:
+            if timer:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+            gc.enable()
+    return best
+
+
+@pytest.mark.parametrize(("path", "shape", "n"), GROWTH_CASES, ids=[f"{p}-{s!r}" for p, s, _ in GROWTH_CASES])
+def test_hostile_shapes_grow_linearly(path, shape, n):
+    run = GROWTH_PATHS[path]
+    run(shape * 10)  # imports, the glossary, pySBD: paid before timing
+    small = _fastest(run, shape * n)
+    budget = max(GROWTH * small, 0.05)
+    large = _fastest(run, shape * (8 * n), 4 * budget)
+    assert large < budget, (f"{shape!r} × {8 * n:,} took " + (f"over {budget:.2f} s" if large == math.inf else
+                            f"{large:.3f} s") + f", × {n:,} {small:.3f} s: more than {GROWTH} times as long")

@@ -151,6 +151,7 @@ def marked(draw):
     return text, marks, start, draw(st.integers(start, len(text)))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(marked())
 def test_tags_only_add_markup_and_always_nest(case):

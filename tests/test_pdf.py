@@ -535,6 +535,7 @@ def test_time_bound(tmp_path, monkeypatch):
         _read(tmp_path, _simple())
 
 
+@pytest.mark.slow
 def test_mutated_pdfs_read_or_refused_in_one_line():
     """Bytes changed, cut out or put in at random places: a Document or one L10nError line, never another
     exception or a hang (the damage pypdf's parser meets in the wild)."""

@@ -321,6 +321,7 @@ def project(tmp_path):
     return tmp_path
 
 
+@pytest.mark.slow
 def test_cli_check_json_contract_status_and_annotate(project):
     assert l10n(project, "check").returncode == 0
     path = project / "locales" / "zh_CN" / "LC_MESSAGES" / f"{SEED.stem}.po"

@@ -167,6 +167,7 @@ def test_an_unchanged_export_imports_as_nothing_changed(project):
     assert "0 reviewed, 0 fuzzy" in done.stdout and catalog(project).read_bytes() == before
 
 
+@pytest.mark.slow
 def test_an_export_edited_in_translate_toolkit_changes_exactly_the_edited_units(project):
     from translate.storage import xliff as ttk
 
@@ -295,6 +296,7 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_lost_tag_is_a_markup_error_and_a_foreign_code_is_left_out(project):
     link = "For more information, visit <a1>our website</a1>."
     path = export(project, "corvanta-md.md")

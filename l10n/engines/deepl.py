@@ -236,11 +236,15 @@ class DeepLTranslator:
         if glossary is not None:
             options["glossary"] = glossary
         results = self._call("to a translation request", self._deepl.translate_text, texts, **options)
+        if not all(isinstance(getattr(r, "text", None), str) for r in results):
+            raise self.client.fail(f"{self.url} answered a translation request with something other than text; "
+                                   "is url that of the DeepL API?")
         if len(results) != len(texts):
             raise self.client.fail(f"{self.url} answered {counted(len(results), 'translation')} for "
                                    f"{counted(len(texts), 'text')}; "
                                    "is url that of the DeepL API?")
-        billed = (getattr(r, "billed_characters", None) or len(t) for r, t in zip(results, texts))
+        billed = (r.billed_characters if _count(getattr(r, "billed_characters", None)) else len(t)
+                  for r, t in zip(results, texts))
         self.usage.add(characters=sum(billed))
         return [from_xml(r.text) if r.text.strip() else NoDraft("left for a human: DeepL gave an empty translation")
                 for r in results]
@@ -251,3 +255,8 @@ class DeepLTranslator:
 
     def translate(self, texts: Sequence[str]) -> list[str | NoDraft]:
         return self.translate_units([Request(str(n + 1), text) for n, text in enumerate(texts)])
+
+
+def _count(value) -> bool:
+    """A count a server may send: a whole number, not negative (a bool is not one)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0

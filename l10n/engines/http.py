@@ -83,7 +83,7 @@ def loads(text: str | bytes) -> Any:
         deepest = max(deepest, level)
         if deepest > MAX_DEPTH:
             raise TooDeep(f"JSON nested more than {MAX_DEPTH} levels deep")
-        children = item.values() if isinstance(item, dict) else item
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
         stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
     return value
 

@@ -58,7 +58,8 @@ class LibreTranslateTranslator:
             raise self.client.fail(f"{shown(join(self.url, 'languages'))} did not answer a list of languages; "
                                    "is url that of a LibreTranslate server?")
         english = next((item for item in languages if isinstance(item, dict) and item.get("code") == SOURCE), None)
-        targets = [t for t in (english or {}).get("targets", []) if isinstance(t, str)]
+        listed = (english or {}).get("targets")
+        targets = [t for t in listed if isinstance(t, str)] if isinstance(listed, list) else []
         candidates = CODES.get(self.locale, (self.locale.split("_")[0],))
         found = next((code for code in candidates if code in targets), None)
         if found is None:

@@ -576,6 +576,9 @@ def _state(rpr, tag: str) -> bool | None:
 
 
 _TOGGLE_TAGS = ("b", "i", "u", "s", "sup", "sub")
+# The names in a run's properties (`color(FF0000)`); from a name's first letter only, since searched
+# from each letter of a long one it read the rest again.
+_FORMAT_NAME = re.compile(r"(?<!\w)(\w++)\(")
 _UNDERLINES = (None, "single", "none")  # what the `u` mark says; other underlines are formats
 
 
@@ -637,7 +640,7 @@ def _marks(pieces: list[_Piece], source: _Source, styles: _Styles, part) -> tupl
             rpr = _plain(piece.rpr, piece.link is not None, styles, extra)
             key_text = _canonical(rpr, False, styles) + "|" + " ".join(
                 f"{t}={_state(rpr, t)}" for t in _TOGGLE_TAGS)
-            names = ",".join(dict.fromkeys(re.findall(r"(\w+)\(", rest))) or "format"
+            names = ",".join(dict.fromkeys(_FORMAT_NAME.findall(rest))) or "format"
             key = f"{names}#{_digest(key_text)}"
             source.formats.setdefault(key, rpr if rpr is not None else etree.Element(W + "rPr"))
             marks.add(("f", key))

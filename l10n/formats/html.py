@@ -176,7 +176,8 @@ def _decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str, bo
 
 
 def _parse(text: str, path: Path) -> tuple[lxml.html.HtmlElement, tuple[str, ...]]:
-    if not _MARKUP.search(text, 0, 1_000_000):
+    # up to the last `>`: a tag needs one, and where none follows, each `<p ` searched to the end (n²)
+    if not _MARKUP.search(text, 0, text.rfind(">", 0, 1_000_000) + 1):
         raise L10nError("holds no HTML markup; if it is the release's text, save it with a .txt name", path)
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
                                   huge_tree=False, default_doctype=False)

@@ -119,8 +119,10 @@ _LIGATURES = str.maketrans({c: unicodedata.normalize("NFKC", c) for c in "\ufb00
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BULLET = re.compile(r"\s*[•●○◦▪▫■□‣⁃∙·*\-–—]\s")
+# Each run of spaces taken whole (`\s*+`): what may follow it is no space, and giving spaces back to
+# the next `\s*` could only end at the same place, once for every space.
 _PAGE_NUMBER = re.compile(
-    r"(?:page|p\.|pg\.?|seite|페이지|第)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*(?:(?:of|/|von|\|)\s*\d{1,4})?\s*(?:页|쪽)?",
+    r"(?:page|p\.|pg\.?|seite|페이지|第)?\s*+[-–—]?\s*+\d{1,4}\s*+[-–—]?\s*+(?:(?:of|/|von|\|)\s*+\d{1,4})?\s*+(?:页|쪽)?",
     re.I,
 )
 _BARE_NUMBER = re.compile(r"\d{1,4}")
@@ -130,7 +132,7 @@ _CONFIDENTIAL = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
-_HYPHENATED = re.compile(r"([^\W\d_]+)-$")
+_HYPHENATED = re.compile(r"(?<![^\W\d_])([^\W\d_]++)-$")  # from a word's first letter: searched from each, it was n²
 _CONTINUED = re.compile(r"([^\W\d_]+)(\S*)\s*")
 _WORD = re.compile(r"[^\W\d_]+")
 
