@@ -107,6 +107,8 @@ def segment_command(
     file: Annotated[Path, typer.Argument(readable=False, metavar="FILE", help="The release: .txt (as pasted from the web), .md, "
                                          ".html (a saved page), .docx or .pdf.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object: source, units, dropped.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Show only what was dropped, rule by rule, with what "
+                                          "each rule takes for noise.")] = False,
     encoding: Annotated[
         str | None, typer.Option(metavar="NAME", help="Text encoding of FILE (utf-8, cp949, gb18030 ...); detected when left out.")
     ] = None,
@@ -117,6 +119,7 @@ def segment_command(
     Examples:
       l10n segment release.txt
       l10n segment saved-page.html --json
+      l10n segment saved-page.html --explain
       l10n segment release.txt --encoding cp949
     """
     from l10n.formats import read
@@ -128,6 +131,9 @@ def segment_command(
         _note(f"{file}: not UTF-8; read as {document.encoding} (detected). Pass --encoding if the text looks wrong.")
     for note in document.notes:
         _note(f"{file}: {note}")
+    if explain and not as_json:
+        _explain(file, document.dropped)
+        return
     if as_json:  # written a unit a line: a huge release never sits in memory twice
         def lines(items) -> str:
             return ",\n".join(f"    {json.dumps(item, ensure_ascii=False)}" for item in items)
@@ -140,7 +146,14 @@ def segment_command(
                                                             for u in units[start:start + 1000]))
         out.write('\n  ],\n  "dropped": [\n')
         out.write(lines({"line": d.line, "text": d.text, "reason": d.reason} for d in document.dropped))
-        out.write("\n  ]\n}\n")
+        out.write("\n  ]")
+        if explain:
+            from l10n.formats import evidence
+
+            said = evidence(file)
+            rules = {d.reason: said.get(d.reason, "") for d in document.dropped}
+            out.write(f',\n  "rules": {json.dumps(rules, ensure_ascii=False)}')
+        out.write("\n}\n")
         return
 
     from rich.console import Console
@@ -157,6 +170,31 @@ def segment_command(
         for line in document.dropped:
             noise.add_row(str(line.line), line.reason, line.text)
         console.print(noise)
+
+
+def _explain(file: Path, dropped) -> None:
+    """What was dropped from `file`, rule by rule (in the order they first dropped a line), each
+    with what it takes for noise and the lines it took."""
+    import textwrap
+
+    from l10n.formats import evidence
+
+    if not dropped:
+        typer.echo(f"{file}: nothing dropped; every line is in the units (`l10n segment {file}` lists them)")
+        return
+    said = evidence(file)
+    by_rule: dict[str, list] = {}
+    for line in dropped:
+        by_rule.setdefault(line.reason, []).append(line)
+    typer.echo(f"{file}: {counted(len(dropped), 'line')} dropped by {counted(len(by_rule), 'rule')}")
+    width = len(str(max(line.line for line in dropped)))
+    for rule, lines in by_rule.items():
+        typer.echo(f"\n{rule} ({counted(len(lines), 'line')})")
+        if said.get(rule):
+            typer.echo(textwrap.fill(said[rule], 78, initial_indent="  ", subsequent_indent="  "))
+        for line in lines:
+            text = line.text if len(line.text) <= 70 - width else line.text[:69 - width] + "…"
+            typer.echo(f"  {line.line:>{width}}  {text}")
 
 
 glossary_app = _app("The controlled biotech termbase: check it, find its terms, export and import TBX.")

@@ -1,356 +1,34 @@
-"""Reading a release: bytes to text, page noise out, layout blocks in.
+"""A release's structure: lines to blocks (title, dateline, headings, paragraphs, bullets,
+contact lines, table rows), page noise out.
 
 A release usually arrives pasted from a news page: a weather widget, section labels, share
-buttons and ads around the text. `read` turns the file into a `Document` whose blocks are
-the release alone (title, dateline, headings, paragraphs, bullets, contact lines) and whose
-`dropped` list says which lines were taken out and by which rule.
+buttons and ads around the text. The path a page takes: `decoding` turns its bytes into text
+(the format readers in `formats/` turn theirs into paragraphs), `noise` names the lines that are
+not the release, and this module lays out what is left: `read` gives a `Document` whose blocks
+are the release alone and whose `dropped` list says which lines were taken out by which rule.
 """
 
 from __future__ import annotations
 
 import bisect
-import codecs
-import itertools
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from l10n.decoding import decode
 from l10n.errors import L10nError, counted
 from l10n.files import MAX_BYTES, read_bytes
 from l10n.model import Block, Document, Dropped, Mark, Para
-from l10n.protect import EMAIL, PHONE, URL
-
-def _is_common_hangul(c: str) -> bool:
-    """One of the 2,350 syllables of KS X 1001: Japanese Shift_JIS read as cp949 gives rare ones."""
-    return len(c.encode("euc_kr")) == 2  # Python spells the other syllables as 8-byte jamo sequences
-
-
-def _is_gb2312_hanzi(c: str) -> bool:
-    """One of the 6,763 characters of GB2312: other bytes read as GB18030 give rarer ones or private-use."""
-    try:
-        return "\u4e00" <= c <= "\u9fff" and len(c.encode("gb2312")) == 2
-    except UnicodeEncodeError:
-        return False
-
-
-# A release that is not UTF-8 is Windows-1252 (an English page saved on Windows; Latin-1 text
-# reads the same) or in the code page of a Korean, Japanese or Chinese page it was pasted from,
-# with a few lines of that script (a weather widget, a menu): too little text for a statistical
-# detector (charset-normalizer took eight Chinese characters for Shift_JIS, a Latin-1 `Zürich`
-# for GB18030). So each reading is judged by what it makes of the non-ASCII bytes (`decode`).
-WESTERN = "cp1252"
-# What English text has in Windows-1252 besides Latin letters (Zürich, café): typographic
-# punctuation, of which the opening marks may stand right before a letter (“École, l’Été), and
-# symbols, of which the trade marks may follow a word (Nestlé®).
-_PUNCTUATION = "‘’“”–—…•·†‡«»´\u00a0\u00ad"
-_OPENING = ("", "‘", "’", "“", "–", "—", "«")
-_SYMBOLS = "€£¥¢©®™°±×÷§µ²³¹¼½¾"
-_TRADE_MARKS = "®™©"
-# ASCII signs that follow no letter or mark in English, but are trail bytes of Big5 and Shift_JIS.
-_TRAIL_SIGNS = frozenset("@\\^_`{|}~")
-# Windows-1252's punctuation bytes (… ‘ ’ “ ” • – —): cp949 and GB18030 make only rare characters
-# of them (`’s` reads `뭩`, `抯`), so one is the sign of Windows-1252 text read in the wrong code
-# page; Shift_JIS makes common kanji of them (`東` is 0x93 0x8C) and needs other evidence.
-_PUNCTUATION_BYTES = frozenset(b"\x85\x91\x92\x93\x94\x95\x96\x97")
-# CJK code pages, in this order: a Korean release read as GB18030 is Chinese characters too, and
-# GB2312 text read as Big5; Shift_JIS reads Korean and Chinese bytes as half-width katakana. Each
-# with the letters its text is made of, common ones (other bytes read as cp949 give rare Hangul
-# syllables, as GB18030 rare or private-use characters), and the Windows-1252 punctuation bytes
-# that only its rare characters hold (Big5 has none of them).
-CJK_ENCODINGS: tuple[tuple[str, Callable[[str], bool], frozenset[int]], ...] = (
-    ("cp949", lambda c: "\uac00" <= c <= "\ud7a3" and _is_common_hangul(c), _PUNCTUATION_BYTES),
-    ("shift_jis", lambda c: "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff", frozenset()),
-    ("gb18030", _is_gb2312_hanzi, _PUNCTUATION_BYTES),
-    ("big5", lambda c: "\u4e00" <= c <= "\u9fff", frozenset()),
-)
-
-BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: the UTF-32 LE BOM starts with UTF-16's
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+from l10n.noise import (
+    CONTACT_WORD, DATE, PAGE_NUMBER, Context, ends_sentence, foreign_script, has_address, is_contact_line,
+    more_words_than, noise_reason, words_of,
 )
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _INVISIBLE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u200b": None, "\u2060": None, "\ufeff": None})
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-
-# --- text helpers shared by the rules --------------------------------------------------
-
-_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*\.?")
-_TERMINAL = (".", "!", "?", "。", "！", "？", '."', ".”", "!”", "?”", ".'", ".’", ";")
-
-_SCRIPTS: dict[str, Callable[[str], bool]] = {
-    "en": lambda c: c < "\u0250" or "\u1e00" <= c <= "\u1eff",
-    "zh": lambda c: "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf",
-    "ko": lambda c: "\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" or "\u3130" <= c <= "\u318f",
-}
-
-
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_DATE = rf"(?:{_MONTH}\s++\d{{1,2}},?\s++\d{{4}}|\d{{1,2}}\s++{_MONTH},?\s++\d{{4}})"
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def _more_words_than(count: int, text: str) -> bool:
-    """len(_words(text)) > count, reading no further than the word after `count` (a paragraph can be a
-    whole file long, and every rule asks this of every line)."""
-    return next(itertools.islice(_WORD.finditer(text), count, None), None) is not None
-
-
-def _ends_sentence(text: str) -> bool:
-    return text.rstrip().endswith(_TERMINAL)
-
-
-def _has_address(text: str) -> bool:
-    return bool(EMAIL.search(text) or URL.search(text) or PHONE.search(text))
-
-
-# --- page-noise rules ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Context:
-    """Where a line stands in the release, for the rules that depend on it."""
-
-    lang: str
-    # language of the release (its script decides what is foreign)
-    header: bool
-    # the line comes before the first body paragraph (the dateline, usually)
-    title: bool
-    # the line is (part of) the one taken as the release's title
-    footer: bool = False
-    # the line comes after the release's end mark (`###`, `-30-`)
-    contacts: bool = False
-    # a contact heading (`Media Contact:`) stands above the line, with only contact lines between
-    running: str = ""
-    # "header" or "footer": the line comes back at the top (bottom) of the pages of a paged
-    # release (one with page numbers or form feeds), digits aside
-    table: bool = False
-    # the line is a row of a table laid out with spaces (`Revenue   $ 52,418   $ 37,195`)
-    continued: bool = False
-    # the line goes on the one above it (the indented second line of a bullet)
-
-
-def foreign_script(text: str, ctx: Context) -> bool:
-    """Most letters are in another script than the release's (a Korean widget in an English release)."""
-    if ctx.lang == "en" and text.isascii():  # nearly every line of an English release: no need to look closer
-        return False
-    letters = [c for c in text if c.isalpha()]
-    native = _SCRIPTS.get(ctx.lang, _SCRIPTS["en"])
-    return bool(letters) and sum(map(native, letters)) * 2 < len(letters)
-
-
-def decoration(text: str, ctx: Context) -> bool:
-    """No letter or digit at all: separators such as `* * *`, `###`, `----`."""
-    return not any(c.isalnum() for c in text)
-
-
-_PAGE_NUMBER = re.compile(
-    r"(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,4}\s*(?:of|/)\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]",
-    re.I,
-)
-
-
-def page_number(text: str, ctx: Context) -> bool:
-    """A page number of a release printed to pages (a PDF turned into text): `Page 1 of 2`, `- 2 -`, `2/3`."""
-    return bool(_PAGE_NUMBER.fullmatch(text.strip()))
-
-
-def page_header(text: str, ctx: Context) -> bool:
-    """A running header: a line that comes back at the top of the pages (`Acme Biologics Oyj  Stock
-    Exchange Release  9 September 2026`), in a release with page numbers or form feeds."""
-    return ctx.running == "header"
-
-
-def page_footer(text: str, ctx: Context) -> bool:
-    """A running footer: a line that comes back at the bottom of the pages, above or beside the page number."""
-    return ctx.running == "footer"
-
-
-_CONFIDENTIAL = re.compile(
-    r"(?:(?:Strictly|Company|Highly|STRICTLY|COMPANY|HIGHLY)\s+)?(?:Confidential|CONFIDENTIAL)\b|(?:Embargoed|EMBARGOED)\b"
-)
-_CONFIDENTIAL_END = re.compile(r"[|\-–—]\s*(?:(?:Strictly|Company|Highly)\s+)?(?:Confidential|CONFIDENTIAL)$")
-
-
-def confidential(text: str, ctx: Context) -> bool:
-    """A confidentiality or embargo line of the printed page, no sentence: one that starts with the word
-    (`CONFIDENTIAL - NOT FOR DISTRIBUTION BEFORE 8:00 EEST`, `Embargoed until 8 a.m. ET`) or ends a
-    page's line with it (`Acme Biologics Oyj | Company Confidential`); not a wrapped line that says it."""
-    text = text.strip()
-    if _more_words_than(16, text) or text.endswith((".", "!", "?", ";", ",", ":")):
-        return False
-    return bool(_CONFIDENTIAL.match(text) or _CONFIDENTIAL_END.search(text))
-
-
-# A number starts at a sign or after no digit: a start inside the digits would fail as the first did.
-_TEMPERATURE = re.compile(r"(?:[-+−]|(?<!\d))\d++(?:\.\d++)?\s*+(?:℃|℉|°\s*[CF]?)(?!\w)")
-_WEATHER_WORD = re.compile(r"\b(?:weather|forecast|sunny|cloudy|showers|humidity|air quality)\b", re.I)
-
-
-def weather(text: str, ctx: Context) -> bool:
-    """A weather widget: a short line with a temperature or weather words, not a sentence."""
-    if _ends_sentence(text) or _more_words_than(8, text):
-        return False
-    return bool(_TEMPERATURE.search(text) or _WEATHER_WORD.search(text))
-
-
-_ADVERTISEMENT = re.compile(
-    r"(?:advertisement|advertising|ad|sponsored(?: content)?|paid (?:post|content)|promoted|"
-    r"story continues(?: below)?(?: advertisement)?|continue reading(?: below)?|"
-    r"scroll to continue(?: with content)?)",
-    re.I,
-)
-
-
-def advertisement(text: str, ctx: Context) -> bool:
-    """An ad marker: `Advertisement`, `Sponsored content`, `Story continues below`."""
-    return bool(_ADVERTISEMENT.fullmatch(text.strip(" -–—:|·•[]()")))
-
-
-_TOKEN = re.compile(r"[^\s|,·•/:]+")
-
-
-def _only(vocabulary: frozenset[str], text: str) -> bool:
-    tokens = (token[0] for token in _TOKEN.finditer(text.lower()))  # lazily: a sentence fails at its first word
-    first = next(tokens, None)
-    return first is not None and first in vocabulary and all(t in vocabulary for t in tokens)
-
-
-_SHARE_WORDS = frozenset(
-    "share this article story post page on via tweet facebook twitter x linkedin email e-mail "
-    "print copy link url whatsapp reddit pinterest telegram kakaotalk kakao line band save "
-    "bookmark comments comment font size".split()
-)
-
-
-def share(text: str, ctx: Context) -> bool:
-    """Share and print buttons: `Share this article`, `Facebook Twitter LinkedIn Email`."""
-    return _only(_SHARE_WORDS, text)
-
-
-_ACCOUNT_WORDS = frozenset(
-    "login log in out logout register sign signin signup up subscribe subscription subscribers "
-    "my account join free newsletter newsletters menu search close e-paper epaper skip to main content "
-    "navigation".split()
-)
-
-
-def account(text: str, ctx: Context) -> bool:
-    """Site account and menu controls: `LOGIN REGISTER`, `Sign in | Subscribe`, `Skip to main content`."""
-    return _only(_ACCOUNT_WORDS, text)
-
-
-# It never starts inside a run of spaces: a start there would scan the rest of the run again, and fail
-# where a start at the run's first space did.
-_MENU_SEPARATOR = re.compile(r"(?:(?<!\s)|(?!\s))(?:\s*+[|｜»›>]|\s++[·•]\s)\s*+")
-
-
-def menu(text: str, ctx: Context) -> bool:
-    """A navigation bar, breadcrumb or tag list: short items joined by `|`, `>`, `»`, `·`, or by
-    wide spaces when there are three or more."""
-    if ctx.table or _ends_sentence(text) or _has_address(text):
-        return False
-    items = [i for i in _MENU_SEPARATOR.split(text.strip(" |｜")) if i.strip()]
-    if len(items) < 2:
-        items = [i for i in re.split(r"\s{2,}", text.strip()) if i]
-        if len(items) < 3:
-            return False
-    return not any(_more_words_than(4, i) for i in items)
-
-
-_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)(?:day|nesday|rday|sday|urday)?\.?,?\s+)?"
-_BY = re.compile(r"(?:(?:news\s+)?provided\s+)?(?:by|from)\s+\S.*", re.I)
-_TIMESTAMP = re.compile(
-    r"(?:published|updated|posted|last updated)\b.*\d.*"
-    # a date on its own, maybe with a time and the wire's `| Source:` (the page's, not the dateline)
-    rf"|{_WEEKDAY}{_DATE}(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?"
-    r"(?:\s+[a-z]{2,4}|\s+(?:eastern|central|mountain|pacific)\s+(?:daylight|standard)\s+time)?)?"
-    r"(?:\s*\|\s*source:.*|\s+\d+\s+min(?:ute)?s?\s+read)?",
-    re.I,
-)
-
-
-def byline(text: str, ctx: Context) -> bool:
-    """The news site's byline or timestamp: `By Business Wire`, `News provided by Acme`, `Updated: Jul 28, 2025 9:00 AM`,
-    `Wednesday, March 4, 2026`, `March 04, 2026 07:00 ET | Source: Acme, Inc.`,
-    `September 09, 2026 04:05 PM Eastern Daylight Time`."""
-    if _more_words_than(12, text):
-        return False
-    return bool(_TIMESTAMP.fullmatch(text.strip())) or (not _ends_sentence(text) and bool(_BY.fullmatch(text.strip())))
-
-
-_WIRE_FOOTER = re.compile(
-    r"(?:view original content|view source version on)\b.*"
-    r"|(?:photo|image|video|logo|multimedia)s?\b[^:]{0,50}?\s*(?::|\s[-–—])\s*(?:https?://|www\.)\S+",
-    re.I,
-)
-
-
-def wire_footer(text: str, ctx: Context) -> bool:
-    """A newswire's link back to the English original or to its media:
-    `View original content: https://...`, `Photo: https://...`, `Logo - https://...`."""
-    return bool(_WIRE_FOOTER.fullmatch(text.strip()))
-
-
-_RELATED = re.compile(
-    r"(?:(?:related|recommended|more|top|latest|popular|trending)(?: (?:articles|stories|news|content|links|"
-    r"videos|posts|reads))?|read more|more from .{1,30}|most (?:read|popular|viewed)|recommended for you|"
-    r"trending now|you may also like|tags|topics|keywords|see also|in this article)\s*:?",
-    re.I,
-)
-
-
-def related(text: str, ctx: Context) -> bool:
-    """A site's link-list label: `Related articles`, `Read more`, `Most popular`."""
-    return bool(_RELATED.fullmatch(text.strip()))
-
-
-def label(text: str, ctx: Context) -> bool:
-    """A short line near the title (`Health`, `Business News`, a ticker chip, the page's
-    `Acme, Inc.` credit), not the title itself, or after the release's end mark (`###`), where
-    only contact details still belong to the release."""
-    if (not (ctx.header or ctx.footer) or ctx.title or ctx.continued or _more_words_than(3, text)
-            or text.rstrip().endswith(("?", "!"))):
-        return False
-    return not (ctx.footer and (text.rstrip().endswith(":") or _CONTACT_WORD.search(text)
-                                or (ctx.contacts and _is_contact_line(text))))
-
-
-# Ordered: the first rule that matches names the reason. To teach the reader a new kind of
-# page noise, write a predicate above, add it here, and add a line to tests/test_document.py.
-RULES: tuple[tuple[str, Callable[[str, Context], bool]], ...] = (
-    ("foreign_script", foreign_script),
-    ("decoration", decoration),
-    ("page_number", page_number),
-    ("page_header", page_header),
-    ("page_footer", page_footer),
-    ("confidential", confidential),
-    ("weather", weather),
-    ("advertisement", advertisement),
-    ("share", share),
-    ("account", account),
-    ("menu", menu),
-    ("byline", byline),
-    ("wire_footer", wire_footer),
-    ("related", related),
-    ("label", label),
-)
-
-
-def noise_reason(text: str, ctx: Context) -> str | None:
-    """Name of the first rule that takes `text` for page noise, or None."""
-    return next((name for name, rule in RULES if rule(text, ctx)), None)
-
 
 # --- datelines -------------------------------------------------------------------------
 
@@ -366,7 +44,7 @@ _DASH = r"(?:--|—|–|-)"
 # Runs of spaces are taken whole (`\s*+`, `\s++`): what follows each is no space, so giving spaces back
 # could only make the same match again, once for every space (issue #24).
 DATELINE = re.compile(
-    rf"(?P<place>{_PLACE})(?:,?\s*+(?P<date>{_DATE}))?\s*+(?:{_DASH}\s*+)?(?P<wire>{_WIRE})?\s*+{_DASH}"
+    rf"(?P<place>{_PLACE})(?:,?\s*+(?P<date>{DATE}))?\s*+(?:{_DASH}\s*+)?(?P<wire>{_WIRE})?\s*+{_DASH}"
 )
 """`SUZHOU, China, July 28, 2025 --`, `SAN DIEGO--(BUSINESS WIRE)--`, `SHANGHAI, Jan. 15, 2026 /PRNewswire/ --`."""
 
@@ -405,11 +83,7 @@ _BULLET = re.compile(r"(?P<prefix>\s*(?:[•●○◦▪▫■□‣⁃∙·*\-�
 _MD_HEADING = re.compile(r"(?P<prefix>#{1,6}\s+)(?=\S)")
 # `Title: Twelve-month safety data`, `Date: Dec. 5, 2025`: a short label and its value, a line of its own.
 _FIELD = re.compile(r"[A-Z][A-Za-z/&() \-]{1,25}:\s+\S")
-_CONTACT_WORD = re.compile(r"\b(?:contacts?|inquiries|enquiries|relations|further information)\b", re.I)
 _CONTACT_LABEL = re.compile(r"(?:[A-Za-z&]+\s+){0,3}(?:contacts?|further information)\s*:\s*\S", re.I)
-_SECTION = re.compile(
-    r"(?:about\s|forward[\s\-]looking|safe harbou?r|cautionary|disclaimer|notes? to editors?|source\b)", re.I
-)
 # Lines longer than this are paragraphs of their own (text pasted from a web page); shorter
 # lines may be a paragraph hard-wrapped by an e-mail client or a PDF's page.
 WRAP_WIDTH = 100
@@ -462,7 +136,7 @@ def _is_full(text: str, width: int) -> bool:
 
 def _is_prose(text: str) -> bool:
     """A line that reads as a paragraph: many words, long or ending a sentence."""
-    return _more_words_than(8, text) and (len(text.strip()) >= FULL_LINE or _ends_sentence(text))
+    return more_words_than(8, text) and (len(text.strip()) >= FULL_LINE or ends_sentence(text))
 
 
 def _is_heading(text: str, following: str | None = None, legal: bool = True) -> bool:
@@ -476,17 +150,17 @@ def _is_heading(text: str, following: str | None = None, legal: bool = True) -> 
     """
     text = text.strip()
     about = bool(_ABOUT.match(text))
-    if len(text) > (80 if about else 60) or _more_words_than(12 if about else 8, text):
+    if len(text) > (80 if about else 60) or more_words_than(12 if about else 8, text):
         return False
-    words = _words(text)
-    if not words or _has_address(text) or _SOURCE.match(text):
+    found = words_of(text)
+    if not found or has_address(text) or _SOURCE.match(text):
         return False
     bare = _COMPANY_END.sub("", text) if legal and text.endswith(".") else text
     if bare.rstrip().endswith((".", "!", "?", ";", ",")):
         return False
     if about:
         return True
-    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    big = [w for w in found if w.lower() not in _SMALL_WORDS]
     titled = bool(big) and sum(w[0].isupper() or w[0].isdigit() for w in big) * 4 >= len(big) * 3
     return titled or (following is not None and not text.endswith(":") and _starts_upper(text)
                       and _starts_upper(following) and _is_prose(following))
@@ -494,13 +168,9 @@ def _is_heading(text: str, following: str | None = None, legal: bool = True) -> 
 
 def _is_contact_heading(text: str, in_contacts: bool) -> bool:
     """`Media Contact:`, `Investor Relations`, `Further information:`; inside a contact section also `Investors:`."""
-    if _more_words_than(5, text) or _has_address(text):
+    if more_words_than(5, text) or has_address(text):
         return False
-    return bool(_CONTACT_WORD.search(text)) or (in_contacts and text.endswith(":") and not _more_words_than(3, text))
-
-
-def _is_contact_line(text: str) -> bool:
-    return _has_address(text) or (not _more_words_than(8, text) and not _SECTION.match(text))
+    return bool(CONTACT_WORD.search(text)) or (in_contacts and text.endswith(":") and not more_words_than(3, text))
 
 
 @dataclass(frozen=True)
@@ -530,7 +200,7 @@ class _Layout:
         if self.wrapped:
             return _continues(previous, text, self.width, listing)
         last = previous.rstrip()
-        return not (last.endswith(":") or (_ends_sentence(last) and len(last) > WRAP_WIDTH) or _FIELD.match(text.strip()))
+        return not (last.endswith(":") or (ends_sentence(last) and len(last) > WRAP_WIDTH) or _FIELD.match(text.strip()))
 
 
 def _hyphenated(line: str) -> re.Match[str] | None:
@@ -602,7 +272,7 @@ def _continues(previous: str, text: str, width: int, listing: bool = False) -> b
         return full and first[:1] in "\"“‘'"
     if _FIELD.match(first) and (_FIELD.match(last) or not full):
         return False
-    if _ends_sentence(last):
+    if ends_sentence(last):
         return full and len(last) <= WRAP_WIDTH
     return full
 
@@ -610,7 +280,7 @@ def _continues(previous: str, text: str, width: int, listing: bool = False) -> b
 def _heading_at(text: str, below: str | None, following: str | None, width: int) -> bool:
     """`text` is a heading where it stands: heading-shaped, and not the first line of a paragraph
     wrapped onto the line `below` (it would end mid-sentence); `following` is the line after its run."""
-    if below is not None and not _ends_sentence(text) and _continues(text, below, width):
+    if below is not None and not ends_sentence(text) and _continues(text, below, width):
         return False
     return _is_heading(text, below if below is not None else following)
 
@@ -649,7 +319,7 @@ def _body_blocks(group: list[_Line], in_contacts: bool, layout: _Layout,
         nonlocal paragraph, bullet
         if paragraph:
             block = _block("body", paragraph, words=layout.words, indent=layout.wrapped)
-            contact = _CONTACT_LABEL.match(block.text) and _has_address(block.text)
+            contact = _CONTACT_LABEL.match(block.text) and has_address(block.text)
             blocks.append(replace(block, kind="contact") if contact else block)
         if bullet:
             blocks.append(_block("bullet", bullet[1], bullet[0], words=layout.words))
@@ -671,7 +341,7 @@ def _body_blocks(group: list[_Line], in_contacts: bool, layout: _Layout,
             bullet = (marker["prefix"], [_Line(line.number, text[marker.end():])])
             continue
         if (paragraph and layout.goes_on(paragraph[-1].text, text, listing)
-                and not (layout.wrapped and _ends_sentence(paragraph[-1].text)
+                and not (layout.wrapped and ends_sentence(paragraph[-1].text)
                          and _heading_at(text, below, following, layout.width))):
             paragraph.append(line)
             continue
@@ -680,12 +350,12 @@ def _body_blocks(group: list[_Line], in_contacts: bool, layout: _Layout,
         if line.number == layout.dateline:
             paragraph.append(line)
         elif (in_contacts and blocks and blocks[-1].kind == "contact" and blocks[-1].lines[-1] == line.number - 1
-              and not text.rstrip().endswith(":") and _is_contact_line(text)):
+              and not text.rstrip().endswith(":") and is_contact_line(text)):
             blocks.append(_block("contact", [line]))  # a department or a title inside an address
         elif _is_contact_heading(text.strip(), in_contacts):
             blocks.append(_block("heading", [line]))
             in_contacts = True
-        elif in_contacts and _is_contact_line(text):
+        elif in_contacts and is_contact_line(text):
             blocks.append(_block("contact", [line]))
         elif _CONTACT_LABEL.match(text.strip()):
             paragraph.append(line)  # `CONTACT: Jane Doe, jane@acme.com`, maybe wrapped: a contact unit with an address
@@ -727,7 +397,7 @@ def _groups(lines: list[_Line], width: int, bridged: frozenset[int] = frozenset(
 
 
 def _is_sentence_paragraph(text: str) -> bool:
-    return _more_words_than(11, text) and (any(mark in text for mark in (". ", "? ", "! ")) or _ends_sentence(text))
+    return more_words_than(11, text) and (any(mark in text for mark in (". ", "? ", "! ")) or ends_sentence(text))
 
 
 def _body_start(lines: list[_Line], lang: str) -> int:
@@ -749,7 +419,7 @@ def _title_index(lines: list[_Line], body_start: int, contexts: list[Context]) -
                   if noise_reason(lines[i].text, contexts[i]) is None and not _BULLET.match(lines[i].text)]
     if not candidates:
         return None
-    return next((i for i in candidates if _more_words_than(3, lines[i].text)),
+    return next((i for i in candidates if more_words_than(3, lines[i].text)),
                 max(candidates, key=lambda i: len(lines[i].text)))
 
 
@@ -762,7 +432,7 @@ def _running(lines: list[_Line], fed: list[int]) -> dict[int, str]:
     """Lines of a paged release (page numbers or form feeds) that come back on its pages at the
     top ("header") or bottom ("footer") of a page: each copy one of the two lines after a page
     break or the start, or before one or the end. `fed`: the lines that hold a form feed."""
-    breaks = [i for i, line in enumerate(lines) if _PAGE_NUMBER.fullmatch(line.text.strip())]
+    breaks = [i for i, line in enumerate(lines) if PAGE_NUMBER.fullmatch(line.text.strip())]
     numbers = [line.number for line in lines]
     feeds = sorted({bisect.bisect_left(numbers, n) for n in fed})  # a page starts at the first line from there
     if not breaks and not feeds:
@@ -778,7 +448,7 @@ def _running(lines: list[_Line], fed: list[int]) -> dict[int, str]:
             copies.setdefault(_page_key(line.text), []).append(i)
     found: dict[int, str] = {}
     for key, where in copies.items():
-        if len(where) < 2 or not key.strip("# ") or _PAGE_NUMBER.fullmatch(lines[where[0]].text.strip()):
+        if len(where) < 2 or not key.strip("# ") or PAGE_NUMBER.fullmatch(lines[where[0]].text.strip()):
             continue
         side = "header" if all(i in near_top for i in where) else "footer" if all(i in near_bottom for i in where) else ""
         for i in where:
@@ -870,7 +540,7 @@ def _parse(text: str, lang: str, wrapped: bool) -> tuple[list[Block], list[Dropp
             kept.append(line)
         # after the end mark, the names and addresses under a contact heading are the release's
         contacts = not reason and (_is_contact_heading(line.text.strip(), contacts)
-                                   or (contacts and _is_contact_line(line.text.strip())))
+                                   or (contacts and is_contact_line(line.text.strip())))
 
     body_line = lines[body_start].number if lines else 0
     body = [line.text.strip() for line in kept if line.number >= body_line]
@@ -1041,145 +711,7 @@ def _marks_in(pieces: list[tuple[int, int, int]], marks: list[Mark]) -> tuple[Ma
     return tuple(found)
 
 
-# --- reading ---------------------------------------------------------------------------
-
-
-def _line_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_BETWEEN_MARKS = re.compile(f"[^{_PUNCTUATION}]+")
-
-
-def _ascii_letter(text: str, at: int) -> bool:
-    return 0 <= at < len(text) and text[at].isascii() and text[at].isalpha()
-
-
-def _english_run(run: str) -> bool:
-    """A stretch of non-ASCII characters as English text has them in Windows-1252: punctuation, and
-    between the marks one symbol (`“€5`, `25°C`) or one or two Latin letters (`Größe`, `Nestlé®`),
-    an opening quote or dash the only mark right before a letter (`“École`, `l’Été`). CJK bytes
-    read so give longer runs and odd pairs (`한국` reads `ÇÑ±¹`, Shift_JIS `緋` reads `”ê`)."""
-    for piece in _BETWEEN_MARKS.finditer(run):
-        core = piece[0]
-        if len(core) == 1 and core in _SYMBOLS:
-            continue
-        word = core[:-1] if core[-1] in _TRADE_MARKS else core
-        before = run[piece.start() - 1] if piece.start() else ""
-        latin = all(c.isalpha() and c not in "ªºƒ" for c in word)  # ordinals and the florin sign: no English letters
-        if not (0 < len(word) <= 2 and latin and before in _OPENING):
-            return False
-    return True
-
-
-def _western(data: bytes) -> str | None:
-    """The Windows-1252 reading, if it looks like English text. A byte Windows-1252 leaves undefined
-    (0x81, 0x8D, 0x8F, 0x90, 0x9D) is a C1 control in Latin-1: no text either way."""
-    try:
-        text = data.decode(WESTERN)
-    except UnicodeDecodeError:
-        return None
-    return text if all(_english_run(run[0]) and text[run.end():run.end() + 1] not in _TRAIL_SIGNS
-                       for run in _NON_ASCII.finditer(text)) else None
-
-
-def _takes_letter(char: str, codec: str) -> bool:
-    """The character's trail byte is an ASCII letter (`黵` is `ü` and `r`)."""
-    raw = char.encode(codec, "replace")
-    return len(raw) == 2 and raw[1] < 0x80 and chr(raw[1]).isalpha()
-
-
-def _cjk(data: bytes, codec: str, own: Callable[[str], bool], punctuation: frozenset[int], western: bool) -> str | None:
-    """The reading in `codec`, if 90% of its letters are that script's own and, when a Windows-1252
-    reading makes sense (`western`), it takes no bytes of it: a punctuation byte, the ASCII letter
-    of a word it is glued to (`Z黵ich`, `company痴`), a place inside a Latin word (`Gr鲞e`). Real
-    Korean glued to a Latin word (`FDA의`) is made of high bytes only."""
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError:
-        return None
-    letters = mine = 0
-    for run in _NON_ASCII.finditer(text):
-        chars = run[0]
-        before, after = _ascii_letter(text, run.start() - 1), _ascii_letter(text, run.end())
-        if western and ((before and after) or (before and _takes_letter(chars[0], codec))
-                        or (after and _takes_letter(chars[-1], codec))
-                        or not punctuation.isdisjoint(chars.encode(codec, "replace"))):
-            return None
-        found = [c for c in chars if c.isalpha() or "\ue000" <= c <= "\uf8ff"]  # private use: undefined bytes
-        letters += len(found)
-        mine += sum(map(own, found))
-    return text if mine >= 0.9 * letters else None
-
-
-def _around(text: str, at: int) -> str:
-    """The words of `text` around index `at`, 20 characters either side at most, on its line."""
-    start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
-    end = min((i for i in (text.find("\n", at), text.find("\r", at)) if i >= 0), default=len(text))
-    left, right = max(start, at - 20), min(end, at + 20)
-    if left > start and " " in text[left:at]:
-        left = text.index(" ", left, at) + 1
-    if right < end and " " in text[at:right]:
-        right = text.rindex(" ", at, right)
-    return text[left:right].strip()
-
-
-def decode(data: bytes, source: Path, encoding: str | None = None) -> tuple[str, str, bool]:
-    """Text of a release file, the codec used, and whether that codec was a guess.
-
-    Without `encoding`: a byte-order mark, else UTF-8, else the Windows-1252 and CJK readings
-    (see WESTERN, CJK_ENCODINGS). Windows-1252 wins when its non-ASCII characters are English
-    text's and no CJK reading makes sense without taking its punctuation or letters; a CJK code
-    page wins when Windows-1252 makes no sense; a file both read well (one Korean syllable after
-    an acronym) or neither is refused, naming --encoding: a wrong guess turns `company’s` into
-    `company痴` for every translator after.
-    """
-    if encoding:
-        try:
-            return data.decode(encoding), encoding, False
-        except LookupError:
-            raise L10nError(f"unknown encoding {encoding!r}; use a codec name such as utf-8, cp949 or gb18030", source)
-        except UnicodeDecodeError as error:
-            raise L10nError(
-                f"byte 0x{data[error.start]:02x} is not valid {encoding}; check --encoding or leave it out to detect",
-                source, _line_of(data, error.start),
-            )
-    for bom, codec in BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec), codec, False
-            except UnicodeDecodeError as error:
-                raise L10nError(f"starts with a {codec} byte-order mark but is not valid {codec}; re-save it as UTF-8",
-                                source, _line_of(data, error.start))
-    if b"\x00" in data:
-        raise L10nError("looks like a binary file (it holds NUL bytes), not a text release; save it as UTF-8 text",
-                        source, _line_of(data, data.index(b"\x00")))
-    try:
-        return data.decode("utf-8"), "utf-8", False
-    except UnicodeDecodeError as error:
-        bad = error.start
-    western = _western(data)
-    for codec, own, punctuation in CJK_ENCODINGS:
-        reading = _cjk(data, codec, own, punctuation, western is not None)
-        if reading is None:
-            continue
-        if western is None:
-            return reading, codec, True
-        at = _NON_ASCII.search(western).start()  # both readings agree on the ASCII before it
-        raise L10nError(
-            f"cannot tell its text encoding: it reads as Windows-1252 (“{_around(western, at)}”) or as {codec} "
-            f"(“{_around(reading, at)}”); pass --encoding {WESTERN} or --encoding {codec}, or save it as UTF-8",
-            source, _line_of(data, at),
-        )
-    if western is not None:
-        return western, WESTERN, True
-    names = ", ".join(codec for codec, *_ in CJK_ENCODINGS)
-    raise L10nError(
-        f"cannot tell its text encoding: byte 0x{data[bad]:02x} is not UTF-8, and it reads as text in none of "
-        f"Windows-1252, {names}; pass --encoding with its codec, or save it as UTF-8", source, _line_of(data, bad),
-    )
-
+# --- reading
 
 def read(path: Path, lang: str = "en", encoding: str | None = None, limit: int = MAX_BYTES) -> Document:
     """Read and parse a release file of at most `limit` bytes; every problem a user can cause raises L10nError."""

@@ -24,7 +24,7 @@ from l10n.errors import L10nError, counted, unfinished
 from l10n.files import MAX_BYTES, write_bytes, write_text
 from l10n.glossary import Glossary
 from l10n.model import Draft, Match, Unit
-from l10n.segment import segment
+from l10n.segment import copied, segment
 
 ENGINES = ("auto", "memory", "argos", "pseudo", "openai", "deepl", "libretranslate")
 HTTP_ENGINES = ENGINES[4:]
@@ -168,7 +168,7 @@ def write_releases(document, units: Sequence[Unit], po, locale: str, output: Out
         return [], [], _refusal(document.source, po_path, locale, output, status)
     translations = {e.msgid: e.msgstr for e in active
                     if e.msgstr and not (output.reviewed_only and "fuzzy" in e.flags)}
-    english = list(dict.fromkeys(u.text for u in units if u.text not in translations))
+    english = list(dict.fromkeys(u.text for u in units if u.text not in translations and not copied(u.text)))
     written = []
     for fmt in output.kinds(document.source):
         release = output.folder / f"{slug}.{locale}.{fmt}"
@@ -325,10 +325,12 @@ def _markup(codes: Sequence[tuple[str, str]]) -> str | None:
 
 def sources(units: Sequence[Unit], reference: str, matches: dict[str, list[Match]],
             locale: str | None) -> list[catalog.Source]:
-    """One catalog source per distinct sentence: references, kinds, the glossary hint and what its tags mark."""
+    """One catalog source per distinct sentence (letterless ones are copied, not translated):
+    references, kinds, the glossary hint and what its tags mark."""
     grouped: dict[str, list[Unit]] = {}
     for unit in units:
-        grouped.setdefault(unit.text, []).append(unit)
+        if not copied(unit.text):
+            grouped.setdefault(unit.text, []).append(unit)
     result = []
     for text, same in grouped.items():
         comments = [f"kind: {', '.join(sorted({u.kind for u in same}))}", _hint(matches[text], locale),

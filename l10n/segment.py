@@ -39,6 +39,7 @@ WHOLE_KINDS = frozenset({"title", "dateline", "heading", "contact"})
 
 _LETTERS_AND_DOTS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 _CLOCK = re.compile(r"\b[ap]\.m\.\s*$", re.I)
+_WORD_PERIOD = re.compile(r"(?:^|\s)\.$")
 _LOWERCASE_WORD = re.compile(r"\s*[a-z]+\b")
 _FIRST_WORD = re.compile(r"\s*[\"“(]?([A-Za-z]+)")
 _SPACE = re.compile(r"\s")
@@ -137,6 +138,9 @@ def _joins(piece: str, following: str, lang: str) -> bool:
         return True
     # `Sdn. Bhd. and ...`: a short abbreviation followed by a lowercase word goes on.
     if last and (len(last) <= 4 or "." in last) and _LOWERCASE_WORD.match(following):
+        return True
+    # `.zip or .rar`: a period that starts a word (a file type, `.NET`) ends no sentence.
+    if _WORD_PERIOD.search(piece) and following[:1].isalnum():
         return True
     if _CLOCK.search(piece):
         first = _FIRST_WORD.match(following)
@@ -238,11 +242,19 @@ def _pysbd(text: str, lang: str) -> list[str]:
 
 
 def split_sentences(text: str, lang: str = "en") -> list[str]:
-    """Sentences of `text` in order, each stripped: only whitespace lies between them in `text`."""
+    """Sentences of `text` in order, each stripped: only whitespace lies between them in `text`.
+    A run-in heading that opens the text (`Forward-Looking Statements This press release ...`) is
+    one of them."""
     sentences = []
     for piece in _pieces(text, lang):
         sentences += _pysbd(piece, lang) if _MARK_INSIDE.search(piece.strip()) else [piece]
-    return [sentence.strip() for sentence in sentences if sentence.strip()]
+    return run_in([sentence.strip() for sentence in sentences if sentence.strip()], lang)
+
+
+def run_in(sentences: list[str], lang: str) -> list[str]:
+    """The sentences of a text, a run-in heading that opens the first made a sentence of its own."""
+    heading = RUN_IN_HEADING[lang].match(sentences[0]) if sentences and lang in RUN_IN_HEADING else None
+    return [heading[1], sentences[0][heading.end():], *sentences[1:]] if heading else sentences
 
 
 def unit_id(text: str, seen: dict[str, int]) -> str:
@@ -253,6 +265,18 @@ def unit_id(text: str, seen: dict[str, int]) -> str:
     digest = hashlib.blake2b(text.encode("utf-8"), digest_size=5).hexdigest()
     seen[digest] = seen.get(digest, 0) + 1
     return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+
+
+# Sections of a release whose heading a page or a PDF often runs into their first sentence: the
+# heading, spaces, and a capital that starts the sentence. Only these names: a run of capitalized
+# words before a sentence is as often a company's name (`Acme Therapeutics Inc Announces ...`).
+RUN_IN_HEADING = {
+    "en": re.compile(
+        r"((?:(?:Cautionary|Special)\s+(?:Note|Statement)s?\s+(?:Regarding|Concerning|About|on)\s+)?"
+        r"Forward[\s\-]Looking\s+Statements?|Safe\s+Harbou?r\s+Statement|Notes?\s+to\s+Editors?|Disclaimer|"
+        r"Important\s+Safety\s+Information)\s+(?=[A-Z][a-z])"
+    ),
+}
 
 
 # Text beyond this many characters is split by a pool of processes, one per core: pySBD, with
@@ -273,6 +297,32 @@ def _split_all(texts: list[str], lang: str) -> Iterator[list[str]]:
         yield from pool.map(split_sentences, texts, itertools.repeat(lang), chunksize=512)
 
 
+def copied(text: str) -> bool:
+    """A unit without a letter in any script (`2025`, `$4.5`, `—`, a table cell of figures): it is
+    copied into the localized releases as written and never put in a catalog, where it would only
+    be one more entry for a reviewer to confirm."""
+    return not any(c.isalpha() for c in inline.strip(text))
+
+
+def _attached(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentence ranges of one block, a letterless one (`48%.` after `It rose by`) made part of the
+    sentence before it, or of the one after where it comes first: a figure is read with its sentence."""
+    if len(ranges) < 2:
+        return ranges
+    result: list[tuple[int, int]] = []
+    pending: int | None = None  # the start of letterless ranges that open the block
+    for start, end in ranges:
+        if copied(text[start:end]):
+            if result:
+                result[-1] = (result[-1][0], end)
+            elif pending is None:
+                pending = start
+            continue
+        result.append((start if pending is None else pending, end))
+        pending = None
+    return result or [(ranges[0][0], ranges[-1][1])]
+
+
 def segment(document: Document, lang: str = "en") -> list[Unit]:
     """The translation units of a document, in reading order."""
     units: list[Unit] = []
@@ -285,7 +335,7 @@ def segment(document: Document, lang: str = "en") -> list[Unit]:
             at = block.text.index(sentence, at)
             starts.append(at)
             at += len(sentence)
-        ranges = [(start, start + len(sentence)) for start, sentence in zip(starts, sentences)]
+        ranges = _attached(block.text, [(start, start + len(sentence)) for start, sentence in zip(starts, sentences)])
         for start, (text, codes) in zip(starts, inline.tagged_all(block.text, block.marks, ranges)):
             units.append(Unit(unit_id(text, seen), block.kind, text, index, block.line_at(start), codes))
     return units

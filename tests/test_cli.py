@@ -81,6 +81,24 @@ def test_segment_json_is_the_design_contract():
                                      "reason": "menu"}
 
 
+def test_segment_explain_lists_each_rule_with_its_evidence_and_its_lines():
+    payload = json.loads(run("segment", KESTREL, "--json").stdout)
+    result = run("segment", KESTREL, "--explain")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    reasons = list(dict.fromkeys(d["reason"] for d in payload["dropped"]))
+    assert lines[0] == f"{KESTREL}: {len(payload['dropped'])} lines dropped by {len(reasons)} rules"
+    headings = [line.split(" (")[0] for line in lines if line and not line.startswith(" ")][1:]
+    assert headings == reasons
+    menu = lines.index(next(line for line in lines if line.startswith("menu (")))
+    assert lines[menu + 1].startswith("  A navigation bar, breadcrumb or tag list")
+    assert "   1  Home | News | Markets | Health | Technology | Contact Us" in lines
+    assert all(len(line) <= 80 for line in lines[1:])  # the first names the file as given
+    explained = json.loads(run("segment", KESTREL, "--json", "--explain").stdout)
+    assert explained["dropped"] == payload["dropped"] and list(explained["rules"]) == reasons
+    assert explained["rules"]["menu"].startswith("A navigation bar, breadcrumb or tag list")
+
+
 def test_every_command_has_help():
     commands = typer.main.get_command(app).commands
     assert commands

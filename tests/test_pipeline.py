@@ -856,3 +856,18 @@ def test_a_reviewers_save_during_the_run_wins_and_is_said(tmp_path, saved):
     kept = [note for note in summary.notes if "saved by a reviewer" in note]
     # _review also accepts the dateline's draft: two entries saved
     assert kept == ([f"{po_path}: kept 2 entries saved by a reviewer while this run drafted"] if saved else [])
+
+
+def test_letterless_units_are_copied_into_the_release_and_kept_out_of_the_catalog(tmp_path):
+    (tmp_path / "figures.txt").write_text(
+        "Acme Reports Results\n\nBOSTON, March 3, 2026 -- Acme reported its results today.\n\n2025\n\n$4.5\n\n"
+        "Revenue rose by 12%. 48%. It expects more.\n", encoding="utf-8")
+    result = l10n(tmp_path, "translate", "figures.txt", "--to", "zh", "--engine", "pseudo", "--json")
+    assert result.returncode == 0, result.stderr
+    po = polib.pofile(str(tmp_path / "locales" / "zh_CN" / "LC_MESSAGES" / "figures.po"))
+    assert [e.msgid for e in po if not any(c.isalpha() for c in e.msgid)] == []
+    assert "Revenue rose by 12%. 48%." in [e.msgid for e in po]
+    release = (tmp_path / "out" / "figures.zh_CN.txt").read_text(encoding="utf-8")
+    assert "\n2025\n" in release and "\n$4.5\n" in release
+    [summary] = json.loads(result.stdout)
+    assert summary["untranslated"] == 0 and summary["entries"] == len(po)

@@ -48,6 +48,18 @@ PRESS_RELEASE_SENTENCES = [
      ["The call starts at 4:30 p.m. Eastern Time on Nov. 3.", "A replay follows."]),
     ("The webcast is at 9 a.m. ET. Please join.", ["The webcast is at 9 a.m. ET.", "Please join."]),
     ("Approx. 48 patients were dosed. Data follow.", ["Approx. 48 patients were dosed.", "Data follow."]),
+    # a period that starts a word ends no sentence
+    ("The data are available as .zip or .rar files. See Fig. 2 for details.",
+     ["The data are available as .zip or .rar files.", "See Fig. 2 for details."]),
+    ("It runs on .NET and Java. It is fast.", ["It runs on .NET and Java.", "It is fast."]),
+    # a run-in heading is a unit of its own; capitalized words before a sentence otherwise are not
+    ("Forward-Looking Statements This press release contains forward-looking statements. They may differ.",
+     ["Forward-Looking Statements", "This press release contains forward-looking statements.", "They may differ."]),
+    ("Cautionary Note Regarding Forward-Looking Statements Statements in this release are not facts.",
+     ["Cautionary Note Regarding Forward-Looking Statements", "Statements in this release are not facts."]),
+    ("Notes to Editors Acme is a biotech company.", ["Notes to Editors", "Acme is a biotech company."]),
+    ("Forward-looking statements are risky, it said.", ["Forward-looking statements are risky, it said."]),
+    ("Acme Therapeutics Inc Announces Results Today.", ["Acme Therapeutics Inc Announces Results Today."]),
 ]
 
 
@@ -143,10 +155,10 @@ def _whole(text):
     """Stock pySBD on the whole text, with the press-release joins."""
     import pysbd
 
-    from l10n.segment import _mend
+    from l10n.segment import _mend, run_in
 
-    return [piece.strip() for piece in _mend(pysbd.Segmenter(language="en", clean=False).segment(text), "en")
-            if piece.strip()]
+    return run_in([piece.strip() for piece in _mend(pysbd.Segmenter(language="en", clean=False).segment(text), "en")
+                   if piece.strip()], "en")
 
 
 PARAGRAPHS = [block.text for release in [SEED, *RELEASES] for block in read(release).blocks
@@ -233,3 +245,30 @@ ABBREVIATION_TRAPS = [
 @pytest.mark.parametrize("text", ABBREVIATION_TRAPS)
 def test_the_abbreviation_pass_is_pysbds_on_its_traps(text):
     _same_abbreviation_pass(text)
+
+
+# --- letterless units ---------------------------------------------------------------------
+
+HEAD_LINES = "Acme Reports Results\n\nBOSTON, March 3, 2026 -- Acme reported its results today.\n\n"
+LETTERLESS = [
+    # (body, units after the dateline's sentence: (text, copied))
+    ("Revenue rose by 12%. 48%. It expects more.\n",
+     [("Revenue rose by 12%. 48%.", False), ("It expects more.", False)]),
+    ("2025. Revenue rose by 12%.\n", [("2025. Revenue rose by 12%.", False)]),
+    ("2025\n\n$4.5\n\nRevenue rose.\n", [("2025", True), ("$4.5", True), ("Revenue rose.", False)]),
+    ("- 48 %\n- 52 %\n", [("48 %", True), ("52 %", True)]),
+    ("10:30 – 11:00\n\nThe call starts then.\n", [("10:30 – 11:00", True), ("The call starts then.", False)]),
+    ("Revenue of $4.5M.\n", [("Revenue of $4.5M.", False)]),
+    ("Q3 2025\n\nRevenue rose.\n", [("Q3 2025", False), ("Revenue rose.", False)]),
+]
+
+
+@pytest.mark.parametrize(("body", "units"), LETTERLESS, ids=range(len(LETTERLESS)))
+def test_a_letterless_unit_is_copied_and_a_letterless_sentence_goes_with_its_neighbour(body, units):
+    from pathlib import Path
+
+    from l10n.document import from_bytes
+    from l10n.segment import copied
+
+    found = segment(from_bytes((HEAD_LINES + body).encode(), Path("release.txt")))
+    assert [(u.text, copied(u.text)) for u in found[3:]] == units

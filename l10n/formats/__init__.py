@@ -144,6 +144,16 @@ def read(path: Path, lang: str = "en", encoding: str | None = None, limit: int =
     return reader(data, path, lang, encoding)
 
 
+def evidence(path: Path) -> dict[str, str]:
+    """Rule name → what it takes for noise, for the lines dropped from the release at `path`: the
+    common page-noise rules, and those of its format's reader (a module's `REASONS`)."""
+    from l10n.noise import EVIDENCE
+
+    module = READERS.get(path.suffix.lower(), ("txt", None))[1]
+    own = getattr(importlib.import_module(f"l10n.formats.{module}"), "REASONS", {}) if module else {}
+    return {**EVIDENCE, **own}
+
+
 def write(fmt: str, document: Document, units, translations, locale: str, settings=None, draft: bool = False) -> bytes:
     """The localized release in format `fmt`, as the bytes of the file; a `draft` says it is one at its top."""
     if fmt == "docx":

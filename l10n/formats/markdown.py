@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from l10n.document import decode, structured
+from l10n.decoding import decode
+from l10n.document import structured
 from l10n.errors import L10nError, counted
 from l10n.model import Document, Mark, Para
 

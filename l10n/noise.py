@@ -1,0 +1,308 @@
+"""Page noise: the named rules that take a line of a pasted or saved page for something other
+than the release (a weather widget, a share bar, a byline, a page number).
+
+Each rule is a predicate over the line and its `Context` (where it stands: before the body,
+after the end mark, repeated at the top of pages ...); its docstring's first sentence is the
+evidence it asks for, which `l10n segment --explain` prints beside what it dropped. `RULES`
+is the ordered list: the first rule that matches names the reason.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from l10n.protect import EMAIL, PHONE, URL
+
+# --- text helpers shared by the rules ------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*\.?")
+_TERMINAL = (".", "!", "?", "。", "！", "？", '."', ".”", "!”", "?”", ".'", ".’", ";")
+
+_SCRIPTS: dict[str, Callable[[str], bool]] = {
+    "en": lambda c: c < "\u0250" or "\u1e00" <= c <= "\u1eff",
+    "zh": lambda c: "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf",
+    "ko": lambda c: "\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" or "\u3130" <= c <= "\u318f",
+}
+
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+DATE = rf"(?:{_MONTH}\s++\d{{1,2}},?\s++\d{{4}}|\d{{1,2}}\s++{_MONTH},?\s++\d{{4}})"
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def more_words_than(count: int, text: str) -> bool:
+    """len(words_of(text)) > count, reading no further than the word after `count` (a paragraph can be a
+    whole file long, and every rule asks this of every line)."""
+    return next(itertools.islice(_WORD.finditer(text), count, None), None) is not None
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_TERMINAL)
+
+
+def has_address(text: str) -> bool:
+    return bool(EMAIL.search(text) or URL.search(text) or PHONE.search(text))
+
+
+# --- page-noise rules ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a line stands in the release, for the rules that depend on it."""
+
+    lang: str
+    # language of the release (its script decides what is foreign)
+    header: bool
+    # the line comes before the first body paragraph (the dateline, usually)
+    title: bool
+    # the line is (part of) the one taken as the release's title
+    footer: bool = False
+    # the line comes after the release's end mark (`###`, `-30-`)
+    contacts: bool = False
+    # a contact heading (`Media Contact:`) stands above the line, with only contact lines between
+    running: str = ""
+    # "header" or "footer": the line comes back at the top (bottom) of the pages of a paged
+    # release (one with page numbers or form feeds), digits aside
+    table: bool = False
+    # the line is a row of a table laid out with spaces (`Revenue   $ 52,418   $ 37,195`)
+    continued: bool = False
+    # the line goes on the one above it (the indented second line of a bullet)
+
+
+def foreign_script(text: str, ctx: Context) -> bool:
+    """Most letters are in another script than the release's (a Korean widget in an English release)."""
+    if ctx.lang == "en" and text.isascii():  # nearly every line of an English release: no need to look closer
+        return False
+    letters = [c for c in text if c.isalpha()]
+    native = _SCRIPTS.get(ctx.lang, _SCRIPTS["en"])
+    return bool(letters) and sum(map(native, letters)) * 2 < len(letters)
+
+
+def decoration(text: str, ctx: Context) -> bool:
+    """No letter or digit at all: separators such as `* * *`, `###`, `----`."""
+    return not any(c.isalnum() for c in text)
+
+
+PAGE_NUMBER = re.compile(
+    r"(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,4}\s*(?:of|/)\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]",
+    re.I,
+)
+
+
+def page_number(text: str, ctx: Context) -> bool:
+    """A page number of a release printed to pages (a PDF turned into text): `Page 1 of 2`, `- 2 -`, `2/3`."""
+    return bool(PAGE_NUMBER.fullmatch(text.strip()))
+
+
+def page_header(text: str, ctx: Context) -> bool:
+    """A running header: a line that comes back at the top of the pages (`Acme Biologics Oyj  Stock
+    Exchange Release  9 September 2026`), in a release with page numbers or form feeds."""
+    return ctx.running == "header"
+
+
+def page_footer(text: str, ctx: Context) -> bool:
+    """A running footer: a line that comes back at the bottom of the pages, above or beside the page number."""
+    return ctx.running == "footer"
+
+
+_CONFIDENTIAL = re.compile(
+    r"(?:(?:Strictly|Company|Highly|STRICTLY|COMPANY|HIGHLY)\s+)?(?:Confidential|CONFIDENTIAL)\b|(?:Embargoed|EMBARGOED)\b"
+)
+_CONFIDENTIAL_END = re.compile(r"[|\-–—]\s*(?:(?:Strictly|Company|Highly)\s+)?(?:Confidential|CONFIDENTIAL)$")
+
+
+def confidential(text: str, ctx: Context) -> bool:
+    """A confidentiality or embargo line of the printed page, no sentence: one that starts with the word
+    (`CONFIDENTIAL - NOT FOR DISTRIBUTION BEFORE 8:00 EEST`, `Embargoed until 8 a.m. ET`) or ends a
+    page's line with it (`Acme Biologics Oyj | Company Confidential`); not a wrapped line that says it."""
+    text = text.strip()
+    if more_words_than(16, text) or text.endswith((".", "!", "?", ";", ",", ":")):
+        return False
+    return bool(_CONFIDENTIAL.match(text) or _CONFIDENTIAL_END.search(text))
+
+
+# A number starts at a sign or after no digit: a start inside the digits would fail as the first did.
+_TEMPERATURE = re.compile(r"(?:[-+−]|(?<!\d))\d++(?:\.\d++)?\s*+(?:℃|℉|°\s*[CF]?)(?!\w)")
+_WEATHER_WORD = re.compile(r"\b(?:weather|forecast|sunny|cloudy|showers|humidity|air quality)\b", re.I)
+
+
+def weather(text: str, ctx: Context) -> bool:
+    """A weather widget: a short line with a temperature or weather words, not a sentence."""
+    if ends_sentence(text) or more_words_than(8, text):
+        return False
+    return bool(_TEMPERATURE.search(text) or _WEATHER_WORD.search(text))
+
+
+_ADVERTISEMENT = re.compile(
+    r"(?:advertisement|advertising|ad|sponsored(?: content)?|paid (?:post|content)|promoted|"
+    r"story continues(?: below)?(?: advertisement)?|continue reading(?: below)?|"
+    r"scroll to continue(?: with content)?)",
+    re.I,
+)
+
+
+def advertisement(text: str, ctx: Context) -> bool:
+    """An ad marker: `Advertisement`, `Sponsored content`, `Story continues below`."""
+    return bool(_ADVERTISEMENT.fullmatch(text.strip(" -–—:|·•[]()")))
+
+
+_TOKEN = re.compile(r"[^\s|,·•/:]+")
+
+
+def _only(vocabulary: frozenset[str], text: str) -> bool:
+    tokens = (token[0] for token in _TOKEN.finditer(text.lower()))  # lazily: a sentence fails at its first word
+    first = next(tokens, None)
+    return first is not None and first in vocabulary and all(t in vocabulary for t in tokens)
+
+
+_SHARE_WORDS = frozenset(
+    "share this article story post page on via tweet facebook twitter x linkedin email e-mail "
+    "print copy link url whatsapp reddit pinterest telegram kakaotalk kakao line band save "
+    "bookmark comments comment font size".split()
+)
+
+
+def share(text: str, ctx: Context) -> bool:
+    """Share and print buttons: `Share this article`, `Facebook Twitter LinkedIn Email`."""
+    return _only(_SHARE_WORDS, text)
+
+
+_ACCOUNT_WORDS = frozenset(
+    "login log in out logout register sign signin signup up subscribe subscription subscribers "
+    "my account join free newsletter newsletters menu search close e-paper epaper skip to main content "
+    "navigation".split()
+)
+
+
+def account(text: str, ctx: Context) -> bool:
+    """Site account and menu controls: `LOGIN REGISTER`, `Sign in | Subscribe`, `Skip to main content`."""
+    return _only(_ACCOUNT_WORDS, text)
+
+
+# It never starts inside a run of spaces: a start there would scan the rest of the run again, and fail
+# where a start at the run's first space did.
+_MENU_SEPARATOR = re.compile(r"(?:(?<!\s)|(?!\s))(?:\s*+[|｜»›>]|\s++[·•]\s)\s*+")
+
+
+def menu(text: str, ctx: Context) -> bool:
+    """A navigation bar, breadcrumb or tag list: short items joined by `|`, `>`, `»`, `·`, or by
+    wide spaces when there are three or more."""
+    if ctx.table or ends_sentence(text) or has_address(text):
+        return False
+    items = [i for i in _MENU_SEPARATOR.split(text.strip(" |｜")) if i.strip()]
+    if len(items) < 2:
+        items = [i for i in re.split(r"\s{2,}", text.strip()) if i]
+        if len(items) < 3:
+            return False
+    return not any(more_words_than(4, i) for i in items)
+
+
+_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)(?:day|nesday|rday|sday|urday)?\.?,?\s+)?"
+_BY = re.compile(r"(?:(?:news\s+)?provided\s+)?(?:by|from)\s+\S.*", re.I)
+_TIMESTAMP = re.compile(
+    r"(?:published|updated|posted|last updated)\b.*\d.*"
+    # a date on its own, maybe with a time and the wire's `| Source:` (the page's, not the dateline)
+    rf"|{_WEEKDAY}{DATE}(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s+[a-z]{2,4}|\s+(?:eastern|central|mountain|pacific)\s+(?:daylight|standard)\s+time)?)?"
+    r"(?:\s*\|\s*source:.*|\s+\d+\s+min(?:ute)?s?\s+read)?",
+    re.I,
+)
+
+
+def byline(text: str, ctx: Context) -> bool:
+    """The news site's byline or timestamp: `By Business Wire`, `News provided by Acme`, `Updated: Jul 28, 2025 9:00 AM`,
+    `Wednesday, March 4, 2026`, `March 04, 2026 07:00 ET | Source: Acme, Inc.`,
+    `September 09, 2026 04:05 PM Eastern Daylight Time`."""
+    if more_words_than(12, text):
+        return False
+    return bool(_TIMESTAMP.fullmatch(text.strip())) or (not ends_sentence(text) and bool(_BY.fullmatch(text.strip())))
+
+
+_WIRE_FOOTER = re.compile(
+    r"(?:view original content|view source version on)\b.*"
+    r"|(?:photo|image|video|logo|multimedia)s?\b[^:]{0,50}?\s*(?::|\s[-–—])\s*(?:https?://|www\.)\S+",
+    re.I,
+)
+
+
+def wire_footer(text: str, ctx: Context) -> bool:
+    """A newswire's link back to the English original or to its media:
+    `View original content: https://...`, `Photo: https://...`, `Logo - https://...`."""
+    return bool(_WIRE_FOOTER.fullmatch(text.strip()))
+
+
+_RELATED = re.compile(
+    r"(?:(?:related|recommended|more|top|latest|popular|trending)(?: (?:articles|stories|news|content|links|"
+    r"videos|posts|reads))?|read more|more from .{1,30}|most (?:read|popular|viewed)|recommended for you|"
+    r"trending now|you may also like|tags|topics|keywords|see also|in this article)\s*:?",
+    re.I,
+)
+
+
+def related(text: str, ctx: Context) -> bool:
+    """A site's link-list label: `Related articles`, `Read more`, `Most popular`."""
+    return bool(_RELATED.fullmatch(text.strip()))
+
+
+def label(text: str, ctx: Context) -> bool:
+    """A short line near the title (`Health`, `Business News`, a ticker chip, the page's
+    `Acme, Inc.` credit), not the title itself, or after the release's end mark (`###`), where
+    only contact details still belong to the release."""
+    if (not (ctx.header or ctx.footer) or ctx.title or ctx.continued or more_words_than(3, text)
+            or text.rstrip().endswith(("?", "!"))):
+        return False
+    return not (ctx.footer and (text.rstrip().endswith(":") or CONTACT_WORD.search(text)
+                                or (ctx.contacts and is_contact_line(text))))
+
+
+# Ordered: the first rule that matches names the reason. To teach the reader a new kind of
+# page noise, write a predicate above, add it here, and add a line to tests/test_document.py.
+RULES: tuple[tuple[str, Callable[[str, Context], bool]], ...] = (
+    ("foreign_script", foreign_script),
+    ("decoration", decoration),
+    ("page_number", page_number),
+    ("page_header", page_header),
+    ("page_footer", page_footer),
+    ("confidential", confidential),
+    ("weather", weather),
+    ("advertisement", advertisement),
+    ("share", share),
+    ("account", account),
+    ("menu", menu),
+    ("byline", byline),
+    ("wire_footer", wire_footer),
+    ("related", related),
+    ("label", label),
+)
+
+
+def noise_reason(text: str, ctx: Context) -> str | None:
+    """Name of the first rule that takes `text` for page noise, or None."""
+    return next((name for name, rule in RULES if rule(text, ctx)), None)
+
+
+def evidence(rule: Callable) -> str:
+    """What a rule takes for noise, in one paragraph: its docstring's first paragraph."""
+    return " ".join((rule.__doc__ or "").strip().split("\n\n")[0].split())
+
+
+EVIDENCE = {name: evidence(rule) for name, rule in RULES}
+"""Rule name → what it takes for noise, as `l10n segment --explain` prints it."""
+
+CONTACT_WORD = re.compile(r"\b(?:contacts?|inquiries|enquiries|relations|further information)\b", re.I)
+_SECTION = re.compile(
+    r"(?:about\s|forward[\s\-]looking|safe harbou?r|cautionary|disclaimer|notes? to editors?|source\b)", re.I
+)
+
+
+def is_contact_line(text: str) -> bool:
+    return has_address(text) or (not more_words_than(8, text) and not _SECTION.match(text))
