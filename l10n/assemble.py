@@ -197,11 +197,23 @@ def _markdown_line(body: str) -> str:
     return "\\" + body
 
 
+# A list or heading number written in the text (`3. Results`, `(a)`): the block's prefix, which
+# a heading keeps in every format.
+_NUMBER = re.compile(r"\s*(?:\d{1,3}[.)]|\([a-z0-9]\))\s+")
+
+
+def _numbered(block: Block) -> str:
+    """The number a heading's text started with, and its space (`3. `); "" for none."""
+    return block.prefix.strip() + " " if _NUMBER.fullmatch(block.prefix) else ""
+
+
 def _element(block: Block, structured: bool) -> str:
     """The element a block is written as: h1 ... h6, li, ol, blockquote, p. A structured release's
     own elements (a heading guessed from a paragraph's text stays a paragraph); a text release's
     title and headings as h1 and h2."""
     if not structured:
+        if block.kind == "bullet" and _NUMBER.fullmatch(block.prefix):
+            return "ol"
         return {"title": "h1", "heading": "h2", "bullet": "li"}.get(block.kind, "p")
     if re.fullmatch(r"h[1-6]", block.tag):
         return block.tag
@@ -258,7 +270,7 @@ def markdown(document: Document, units: Sequence[Unit], translations: Mapping[st
         block, body, gap = item
         element = _element(block, structured)
         if element[0] == "h":
-            line = f"{'#' * int(element[1])} {body}"
+            line = f"{'#' * int(element[1])} {_markdown_escape(_numbered(block))}{body}"
         elif element == "li":
             line = f"- {body}"
         elif element == "ol":
@@ -436,11 +448,13 @@ def page(document: Document, units: Sequence[Unit], translations: Mapping[str, s
             title = title or html.unescape(re.sub(r"<[^>]*>", "", body))
         if element[0] == "h":
             close()
-            parts.append(f"<{element}>{body}</{element}>\n")
+            parts.append(f"<{element}>{html.escape(_numbered(block))}{body}</{element}>\n")
         elif element in ("li", "ol"):
             listed = "ul" if element == "li" else "ol"
             if open_tag != listed:
-                start(listed, f"<{listed}>\n", f"</{listed}>")
+                first = re.match(r"\s*(\d+)[.)]", block.prefix) if listed == "ol" else None
+                begins = f' start="{int(first[1])}"' if first and int(first[1]) != 1 else ""  # `2. Results` reads 2
+                start(listed, f"<{listed}{begins}>\n", f"</{listed}>")
             parts.append(f"<li>{body}</li>\n")
         elif block.kind == "dateline":
             start("p", f'<p><span class="dateline">{body}</span>', "</p>")

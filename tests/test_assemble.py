@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from conftest import DATA, RELEASES, SEED
 
-from l10n import assemble, inline
+from l10n import assemble, formats, inline
 from l10n.document import read
 from l10n.segment import segment
 
@@ -97,6 +97,30 @@ def test_markdown_marks_title_headings_and_bullets():
     assert md.startswith("# XellSmart Completed World's First")
     assert md.count("\n- ") == 3
     assert "**SUZHOU, China, July 28, 2025 --** XellSmart Biopharmaceutical" in md
+
+
+NUMBERED_HEAD = "# Acme Reports Results\n\nBOSTON, March 3, 2026 -- Acme reported its results today, it said.\n\n"
+NUMBERED = [
+    # (release, format written, what it must hold): a number the source writes is kept
+    ("release.md", NUMBERED_HEAD + "## 3. Results\n\nThe drug worked in most patients, the company said today.\n",
+     "md", "## 3. Results\n"),
+    ("release.md", NUMBERED_HEAD + "## 3. Results\n\nThe drug worked in most patients, the company said today.\n",
+     "html", "<h2>3. Results</h2>"),
+    ("release.txt", NUMBERED_HEAD[2:] + "1. Background\n\nThe trial enrolled patients.\n\n2. Results\n\nIt worked.\n",
+     "md", "\n2. Results\n"),
+    ("release.txt", NUMBERED_HEAD[2:] + "1. Background\n\nThe trial enrolled patients.\n\n2. Results\n\nIt worked.\n",
+     "html", '<ol start="2">\n<li>Results</li>'),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "fmt", "held"), NUMBERED,
+                         ids=[f"{name}-{fmt}" for name, _, fmt, _ in NUMBERED])
+def test_a_heading_or_list_number_written_in_the_source_is_kept(tmp_path, name, text, fmt, held):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    document = formats.read(path)
+    written = assemble.RENDERERS[fmt](document, segment(document), {}, "en", False)
+    assert held in written
 
 
 # --- structured releases: Markdown in, Markdown / HTML / text out (issue 14) ------------------
