@@ -120,6 +120,11 @@ _CONFIDENTIAL = re.compile(
 _CONFIDENTIAL_END = re.compile(r"[|\-–—]\s*(?:(?:Strictly|Company|Highly)\s+)?(?:Confidential|CONFIDENTIAL)$")
 
 
+# A stamp's word is followed by the end, a separator or more capitals (`CONFIDENTIAL - NOT FOR
+# DISTRIBUTION`), never by a lowercase word (`Confidential information will be`, a wrapped sentence).
+_STAMP_GOES_ON = re.compile(r"\s*(?:$|[-–—:|/(]|[A-Z0-9])")
+
+
 def confidential(text: str, ctx: Context) -> bool:
     """A confidentiality or embargo line of the printed page, no sentence: one that starts with the word
     (`CONFIDENTIAL - NOT FOR DISTRIBUTION BEFORE 8:00 EEST`, `Embargoed until 8 a.m. ET`) or ends a
@@ -127,7 +132,10 @@ def confidential(text: str, ctx: Context) -> bool:
     text = text.strip()
     if more_words_than(16, text) or text.endswith((".", "!", "?", ";", ",", ":")):
         return False
-    return bool(_CONFIDENTIAL.match(text) or _CONFIDENTIAL_END.search(text))
+    stamp = _CONFIDENTIAL.match(text)
+    if stamp and (stamp[0].lower().startswith("embargoed") or _STAMP_GOES_ON.match(text, stamp.end())):
+        return True
+    return bool(_CONFIDENTIAL_END.search(text))
 
 
 # A number starts at a sign or after no digit: a start inside the digits would fail as the first did.
@@ -208,12 +216,16 @@ def menu(text: str, ctx: Context) -> bool:
 
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)(?:day|nesday|rday|sday|urday)?\.?,?\s+)?"
 _BY = re.compile(r"(?:(?:news\s+)?provided\s+)?(?:by|from)\s+\S.*", re.I)
+_TIME = (r",?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
+         r"(?:\s+[a-z]{2,4}|\s+(?:eastern|central|mountain|pacific)\s+(?:daylight|standard)\s+time)?")
+_PAGE_SAYS = r"\s*\|\s*source:.*|\s+\d+\s+min(?:ute)?s?\s+read"
 _TIMESTAMP = re.compile(
     r"(?:published|updated|posted|last updated)\b.*\d.*"
-    # a date on its own, maybe with a time and the wire's `| Source:` (the page's, not the dateline)
-    rf"|{_WEEKDAY}{DATE}(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?"
-    r"(?:\s+[a-z]{2,4}|\s+(?:eastern|central|mountain|pacific)\s+(?:daylight|standard)\s+time)?)?"
-    r"(?:\s*\|\s*source:.*|\s+\d+\s+min(?:ute)?s?\s+read)?",
+    # a date on its own with what only a page's timestamp has: a weekday, a time, the wire's
+    # `| Source:`, a reading time. A bare date (`March 4, 2026`) may be the release's own, as a
+    # PDF prints it under the title: it stays.
+    rf"|{_WEEKDAY.removesuffix('?')}{DATE}(?:{_TIME})?(?:{_PAGE_SAYS})?"
+    rf"|{DATE}(?:{_TIME}(?:{_PAGE_SAYS})?|{_PAGE_SAYS})",
     re.I,
 )
 
@@ -221,7 +233,7 @@ _TIMESTAMP = re.compile(
 def byline(text: str, ctx: Context) -> bool:
     """The news site's byline or timestamp: `By Business Wire`, `News provided by Acme`, `Updated: Jul 28, 2025 9:00 AM`,
     `Wednesday, March 4, 2026`, `March 04, 2026 07:00 ET | Source: Acme, Inc.`,
-    `September 09, 2026 04:05 PM Eastern Daylight Time`."""
+    `September 09, 2026 04:05 PM Eastern Daylight Time`; never a bare date, which may be the release's."""
     if more_words_than(12, text):
         return False
     return bool(_TIMESTAMP.fullmatch(text.strip())) or (not ends_sentence(text) and bool(_BY.fullmatch(text.strip())))

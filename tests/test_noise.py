@@ -38,6 +38,9 @@ NOISE = [
     ("menu", "Home | News | Contact Us", "NMPA approved it.", BODY),
     ("menu", "Home > Health > Biotech", "Revenue > $5 million was reported.", BODY),
     ("byline", "By Business Wire", "By 2026, the company expects topline data.", BODY),
+    # a bare date may be the release's own (a PDF prints it under the title); a weekday or a time is the page's
+    ("byline", "Wednesday, March 4, 2026", "March 4, 2026", BODY),
+    ("byline", "March 4, 2026 9:00 AM ET", "4 March 2026", BODY),
     ("byline", "News provided by XellSmart", "News provided by the company was limited.", BODY),
     ("byline", "Published: Nov 3, 2025 8:00 AM ET", "Published data show a benefit.", BODY),
     ("wire_footer", "View original content:https://www.prnewswire.com/news-releases/x-302345678.html",
@@ -76,6 +79,9 @@ NOISE = [
     ("confidential", "CONFIDENTIAL - NOT FOR DISTRIBUTION BEFORE 8:00 EEST ON 9 SEPTEMBER 2026",
      "The financial terms of the agreement are confidential.", BODY),
     ("confidential", "Embargoed until 8:00 a.m. ET, Sept. 9, 2026", "Confidentiality agreements were signed", BODY),
+    # the wrapped first line of a sentence about confidential information is no stamp
+    ("confidential", "CONFIDENTIAL", "Confidential information of either party will be", BODY),
+    ("confidential", "Strictly Confidential – Not for Distribution", "Strictly confidential data were shared", BODY),
     ("confidential", "Acme Biologics Oyj | Company Confidential",
      "the terms of the agreement, which remain confidential, include an upfront", BODY),
 ]
