@@ -40,6 +40,8 @@ WHOLE_KINDS = frozenset({"title", "dateline", "heading", "contact"})
 _LETTERS_AND_DOTS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 _CLOCK = re.compile(r"\b[ap]\.m\.\s*$", re.I)
 _WORD_PERIOD = re.compile(r"(?:^|\s)\.$")
+_INLINE_ITEM = re.compile(r"\s*\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})\)\s+[a-z]")  # an item that goes on in lowercase
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 _LOWERCASE_WORD = re.compile(r"\s*[a-z]+\b")
 _FIRST_WORD = re.compile(r"\s*[\"“(]?([A-Za-z]+)")
 _SPACE = re.compile(r"\s")
@@ -138,6 +140,10 @@ def _joins(piece: str, following: str, lang: str) -> bool:
         return True
     # `Sdn. Bhd. and ...`: a short abbreviation followed by a lowercase word goes on.
     if last and (len(last) <= 4 or "." in last) and _LOWERCASE_WORD.match(following):
+        return True
+    # `will (a) expand the trial and (b) file`: a list inside a sentence goes on it, where the text
+    # before its marker ends no sentence.
+    if _INLINE_ITEM.match(following) and not _SENTENCE_END.search(piece):
         return True
     # `.zip or .rar`: a period that starts a word (a file type, `.NET`) ends no sentence.
     if _WORD_PERIOD.search(piece) and following[:1].isalnum():

@@ -60,6 +60,13 @@ PRESS_RELEASE_SENTENCES = [
     ("Notes to Editors Acme is a biotech company.", ["Notes to Editors", "Acme is a biotech company."]),
     ("Forward-looking statements are risky, it said.", ["Forward-looking statements are risky, it said."]),
     ("Acme Therapeutics Inc Announces Results Today.", ["Acme Therapeutics Inc Announces Results Today."]),
+    # a list inside a sentence stays in it; a list of sentences (Golden Rules 32 to 35) is split
+    ("The company will (a) expand the trial and (b) file for approval in 2026.",
+     ["The company will (a) expand the trial and (b) file for approval in 2026."]),
+    ("Patients must: 1) be adults; 2) have SCI; and 3) consent.", ["Patients must: 1) be adults; 2) have SCI; and 3) consent."]),
+    ("The plan has three parts: (i) dosing, (ii) follow-up and (iii) analysis.",
+     ["The plan has three parts: (i) dosing, (ii) follow-up and (iii) analysis."]),
+    ("It ended. (a) The next item starts here.", ["It ended.", "(a) The next item starts here."]),
 ]
 
 
