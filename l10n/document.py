@@ -333,6 +333,9 @@ def _body_blocks(group: list[_Line], in_contacts: bool, layout: _Layout,
             flush()
             blocks.append(_block("body", [line], indent=layout.wrapped))
             continue
+        if len(paragraph) == 1 and paragraph[0].number == layout.dateline and text.lstrip().startswith(_DASHES):
+            paragraph.append(line)  # the dateline's dash on the next line: one dateline (`_dash_below`), no bullet
+            continue
         if bullet and not marker and (text[:1].isspace() or (layout.wrapped and layout.goes_on(bullet[1][-1].text, text))):
             bullet[1].append(line)  # its wrapped line: indented, or the item's sentence goes on
             continue
@@ -400,11 +403,27 @@ def _is_sentence_paragraph(text: str) -> bool:
     return more_words_than(11, text) and (any(mark in text for mark in (". ", "? ", "! ")) or ends_sentence(text))
 
 
+_DASHES = ("--", "—", "–", "- ")
+
+
+def _dash_below(lines: list[_Line], index: int) -> bool:
+    """The dateline's dash opens the next line (`SAN DIEGO, March 3, 2026 /PRNewswire/` over
+    `-- Acme ...`, as a PDF wraps it): the two make a dateline that ends past the first."""
+    if index + 1 >= len(lines) or lines[index + 1].number != lines[index].number + 1:
+        return False
+    below = lines[index + 1].text.lstrip()
+    if not below.startswith(_DASHES):
+        return False
+    text = lines[index].text.strip()
+    found = match_dateline(f"{text} {below}")
+    return bool(found) and found.end() > len(text)
+
+
 def _body_start(lines: list[_Line], lang: str) -> int:
     """Index of the first body line: the dateline, else the first line that reads as prose."""
     anywhere = Context(lang, header=False, title=False)
     for index, line in enumerate(lines):
-        if match_dateline(line.text.strip()):
+        if match_dateline(line.text.strip()) or _dash_below(lines, index):
             return index
     for index, line in enumerate(lines):
         if _is_sentence_paragraph(line.text) and not foreign_script(line.text, anywhere):

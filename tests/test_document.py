@@ -60,6 +60,26 @@ def test_every_city_of_a_dateline_keeps_its_region(place, cities):
     assert places(place) == cities
 
 
+TITLE_OVER_THREE = ("Acme Therapeutics Announces Positive Topline Results from\nIts Phase 2 Trial of AC-101 in "
+                    "Patients with\nChronic Spinal Cord Injury\n\n")
+
+
+@pytest.mark.parametrize(("dateline", "below"), [
+    ("SAN DIEGO, March 3, 2026 /PRNewswire/", "-- Acme Therapeutics, Inc. today announced topline results."),
+    ("SAN DIEGO, March 3, 2026", "— Acme Therapeutics, Inc. today announced topline results."),
+])
+def test_a_dateline_whose_dash_opens_the_next_line_is_found(dateline, below):
+    """As a PDF wraps it: the dash that ends the dateline starts the next line."""
+    blocks, _ = parse(f"{TITLE_OVER_THREE}{dateline}\n{below}\n\nThe trial enrolled 48 patients.\n")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("title", "Acme Therapeutics Announces Positive Topline Results from Its Phase 2 Trial of AC-101 in Patients "
+                  "with Chronic Spinal Cord Injury"),
+        ("dateline", f"{dateline} {below.split()[0]}"),
+        ("body", below.split(" ", 1)[1]),
+        ("body", "The trial enrolled 48 patients."),
+    ]
+
+
 def test_a_dateline_on_its_own_line_is_its_own_unit():
     blocks, _ = parse("Acme Doses First Patient in Trial\n\nSAN DIEGO--(BUSINESS WIRE)--\nAcme, Inc. today announced it.\n")
     assert [(b.kind, b.text, b.line) for b in blocks] == [
