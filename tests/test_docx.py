@@ -8,9 +8,11 @@ or numbered list, a contact table, a header and a footer with a page-number fiel
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import subprocess
+import sys
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -23,7 +25,9 @@ from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 from docx.shared import Pt, RGBColor
+from lxml import etree
 
 from l10n import formats, inline
 from l10n.errors import L10nError
@@ -640,6 +644,8 @@ BAD = {
     "macro-enabled": (lambda p: _rezipped(corvanta(p), "[Content_Types].xml", lambda x: x.replace(
         b"officedocument.wordprocessingml.document.main", b"ms-word.document.macroEnabled.main")), "macro"),
     "damaged-xml": (lambda p: _rezipped(corvanta(p), "word/document.xml", lambda x: x[:len(x) // 2]), "damaged"),
+    "damaged-footnotes": (lambda p: _rezipped(noted(p), "word/footnotes.xml", lambda x: x[:len(x) // 2]),
+                          "broken XML in word/footnotes.xml"),
     "empty": (_empty, "no text"),
 }
 
@@ -699,3 +705,420 @@ def test_a_release_saved_again_by_libreoffice_gives_the_same_units(tmp_path):
     out.write_bytes(formats.write("docx", document, units, ZH, "zh_CN", {}))
     assert [p.text for p in docx.Document(str(out)).paragraphs][:3] == [
         p.text for p in docx.Document(io.BytesIO(_written(tmp_path, "zh_CN")[1])).paragraphs][:3]
+
+
+# --- notes, text boxes, comments, Strict OOXML (issue 25) ------------------------------------
+
+_NS = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "v": "urn:schemas-microsoft-com:vml",
+}
+_DECLARED = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _NS.items())
+MC = "{%s}" % _NS["mc"]
+
+
+def _repackaged(data: bytes, change: Callable[[str, bytes], bytes], extra: dict[str, bytes] | None = None) -> bytes:
+    """The package with each entry changed by `change(name, bytes)`, and `extra` entries added."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = {name: change(name, archive.read(name)) for name in archive.namelist()}
+    return _zip({**entries, **(extra or {})})
+
+
+def _with_notes(path: Path, footnotes: str = "", endnotes: str = "") -> Path:
+    """Put footnotes and endnotes parts (which python-docx cannot write) into a saved document."""
+    parts = [(name, xml) for name, xml in (("footnotes", footnotes), ("endnotes", endnotes)) if xml]
+    types = "".join(f'<Override PartName="/word/{part}.xml" ContentType="application/vnd.openxmlformats-'
+                    f'officedocument.wordprocessingml.{part}+xml"/>' for part, _ in parts)
+    relations = "".join(f'<Relationship Id="rIdNotes{part}" Target="{part}.xml" Type="http://schemas.openxmlformats'
+                        f'.org/officeDocument/2006/relationships/{part}"/>' for part, _ in parts)
+
+    def change(name: str, data: bytes) -> bytes:
+        if name == "[Content_Types].xml":
+            return data.replace(b"</Types>", types.encode() + b"</Types>")
+        if name == "word/_rels/document.xml.rels":
+            return data.replace(b"</Relationships>", relations.encode() + b"</Relationships>")
+        return data
+
+    extra = {f"word/{part}.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:{part} {_DECLARED}>'
+             f'{xml}</w:{part}>'.encode() for part, xml in parts}
+    path.write_bytes(_repackaged(path.read_bytes(), change, extra))
+    return path
+
+
+def _reference(paragraph, kind: str, number: int) -> None:
+    paragraph._p.append(parse_xml(f'<w:r {_DECLARED}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                                  f'<w:{kind}Reference w:id="{number}"/></w:r>'))
+
+
+def _note(kind: str, number: int, opening: str, text: str, kind_attribute: str = "") -> str:
+    """A note as Word writes it: its number (`footnoteRef`), then `opening` (a tab run, a space), then its text."""
+    typed = f' w:type="{kind_attribute}"' if kind_attribute else ""
+    return (f'<w:{kind}{typed} w:id="{number}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+            f'<w:{kind}Ref/></w:r>{opening}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:{kind}>')
+
+
+def _separators(kind: str) -> str:
+    """The notes Word keeps for the rule above the notes, and a continuation notice with words in it."""
+    return (f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
+            f'<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+            f'</w:{kind}><w:{kind} w:type="continuationNotice" w:id="1"><w:p><w:r><w:t>(continued on the next page)'
+            f'</w:t></w:r></w:p></w:{kind}>')
+
+
+FOOTNOTE = "The primary endpoint was the change in upper-extremity motor score at 24 weeks."
+ENDNOTE = "Data on file, Corvanta Therapeutics."
+
+
+def noted(path: Path) -> Path:
+    """A release whose sentences carry a footnote (number, tab, text) and an endnote (number,
+    then a space in the text's own run), in a header-and-footer document."""
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "FOR IMMEDIATE RELEASE"
+    document.sections[0].footer.paragraphs[0].text = "Corvanta Therapeutics, Inc."
+    document.add_paragraph("Corvanta Therapeutics Reports Positive Phase 2 Results", style="Title")
+    _reference(document.add_paragraph("The study met its primary endpoint."), "footnote", 2)
+    _reference(document.add_paragraph("Full results will be presented at a medical meeting."), "endnote", 2)
+    document.save(path)
+    return _with_notes(path, _separators("footnote") + _note("footnote", 2, "<w:r><w:tab/></w:r>", FOOTNOTE),
+                       _separators("endnote") + _note("endnote", 2, "", " " + ENDNOTE))
+
+
+BOX = ("Corvanta Therapeutics at a Glance", "Founded in 2019 in Boston, Corvanta develops cell therapies.")
+
+
+def _box_paragraphs(bookmark: int) -> str:
+    """A text box's paragraphs, with a bookmark of their own, as each alternative has in Word's files."""
+    first, second = BOX
+    return (f'<w:p><w:r><w:t>{first}</w:t></w:r><w:bookmarkStart w:id="{bookmark}" w:name="_GoBack"/>'
+            f'<w:bookmarkEnd w:id="{bookmark}"/></w:p><w:p><w:r><w:t>{second}</w:t></w:r></w:p>')
+
+
+def _vml_box(bookmark: int) -> str:
+    return (f'<w:pict><v:shape id="Text Box 1" style="position:absolute;margin-left:0;margin-top:0;width:216pt;'
+            f'height:72pt;z-index:251659264"><v:textbox><w:txbxContent>{_box_paragraphs(bookmark)}</w:txbxContent>'
+            f'</v:textbox></v:shape></w:pict>')
+
+
+def _text_box_run(vml_only: bool = False):
+    """A run holding a text box the way Word 2010 and later saves it: a DrawingML shape in mc:Choice and
+    its VML copy in mc:Fallback (or, from older Word, the VML shape alone)."""
+    if vml_only:
+        return parse_xml(f"<w:r {_DECLARED}>{_vml_box(0)}</w:r>")
+    return parse_xml(
+        f'<w:r {_DECLARED}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" '
+        'distL="114300" distR="114300" simplePos="0" relativeHeight="251659264" behindDoc="0" locked="0" '
+        'layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column">'
+        '<wp:posOffset>0</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0'
+        '</wp:posOffset></wp:positionV><wp:extent cx="2743200" cy="914400"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        '<wp:wrapSquare wrapText="bothSides"/><wp:docPr id="1" name="Text Box 1"/><wp:cNvGraphicFramePr/><a:graphic>'
+        '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+        '<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="2743200" cy="914400"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr><wps:txbx><w:txbxContent>'
+        f'{_box_paragraphs(0)}</w:txbxContent></wps:txbx><wps:bodyPr rot="0" vert="horz" wrap="square" lIns="91440" '
+        'tIns="45720" rIns="91440" bIns="45720" anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp>'
+        f'</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback>{_vml_box(1)}</mc:Fallback>'
+        '</mc:AlternateContent></w:r>')
+
+
+def boxed(path: Path, vml_only: bool = False) -> Path:
+    """A one-page fact sheet whose only text is in a text box anchored in an empty paragraph."""
+    document = docx.Document()
+    document.add_paragraph()._p.append(_text_box_run(vml_only))
+    document.save(path)
+    return path
+
+
+def footnote_only(path: Path) -> Path:
+    """A document whose only words are a footnote's: the body holds the reference alone."""
+    document = docx.Document()
+    _reference(document.add_paragraph(), "footnote", 2)
+    document.save(path)
+    return _with_notes(path, _separators("footnote") + _note("footnote", 2, "<w:r><w:tab/></w:r>", FOOTNOTE))
+
+
+def commented(path: Path) -> Path:
+    document = docx.Document()
+    document.add_paragraph("Corvanta Therapeutics Opens Cell Therapy Plant in Boston", style="Title")
+    paragraph = document.add_paragraph("The plant will employ 120 people.")
+    document.add_comment(paragraph.runs, text="Check the head count with HR before release.", author="Jane Doe",
+                         initials="JD")
+    document.save(path)
+    return path
+
+
+# Translations of the fixtures' units into Simplified Chinese.
+NOTES_ZH = {
+    "Corvanta Therapeutics Reports Positive Phase 2 Results": "Corvanta Therapeutics公布2期积极结果",
+    "The study met its primary endpoint.": "该研究达到了主要终点。",
+    "Full results will be presented at a medical meeting.": "完整结果将在医学会议上公布。",
+    FOOTNOTE: "主要终点为第24周时上肢运动评分的变化。",
+    ENDNOTE: "数据存档，Corvanta Therapeutics。",
+    BOX[0]: "Corvanta Therapeutics概况",
+    BOX[1]: "Corvanta成立于2019年，总部位于波士顿，致力于开发细胞疗法。",
+    "FOR IMMEDIATE RELEASE": "即时发布",
+}
+
+
+def _texts(root, tag: str) -> list[str]:
+    """The text of each paragraph under every `tag` element of a part, in order."""
+    return ["".join(t.text or "" for t in p.iter(W + "t")) for holder in root.iter(W + tag)
+            for p in holder if p.tag == W + "p"]
+
+
+def _part(data: bytes, name: str):
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read(name))
+
+
+def _localized(tmp_path: Path, build: Callable[[Path], Path], name: str, locale: str = "zh_CN") -> tuple[Path, bytes]:
+    source = build(tmp_path / f"{name}.docx")
+    document, units = _units(source)
+    return source, formats.write("docx", document, units, NOTES_ZH, locale, {})
+
+
+def test_footnotes_and_endnotes_are_read_after_the_body_and_before_the_footer(tmp_path):
+    document, units = _units(noted(tmp_path / "noted.docx"))
+    assert [u.text for u in units] == [
+        "FOR IMMEDIATE RELEASE", "Corvanta Therapeutics Reports Positive Phase 2 Results",
+        "The study met its primary endpoint.", "Full results will be presented at a medical meeting.", FOOTNOTE,
+        ENDNOTE, "Corvanta Therapeutics, Inc."]  # not the continuation notice Word keeps among the notes
+    assert [u.line for u in units] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_footnotes_and_endnotes_are_written_translated_with_their_numbers(tmp_path):
+    source, data = _localized(tmp_path, noted, "noted")
+    footnotes, endnotes = _part(data, "word/footnotes.xml"), _part(data, "word/endnotes.xml")
+    assert _texts(footnotes, "footnote") == ["", "", "(continued on the next page)", NOTES_ZH[FOOTNOTE]]
+    assert _texts(endnotes, "endnote") == ["", "", "(continued on the next page)", " " + NOTES_ZH[ENDNOTE]]
+    # the note's number stays first, the tab after it stays, the translation takes the note's runs
+    note = footnotes[-1].find(W + "p")
+    assert [[child.tag for child in run if child.tag != W + "rPr"] for run in note.iter(W + "r")] == [
+        [W + "footnoteRef"], [W + "tab"], [W + "t"]]
+    run = note.findall(W + "r")[-1]
+    assert run.find(f"{W}rPr/{W}rFonts").get(qn("w:eastAsia")) == "Microsoft YaHei"
+    # the references in the body stay after the sentences they note
+    after = docx.Document(io.BytesIO(data))
+    assert [p.text for p in after.paragraphs[1:3]] == [NOTES_ZH["The study met its primary endpoint."],
+                                                       NOTES_ZH["Full results will be presented at a medical meeting."]]
+    assert after.paragraphs[1]._p[-1].find(W + "footnoteReference").get(qn("w:id")) == "2"
+    assert after.paragraphs[2]._p[-1].find(W + "endnoteReference").get(qn("w:id")) == "2"
+    # the separators are as they were
+    with zipfile.ZipFile(source) as before:
+        original = etree.fromstring(before.read("word/footnotes.xml"))
+    assert [etree.tostring(n) for n in footnotes[:3]] == [etree.tostring(n) for n in original[:3]]
+
+
+def test_a_document_whose_only_words_are_a_footnote_is_read(tmp_path):
+    _, units = _units(footnote_only(tmp_path / "note.docx"))
+    assert [u.text for u in units] == [FOOTNOTE]
+
+
+@pytest.mark.parametrize("vml_only", [False, True], ids=["drawingml-with-vml-fallback", "vml"])
+def test_a_text_box_is_read_once(tmp_path, vml_only):
+    """Its only words are in the text box: the document is read, each paragraph once, though Word
+    saved the box twice."""
+    document, units = _units(boxed(tmp_path / "box.docx", vml_only))
+    assert [u.text for u in units] == list(BOX)
+    assert [b.line for b in document.blocks] == [2, 3]  # after the paragraph the box is anchored in
+
+
+@pytest.mark.parametrize("vml_only", [False, True], ids=["drawingml-with-vml-fallback", "vml"])
+def test_a_text_box_is_written_translated_in_each_of_its_alternatives(tmp_path, vml_only):
+    _, data = _localized(tmp_path, lambda path: boxed(path, vml_only), "box")
+    body = docx.Document(io.BytesIO(data)).element.body
+    shown = [NOTES_ZH[BOX[0]], NOTES_ZH[BOX[1]]]
+    assert _texts(body, "txbxContent") == (shown if vml_only else shown * 2)
+    # each alternative keeps its own bookmark, so no id comes twice
+    assert [b.get(qn("w:id")) for b in body.iter(W + "bookmarkStart")] == (["0"] if vml_only else ["0", "1"])
+    if not vml_only:
+        choice, fallback = body.iter(MC + "Choice", MC + "Fallback")
+        assert choice.find(f".//{W}txbxContent") is not None and fallback.find(f".//{W}pict") is not None
+
+
+@pytest.mark.parametrize("build", [noted, boxed, footnote_only], ids=["noted", "boxed", "footnote-only"])
+def test_identity_translation_rebuilds_the_units_of_notes_and_text_boxes(tmp_path, build):
+    document, units = _units(build(tmp_path / "source.docx"))
+    out = tmp_path / "again.docx"
+    out.write_bytes(formats.write("docx", document, units, {}, "en", {}))
+    _, rebuilt = _units(out)
+    assert [(u.kind, u.text, u.line) for u in rebuilt] == [(u.kind, u.text, u.line) for u in units]
+    assert _notes_and_boxes(out.read_bytes()) == _notes_and_boxes((tmp_path / "source.docx").read_bytes())
+
+
+def test_comments_are_not_units_and_the_localized_file_keeps_them(tmp_path):
+    source = commented(tmp_path / "commented.docx")
+    document, units = _units(source)
+    assert [u.text for u in units] == ["Corvanta Therapeutics Opens Cell Therapy Plant in Boston",
+                                       "The plant will employ 120 people."]
+    assert document.notes == ("1 Word comment for the reviewer: not translated, kept in the localized file as written",)
+    data = formats.write("docx", document, units, {"The plant will employ 120 people.": "该工厂将雇用120人。"},
+                         "zh_CN", {})
+    with zipfile.ZipFile(source) as before, zipfile.ZipFile(io.BytesIO(data)) as after:
+        assert after.read("word/comments.xml") == before.read("word/comments.xml")
+        body = etree.fromstring(after.read("word/document.xml"))
+    for anchor in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+        assert [e.get(qn("w:id")) for e in body.iter(W + anchor)] == ["0"]
+    again = docx.Document(io.BytesIO(data))
+    assert again.paragraphs[1].text == "该工厂将雇用120人。"
+    assert [c.text for c in again.comments] == ["Check the head count with HR before release."]
+
+
+# Transitional → Strict names, as ISO/IEC 29500 Strict spells them; `_transitional` undoes it.
+_TO_STRICT = re.compile(rb"http://schemas\.openxmlformats\.org/(wordprocessingml|drawingml|officeDocument)/2006/")
+_TO_TRANSITIONAL = re.compile(rb"http://purl\.oclc\.org/ooxml/(wordprocessingml|drawingml|officeDocument)/")
+
+
+def _strict(path: Path) -> Path:
+    """The same document saved as Strict OOXML (Word's "Strict Open XML Document")."""
+    out = path.with_name(path.stem + "-strict.docx")
+    out.write_bytes(_repackaged(path.read_bytes(), lambda name, data: _TO_STRICT.sub(
+        rb"http://purl.oclc.org/ooxml/\1/", data) if name.endswith((".xml", ".rels")) else data))
+    return out
+
+
+def _transitional(data: bytes) -> bytes:
+    return _repackaged(data, lambda name, blob: _TO_TRANSITIONAL.sub(
+        rb"http://schemas.openxmlformats.org/\1/2006/", blob) if name.endswith((".xml", ".rels")) else blob)
+
+
+def _noted_and_boxed(path: Path) -> Path:
+    """The noted release with a fact box after its last paragraph."""
+    noted(path)
+    document = docx.Document(str(path))
+    document.add_paragraph()._p.append(_text_box_run())
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize("draft", [False, True], ids=["final", "draft"])
+def test_a_strict_document_is_read_and_written_back_in_strict_names(tmp_path, draft):
+    transitional = _noted_and_boxed(tmp_path / "release.docx")
+    strict = _strict(transitional)
+    assert b"purl.oclc.org/ooxml/wordprocessingml/main" in zipfile.ZipFile(strict).read("word/document.xml")
+    (document, units), (plain, expected) = _units(strict), _units(transitional)
+    assert [(u.kind, u.text, u.line) for u in units] == [(u.kind, u.text, u.line) for u in expected]
+    written = formats.write("docx", document, units, NOTES_ZH, "zh_CN", {}, draft=draft)
+    reference = formats.write("docx", plain, expected, NOTES_ZH, "zh_CN", {}, draft=draft)
+    with zipfile.ZipFile(io.BytesIO(written)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    for name, data in parts.items():  # no Transitional name left in a part the writer changed
+        assert not _TO_STRICT.search(data), name
+    # part for part, the Strict release is the Transitional one in Strict names
+    with zipfile.ZipFile(io.BytesIO(_transitional(written))) as mine, zipfile.ZipFile(io.BytesIO(reference)) as theirs:
+        assert mine.namelist() == theirs.namelist()
+        for name in mine.namelist():
+            assert mine.read(name) == theirs.read(name), name
+    out = tmp_path / "release.zh_CN.docx"
+    out.write_bytes(written)
+    again = [u.text for u in _units(out)[1]]
+    assert NOTES_ZH[FOOTNOTE] in again and NOTES_ZH[ENDNOTE] in again and NOTES_ZH[BOX[1]] in again
+    assert docx.Document(io.BytesIO(_transitional(written))).paragraphs[1].text == NOTES_ZH[
+        "The study met its primary endpoint."]
+
+
+def test_an_encrypted_document_is_refused_in_one_line_with_status_2(tmp_path):
+    path = tmp_path / "release.docx"
+    path.write_bytes(BAD["encrypted"][0](tmp_path))
+    done = subprocess.run([sys.executable, "-m", "l10n", "segment", str(path)], capture_output=True, text=True,
+                          cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "password-protected" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_shows_the_translated_notes_and_text_box_of_a_strict_release(tmp_path):
+    strict = _strict(_noted_and_boxed(tmp_path / "release.docx"))
+    document, units = _units(strict)
+    out = tmp_path / "release.zh_CN.docx"
+    out.write_bytes(formats.write("docx", document, units, NOTES_ZH, "zh_CN", {}))
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=180,
+                   check=True)
+    shown = unicodedata.normalize("NFKC", _pdf_text(tmp_path / "release.zh_CN.pdf"))
+    for english, chinese in NOTES_ZH.items():
+        assert set(chinese) - set(" ，。") <= set(shown), english
+    assert FOOTNOTE not in shown and BOX[1] not in shown
+
+
+# --- public Word files nobody here wrote (tests/data/wild/docx) --------------------------------
+
+WILD = Path(__file__).resolve().parent / "data" / "wild" / "docx"
+WILD_EXPECTED = json.loads((WILD / "expected.json").read_text(encoding="utf-8"))
+PSEUDO_END = "~]"  # the pseudo engine closes each translation with tildes and a bracket
+
+
+def _flat(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", inline.strip(text)).split())
+
+
+def test_every_wild_file_has_its_expectations_and_its_source():
+    sources = (WILD / "SOURCES.md").read_text(encoding="utf-8")
+    files = sorted(p.name for p in WILD.glob("*.docx"))
+    assert files == sorted(WILD_EXPECTED)
+    assert all(f"| {name} |" in sources for name in files)
+    assert sum(p.stat().st_size for p in WILD.iterdir()) <= 2 * 2**20
+
+
+@pytest.mark.parametrize("name", sorted(WILD_EXPECTED))
+def test_wild_units_hold_the_document_text_once_and_no_comment(name):
+    _, units = _units(WILD / name)
+    texts = [_flat(u.text) for u in units]
+    expected = WILD_EXPECTED[name]
+    for present in expected["present"]:
+        assert any(_flat(present) in text for text in texts), present
+    for absent in expected["absent"]:
+        assert not any(_flat(absent) in text for text in texts), absent
+    for once in expected.get("once", []):  # a text box Word saved twice
+        assert sum(_flat(once) in text for text in texts) == 1, once
+
+
+@pytest.fixture(scope="module")
+def wild_pseudo(tmp_path_factory) -> Path:
+    """The corpus translated into Chinese with the pseudo engine by the command line, in a project of its own."""
+    project = tmp_path_factory.mktemp("wild-docx")
+    for path in WILD.glob("*.docx"):
+        shutil.copy(path, project / path.name)
+    done = subprocess.run([sys.executable, "-m", "l10n", "translate", ".", "--to", "zh", "--engine", "pseudo", "-q"],
+                          capture_output=True, text=True, cwd=project)
+    assert done.returncode == 0, done.stderr
+    return project
+
+
+def _notes_and_boxes(data: bytes) -> list[tuple[str, str]]:
+    """(where, text) of each paragraph of the notes and text boxes (every alternative), in order."""
+    found = []
+    with zipfile.ZipFile(io.BytesIO(_transitional(data))) as archive:
+        for name in sorted(archive.namelist()):
+            if not re.fullmatch(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml", name):
+                continue
+            root = etree.fromstring(archive.read(name))
+            notes = [n for n in root
+                     if n.tag in (W + "footnote", W + "endnote") and n.get(W + "type") in (None, "normal")]
+            found += [(name, "".join(t.text or "" for t in p.iter(W + "t")))
+                      for holder in [*notes, *root.iter(W + "txbxContent")] for p in holder.iter(W + "p")
+                      if next(p.iterancestors(W + "txbxContent", W + "footnote", W + "endnote")) is holder]
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(WILD_EXPECTED))
+def test_wild_release_is_written_with_its_notes_and_text_boxes_translated(wild_pseudo, name):
+    source = (wild_pseudo / name).read_bytes()
+    data = (wild_pseudo / "out" / name.replace(".docx", ".zh_CN.docx")).read_bytes()
+    docx.Document(io.BytesIO(_transitional(data)))  # python-docx opens it (in Transitional names, for Strict)
+    before, after = _notes_and_boxes(source), _notes_and_boxes(data)
+    assert [where for where, _ in after] == [where for where, _ in before]
+    for (where, english), (_, written) in zip(before, after):
+        if any(c.isalpha() for c in english):
+            assert PSEUDO_END in written, (where, english, written)
+    with zipfile.ZipFile(wild_pseudo / name) as original, zipfile.ZipFile(io.BytesIO(data)) as localized:
+        if "word/comments.xml" in original.namelist():  # comments kept as they were, each anchor once
+            assert localized.read("word/comments.xml") == original.read("word/comments.xml")
+            for anchor in (b"commentRangeStart", b"commentReference"):
+                pattern = re.compile(rb"<w:" + anchor + rb' w:id="(\d+)"')
+                assert sorted(pattern.findall(localized.read("word/document.xml"))) == sorted(
+                    pattern.findall(original.read("word/document.xml")))

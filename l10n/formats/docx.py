@@ -1,13 +1,19 @@
 """Word .docx releases: read the paragraphs with their styles and run formats, write the
 localized release from the source file itself.
 
-Reading order, shared by `read` and `write` (`_walk`), so that a block's `node` names the same
+Reading order, shared by `read` and `write` (`_read`), so that a block's `node` names the same
 paragraph in both directions:
 
 - the paragraphs of every header part the sections use (default, first-page, even-page), each
   part once, in the order the sections name them; then the body, tables in place (a table's
   rows in order, each cell's paragraphs, nested tables where they stand, content controls
-  opened); then the footer parts the same way as the headers.
+  opened); then the footnotes, then the endnotes (each note's paragraphs, in the part's order;
+  not the separator lines Word keeps there); then the footer parts the same way as the headers.
+- a text box or shape with text (`w:txbxContent`, DrawingML or VML) is read right after the
+  paragraph it is anchored in, its paragraphs like the body's. Word saves a shape twice, as
+  DrawingML in `mc:Choice` and as VML in `mc:Fallback`: the first alternative that holds text
+  is read, once, and the writer gives the other its translation too, paragraph for paragraph,
+  so that a reader that shows the fallback shows the translation.
 - `Para.line` is the paragraph's 1-based number in that order, counting empty paragraphs too:
   a `#: release.docx:12` reference is the twelfth paragraph, the header's first.
 - tags: `Title` (or a style based on it) is "title"; `Heading N` is h(N+1), capped at h6, except
@@ -35,18 +41,27 @@ A field with a result reads inside an `f` mark keyed to its code: an old-style H
 REF field as its result (`the <f1>media kit</f1>`), which the writer puts back inside the
 field's code, translated; a field Word computes (PAGE, NUMPAGES, DATE ...: `FIXED_FIELDS`) as
 its name (`Page <f1>PAGE</f1>`), so that a re-save that changes the number makes no new msgid,
-and the writer puts the field back whole where its tag stands. Text boxes, footnotes, endnotes
-and comments are not read and stay English.
+and the writer puts the field back whole where its tag stands. Comments are notes for the
+reviewer, not text of the release: they are not read (the document's notes say how many there
+are) and the localized file keeps them, anchored where they were.
+
+Strict OOXML (ISO/IEC 29500 Strict, namespaces under `http://purl.oclc.org/ooxml/`) is read
+through its Transitional names, which differ only in the namespace and relationship-type
+strings, and the parts the writer changes go back in the Strict names they came in.
 
 Writing replaces, in each paragraph that has blocks, the runs that hold text (and its links
 and fields) by runs for the translation, at the place of the first; the paragraph's
-properties, bookmarks, breaks and pictures stay. Each run gets the East Asian font and
-language (`w:rFonts/@w:eastAsia`, `w:lang/@w:eastAsia`); Latin fonts are left as they are. A
-paragraph's hard line breaks between blocks (contact lines) are kept; lines joined inside a
-block are one line in the translation; a line of page noise inside a paragraph that also
-holds release text is not written. The package is rewritten entry by entry in the source's
-order with a fixed time stamp: the same input gives the same bytes, and only the parts that
-changed (document, headers, footers, styles) are re-serialized; docProps stay as they were.
+properties, bookmarks, breaks, pictures, text boxes and note references stay, and so does
+the white space that opens it (the tab or space after a footnote's number). Each run gets the
+East Asian font and language (`w:rFonts/@w:eastAsia`, `w:lang/@w:eastAsia`); Latin fonts are
+left as they are. A paragraph's hard line breaks between blocks (contact lines) are kept;
+lines joined inside a block are one line in the translation; a line of page noise inside a
+paragraph that also holds release text is not written. A note reference, like a picture,
+stays where it stood among the paragraph's elements: one in the middle of a paragraph ends up
+after the translated text, since a translation's words cannot say where it goes. The package
+is rewritten entry by entry in the source's order with a fixed time stamp: the same input
+gives the same bytes, and only the parts that changed (document, headers, footers, notes,
+styles) are re-serialized; docProps stay as they were.
 
 A draft says so on every page: a bold red line, in the locale's language and East Asian font,
 opens each page header the sections show (default, and first-page or even-page where the
@@ -66,7 +81,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -96,6 +111,20 @@ _RT_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _RT_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 _RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 _RT_SETTINGS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings"
+_RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+_RT_ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
+_RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Notes Word writes itself (the rule above the footnotes, its continuation): no text of the release.
+_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+# ISO/IEC 29500 Strict names its namespaces and relationship types under purl.oclc.org, Transitional
+# (what python-docx and this module read) under schemas.openxmlformats.org with the year; the rest of
+# the name is the same (`.../ooxml/wordprocessingml/main` is `.../wordprocessingml/2006/main`).
+# Markup compatibility and the package's own names (content types, relationships) are the same in both.
+_STRICT = re.compile(rb"http://purl\.oclc\.org/ooxml/(wordprocessingml|drawingml|officeDocument|schemaLibrary)/")
+_TRANSITIONAL = re.compile(
+    rb"http://schemas\.openxmlformats\.org/(wordprocessingml|drawingml|officeDocument|schemaLibrary)/2006/")
+_STRICT_MAIN = b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 # The colour of a draft's notice: Word's standard Dark Red, legible on screen and in grey print.
 DRAFT_COLOR = "C00000"
@@ -190,13 +219,50 @@ def _check_package(data: bytes, path: Path) -> None:
                         "from Word as Word Document (.docx)", path)
 
 
-def _open(data: bytes, path: Path):
-    """The python-docx document of a .docx's bytes; anything else raises L10nError."""
+@dataclass(frozen=True)
+class _NotesPart:
+    """The footnotes or endnotes of a document, which python-docx holds as bytes only: parsed here
+    and serialized back the way python-docx serializes the parts it knows."""
+
+    partname: object
+    rels: object
+    # the part's relationships (links in a footnote resolve there)
+    element: etree._Element
+
+    @property
+    def blob(self) -> bytes:
+        return etree.tostring(self.element, encoding="UTF-8", standalone=True)
+
+
+@dataclass(frozen=True)
+class _Opened:
+    doc: object
+    notes: list[_NotesPart]
+    # the footnotes part, then the endnotes part, where the document has them
+    comments: int
+    # how many comments the document holds
+    strict: bool
+    # the package is Strict OOXML, read in Transitional names and written back in its own
+
+
+def _open(data: bytes, path: Path) -> _Opened:
+    """The python-docx document of a .docx's bytes and the parts python-docx does not read; anything
+    else raises L10nError."""
     _check_package(data, path)
     import docx  # python-docx: only this room uses it
+    from docx.oxml.parser import parse_xml
 
     try:
-        return docx.Document(io.BytesIO(data))
+        strict = _is_strict(data)
+        if strict:
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                data = _package(data, {info.filename.lower(): _to_transitional(package.read(info))
+                                       for info in package.infolist() if info.filename.endswith((".xml", ".rels"))})
+        doc = docx.Document(io.BytesIO(data))
+        related = {rel.reltype: rel.target_part for rel in doc.part.rels.values() if not rel.is_external}
+        notes = [_NotesPart(part.partname, part.rels, parse_xml(part.blob))
+                 for part in (related.get(_RT_FOOTNOTES), related.get(_RT_ENDNOTES)) if part is not None]
+        comments = parse_xml(related[_RT_COMMENTS].blob) if _RT_COMMENTS in related else None
     except etree.XMLSyntaxError as error:
         line, column = error.position
         raise L10nError(f"is a damaged Word document (broken XML in {_broken_part(data)} at line {line}, column "
@@ -204,6 +270,22 @@ def _open(data: bytes, path: Path):
     except (KeyError, AttributeError, TypeError, *ZIP_ERRORS) as error:  # python-docx on parts missing or mangled
         reason = str(error).splitlines()[0][:100] if str(error) else type(error).__name__
         raise L10nError(f"is a damaged Word document ({reason}); open it in Word and save it again as .docx", path)
+    count = sum(1 for _ in comments.iter(W + "comment")) if comments is not None else 0
+    return _Opened(doc, notes, count, strict)
+
+
+def _is_strict(data: bytes) -> bool:
+    """Whether the package's main document is related in Strict OOXML's names."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return "_rels/.rels" in package.namelist() and _STRICT_MAIN in package.read("_rels/.rels")
+
+
+def _to_transitional(xml: bytes) -> bytes:
+    return _STRICT.sub(rb"http://schemas.openxmlformats.org/\1/2006/", xml)
+
+
+def _to_strict(xml: bytes) -> bytes:
+    return _TRANSITIONAL.sub(rb"http://purl.oclc.org/ooxml/\1/", xml)
 
 
 def _broken_part(data: bytes) -> str:
@@ -269,9 +351,12 @@ class _Place:
 
     element: etree._Element
     part: object
-    # the python-docx part holding it (document, header or footer): links resolve there
+    # the part holding it (document, header, footer, footnotes, endnotes): links resolve there
     row: int
     # index of its table row in the document, -1 outside tables
+    twins: tuple = ()
+    # the same paragraph of a text box in the drawing's other alternatives (its VML copy in
+    # mc:Fallback), which the writer rewrites with it and the reader never reads
 
 
 def _parts(doc, reltype: str) -> list:
@@ -291,13 +376,16 @@ def _parts(doc, reltype: str) -> list:
     return found
 
 
-def _places(doc) -> list[_Place]:
+def _places(doc, notes: Sequence[_NotesPart]) -> list[_Place]:
     rows = [-1]
 
     def blocks(container, part, row: int) -> Iterator[_Place]:
         for child in container:
             if child.tag == W + "p":
                 yield _Place(child, part, row)
+                for content, twins in _boxes(child):  # a text box's paragraphs follow the one it is anchored in
+                    for place in blocks(content, part, -1):
+                        yield replace(place, twins=twins.get(place.element, place.twins))
             elif child.tag == W + "tbl":
                 for tr in child.iter(W + "tr"):
                     if _owner(tr, W + "tbl") is not child:
@@ -321,8 +409,53 @@ def _places(doc) -> list[_Place]:
     places = [p for part in _parts(doc, _RT_HEADER) for p in blocks(part.element, part, -1)]
     body = doc.element.find(W + "body")
     places += blocks(body if body is not None else (), doc.part, -1)
+    for part in notes:
+        for note in part.element:
+            if note.tag in (W + "footnote", W + "endnote") and note.get(W + "type") not in _SEPARATORS:
+                places += blocks(note, part, -1)
     places += [p for part in _parts(doc, _RT_FOOTER) for p in blocks(part.element, part, -1)]
     return places
+
+
+def _boxes(p) -> list[tuple[etree._Element, dict]]:
+    """The text boxes and shapes anchored in paragraph `p` (`w:txbxContent`, in a DrawingML shape or
+    a VML one), each once, with a map from each of their paragraphs to its twins. Word writes a
+    shape twice, as DrawingML in `mc:Choice` and as VML in `mc:Fallback`: of those the first that
+    holds a text box is read, and the paragraphs of the others are its twins. A text box inside a
+    text box is its own paragraph's; one in deleted text is not read."""
+    found = []
+    for content in p.iter(W + "txbxContent"):
+        branch, parent = None, content.getparent()
+        while parent is not p and parent.tag not in _SKIP and parent.tag != W + "p":
+            if branch is None and parent.tag in (_MC + "Choice", _MC + "Fallback"):
+                branch = parent
+            parent = parent.getparent()
+        if parent is not p:
+            continue
+        if branch is None:
+            found.append((content, {}))
+            continue
+        alternatives = [b for b in branch.getparent() if b.tag in (_MC + "Choice", _MC + "Fallback")]
+        shown = [[c for c in b.iter(W + "txbxContent") if _owner(c, W + "p") is p and _has_text(c)]
+                 for b in alternatives]
+        chosen = next((n for n, contents in enumerate(shown) if contents), -1)
+        if chosen < 0 or alternatives[chosen] is not branch or content not in shown[chosen]:
+            continue
+        twins: dict = {}
+        index = shown[chosen].index(content)
+        paragraphs = list(content.iter(W + "p"))
+        for n, contents in enumerate(shown):
+            same = n != chosen and len(contents) == len(shown[chosen])
+            other = list(contents[index].iter(W + "p")) if same else []
+            if len(other) == len(paragraphs):  # the same text box: paragraph for paragraph
+                for mine, theirs in zip(paragraphs, other):
+                    twins[mine] = twins.get(mine, ()) + (theirs,)
+        found.append((content, twins))
+    return found
+
+
+def _has_text(element) -> bool:
+    return any((t.text or "").strip() for t in element.iter(W + "t"))
 
 
 def _owner(element, tag: str):
@@ -401,6 +534,10 @@ class _Source:
     # address → (the w:hyperlink, the link style id of its runs or None)
     removed: list = field(default_factory=list)
     # what the writer takes out: (element, whole) — whole=False strips a run's text only
+    kept_runs: int = 0
+    kept: int = 0
+    # the runs of white space that open the paragraph, which the writer leaves where they are, and
+    # how many characters of the text they hold
 
 
 def _items(p) -> list[tuple[object, object, object]]:
@@ -507,7 +644,11 @@ def _read_paragraph(place: _Place, styles: _Styles, tag: str, line: int) -> _Sou
         if index in whole:
             source.removed.append((run, True))
         elif text and not _hidden(run) and not (simple is not None and key):
-            source.removed.append((run, False))
+            if not text.strip() and link is None and len(pieces) == source.kept_runs:
+                source.kept_runs += 1  # white space before the words (a tab after a footnote's number) stays
+                source.kept += len(text)
+            else:
+                source.removed.append((run, False))
         if not text or _hidden(run) or (index in whole and index not in result_of):
             continue
         if key and source.formats[key].fixed:  # the field's name stands for its result
@@ -518,9 +659,11 @@ def _read_paragraph(place: _Place, styles: _Styles, tag: str, line: int) -> _Sou
         pieces.append(_Piece(text, run.find(W + "rPr"), link, key))
         if link is not None:
             source.links.setdefault(_address(link, place.part), (link, _link_style(link, styles)))
-    # Tracked deletions are English the author took out: a rewritten paragraph drops them.
+    # Tracked deletions are English the author took out: a rewritten paragraph drops them (its own,
+    # not those of a text box anchored in it).
     inline_parents = {p.tag, W + "sdtContent", *_OPEN}
-    source.removed += [(deleted, True) for deleted in p.iter(*_SKIP) if deleted.getparent().tag in inline_parents]
+    source.removed += [(deleted, True) for deleted in p.iter(*_SKIP)
+                       if deleted.getparent().tag in inline_parents and _owner(deleted, W + "p") is p]
     text = "".join(piece.text for piece in pieces)
     if not text.strip():
         source.removed = []
@@ -675,8 +818,13 @@ def _marks(pieces: list[_Piece], source: _Source, styles: _Styles, part) -> tupl
 
 @dataclass(frozen=True)
 class _Read:
-    doc: object
+    opened: _Opened
+    styles: _Styles
     sources: list[_Source]
+
+    @property
+    def doc(self):
+        return self.opened.doc
 
     @property
     def paras(self) -> list[Para]:
@@ -689,28 +837,32 @@ class _Read:
 
 def _read(data: bytes, path: Path) -> _Read:
     """The one walk both directions share: every paragraph in reading order, read."""
-    doc = _open(data, path)
-    styles = _styles(doc)
-    places = _places(doc)
+    opened = _open(data, path)
+    styles = _styles(opened.doc)
+    places = _places(opened.doc, opened.notes)
     has_title = any(_is_title(place.element, styles) for place in places)
     sources = [_read_paragraph(place, styles, _tag(place.element, place, styles, has_title), line)
                for line, place in enumerate(places, start=1)]
-    return _Read(doc, sources)
+    return _Read(opened, styles, sources)
 
 
 def read(data: bytes, path: Path, lang: str = "en", encoding: str | None = None) -> Document:
     """The release in a .docx file's bytes; `encoding` is not used (a .docx is XML in UTF-8)."""
     from l10n.document import structured
 
-    paras = _read(data, path).paras
+    walked = _read(data, path)
+    paras = walked.paras
     if not paras:
-        raise L10nError("holds no text to localize (no paragraph with words in its body, tables, headers or "
-                        "footers); check that this is the press release", path)
+        raise L10nError("holds no text to localize (no paragraph with words in its body, tables, text boxes, "
+                        "footnotes, endnotes, headers or footers); check that this is the press release", path)
     blocks, dropped = structured(paras, lang, noise=False)  # a Word document is the release: no page around it
     if not blocks:
         raise L10nError(f"no release text left after removing {counted(len(dropped), 'paragraph')} of page noise; check "
                         "that this is the press release (`l10n segment --json` lists what was dropped)", path)
-    return Document(path, "utf-8", False, tuple(blocks), tuple(dropped), format="docx")
+    comments = walked.opened.comments
+    notes = (f"{counted(comments, 'Word comment')} for the reviewer: not translated, kept in the localized file as "
+             "written",) if comments else ()
+    return Document(path, "utf-8", False, tuple(blocks), tuple(dropped), format="docx", notes=notes)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -779,8 +931,8 @@ def _paragraph_text(source: _Source, blocks: list[tuple[int, Block]], by_block: 
         gap = text[end:where[0]] if where else ("" if n == 0 else " ")
         marker = block.prefix.strip()
         lead = gap[gap.rindex(marker):].lstrip() if marker and marker in gap else ""  # a bullet typed as text
-        if n == 0:
-            between = lead
+        if n == 0:  # what opens the paragraph: a bullet typed as text, or white space the kept runs do not hold
+            between = lead or (gap[source.kept:] if not gap.strip() else "")
         elif "\n" in gap:
             between = "\n" + lead
         else:
@@ -1051,6 +1203,10 @@ def write(document: Document, units: Sequence[Unit], translations: Mapping[str, 
         source = sources[node]
         pieces = _paragraph_text(source, blocks, by_block, translations, locale)
         _replace(source, pieces, font, lang)
+        for twin in source.place.twins:  # the text box's VML copy says the same
+            copy_of = _read_paragraph(replace(source.place, element=twin, twins=()), walked.styles, source.para.tag,
+                                      source.para.line)
+            _replace(copy_of, pieces, font, lang)
         changed[str(source.place.part.partname)] = source.place.part
     styles = _defaults(walked.doc, font, lang) if (font or lang) else None
     if styles is not None:
@@ -1066,6 +1222,8 @@ def write(document: Document, units: Sequence[Unit], translations: Mapping[str, 
             blobs["[content_types].xml"] = _content_types(data, new)
             blobs[str(walked.doc.part.partname.rels_uri).lstrip("/").lower()] = walked.doc.part.rels.xml
     blobs.update({name.lstrip("/").lower(): part.blob for name, part in changed.items()})
+    if walked.opened.strict:  # written back in the names it came in
+        blobs = {name: _to_strict(blob) for name, blob in blobs.items()}
     return _package(data, blobs)
 
 
