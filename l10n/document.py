@@ -628,6 +628,7 @@ def structured(paras: list[Para], lang: str = "en", noise: bool = True) -> tuple
     titled = False
     result: list[Block] = []
     marks = _block_marks(blocks, paras, where, lines)
+    notes = _block_marks(blocks, paras, where, lines, "notes")
     for index, block in enumerate(blocks):
         node = where[block.line][0]
         para = paras[node]
@@ -647,7 +648,7 @@ def structured(paras: list[Para], lang: str = "en", noise: bool = True) -> tuple
             prefix = f"{number}. "
         elif kind == "bullet" and not prefix.strip():
             prefix = "- "
-        result.append(replace(block, kind=kind, prefix=prefix, marks=marks[index],
+        result.append(replace(block, kind=kind, prefix=prefix, marks=marks[index], notes=notes[index],
                               tag=para.tag, node=node, row=para.row, lines=tuple(where[n][2] for n in block.lines)))
     return result, [replace(d, line=where[d.line][2]) for d in dropped]
 
@@ -655,7 +656,7 @@ def structured(paras: list[Para], lang: str = "en", noise: bool = True) -> tuple
 def _normalized(para: Para) -> Para:
     """The element's text as parse() will see it (NFC, invisible characters out), its marks moved
     along: each stretch between two mark boundaries is normalized on its own."""
-    cuts = sorted({0, len(para.text), *(p for m in para.marks for p in (m.start, m.end))})
+    cuts = sorted({0, len(para.text), *(p for m in (*para.marks, *para.notes) for p in (m.start, m.end))})
     moved, parts, length = {}, [], 0
     for left, right in zip(cuts, cuts[1:]):
         moved[left] = length
@@ -663,12 +664,14 @@ def _normalized(para: Para) -> Para:
         length += len(parts[-1])
     moved[len(para.text)] = length
     marks = tuple(replace(m, start=moved[m.start], end=moved[m.end]) for m in para.marks if moved[m.start] < moved[m.end])
-    return replace(para, text="".join(parts), marks=marks)
+    # a note stays even where its stretch normalizes to nothing (a comment on a lone space)
+    notes = tuple(replace(n, start=moved[n.start], end=max(moved[n.end], moved[n.start] + 1)) for n in para.notes)
+    return replace(para, text="".join(parts), marks=marks, notes=notes)
 
 
 def _block_marks(blocks: list[Block], paras: list[Para], where: dict[int, tuple[int, int, int]],
-                 lines: list[str]) -> list[tuple[Mark, ...]]:
-    """For each block, the marks of its element that fall inside it, in the block's offsets.
+                 lines: list[str], field: str = "marks") -> list[tuple[Mark, ...]]:
+    """For each block, the marks (or the notes, `field`) of its element that fall inside it, in the block's offsets.
 
     An element's marks are swept once over its blocks, in the order of their place in it, so that each
     block looks at the marks over its own stretch: one paragraph of 10,000 lines, each a block, and
@@ -678,12 +681,12 @@ def _block_marks(blocks: list[Block], paras: list[Para], where: dict[int, tuple[
     by_element: dict[int, list[tuple[int, list[tuple[int, int, int]]]]] = {}
     for index, block in enumerate(blocks):
         node = where[block.line][0]
-        if paras[node].marks:
+        if getattr(paras[node], field):
             pieces = _pieces(block, where, lines)
             if pieces:
                 by_element.setdefault(node, []).append((index, pieces))
     for node, found in by_element.items():
-        marks = paras[node].marks
+        marks = getattr(paras[node], field)
         by_start = sorted(range(len(marks)), key=lambda n: marks[n].start)
         near: list[int] = []  # the marks that start before the block's stretch ends and end after it starts
         taken = 0

@@ -24,6 +24,18 @@ class Mark:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A remark for the reviewer anchored on a stretch of a block's text (a Word comment): shown
+    beside the sentence in the catalog, never translated."""
+
+    start: int
+    end: int
+    # character offsets in the text it is anchored on
+    text: str
+    # `comment (Jane Doe): check the head count`
+
+
+@dataclass(frozen=True)
 class Block:
     """One piece of the release's layout: a title, a dateline, a paragraph, a bullet ..."""
 
@@ -47,6 +59,8 @@ class Block:
     # index of that element in the reader's order, for a writer that rebuilds the source file
     row: int = -1
     # for a table cell (td, th), the index of its row in the document, so a writer can rebuild the table
+    notes: tuple[Note, ...] = ()
+    # remarks for the reviewer anchored in its text
 
     @property
     def line(self) -> int:
@@ -102,6 +116,8 @@ class Para:
     # for a table cell, the index of its row in the document
     lines: tuple[int, ...] = ()
     # the file's line of each line of `text`, where the format knows them (Markdown)
+    notes: tuple[Note, ...] = ()
+    # remarks for the reviewer anchored in its text (a Word comment), offsets in `text`
 
 
 @dataclass(frozen=True)
@@ -119,6 +135,8 @@ class Unit:
     # 1-based line in the original file where the unit starts
     codes: tuple[tuple[str, str], ...] = ()
     # what each of its inline tags stands for: ("a1", "https://..."), ("b", "")
+    notes: tuple[str, ...] = ()
+    # the remarks for the reviewer anchored on it (a Word comment), for the catalog
 
 
 @dataclass(frozen=True)

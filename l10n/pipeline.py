@@ -334,7 +334,8 @@ def sources(units: Sequence[Unit], reference: str, matches: dict[str, list[Match
     result = []
     for text, same in grouped.items():
         comments = [f"kind: {', '.join(sorted({u.kind for u in same}))}", _hint(matches[text], locale),
-                    _markup(same[0].codes)]
+                    _markup(same[0].codes), *(" ".join(note.split()) for note in dict.fromkeys(
+                        note for unit in same for note in unit.notes))]
         result.append(catalog.Source(text, tuple((reference, u.line) for u in same), tuple(filter(None, comments))))
     return result
 

@@ -7,6 +7,7 @@ the facts those rules need are data, per language, in `JOIN_AFTER` and `TIME_ZON
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import itertools
@@ -15,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from l10n import inline
-from l10n.model import Document, Unit
+from l10n.model import Block, Document, Unit
 
 # Abbreviations pySBD takes for a sentence end although a press release never ends one with
 # them: company suffixes that come before another (`Pte. Ltd.`, `Sdn. Bhd.`) and the Latin
@@ -342,6 +343,17 @@ def segment(document: Document, lang: str = "en") -> list[Unit]:
             starts.append(at)
             at += len(sentence)
         ranges = _attached(block.text, [(start, start + len(sentence)) for start, sentence in zip(starts, sentences)])
-        for start, (text, codes) in zip(starts, inline.tagged_all(block.text, block.marks, ranges)):
-            units.append(Unit(unit_id(text, seen), block.kind, text, index, block.line_at(start), codes))
+        notes = _notes(block, ranges)
+        for (start, _), (text, codes), said in zip(ranges, inline.tagged_all(block.text, block.marks, ranges), notes):
+            units.append(Unit(unit_id(text, seen), block.kind, text, index, block.line_at(start), codes, said))
     return units
+
+
+def _notes(block: Block, ranges: list[tuple[int, int]]) -> list[tuple[str, ...]]:
+    """The texts of the block's notes each sentence range carries: a note goes to the first sentence
+    its stretch touches (a comment on a whole paragraph, to its first sentence)."""
+    found: list[list[str]] = [[] for _ in ranges]
+    ends = [end for _, end in ranges]  # the ranges follow one another: the first that ends past a note's start
+    for note in block.notes if ranges else ():
+        found[min(bisect.bisect_right(ends, note.start), len(ranges) - 1)].append(note.text)
+    return [tuple(texts) for texts in found]

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
+import polib
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
@@ -954,7 +955,8 @@ def test_comments_are_not_units_and_the_localized_file_keeps_them(tmp_path):
     document, units = _units(source)
     assert [u.text for u in units] == ["Corvanta Therapeutics Opens Cell Therapy Plant in Boston",
                                        "The plant will employ 120 people."]
-    assert document.notes == ("1 Word comment for the reviewer: not translated, kept in the localized file as written",)
+    assert document.notes == ("1 Word comment for the reviewer: not translated, shown beside their sentences in the "
+                              "catalogs (`#. comment`) and kept in the localized file as written",)
     data = formats.write("docx", document, units, {"The plant will employ 120 people.": "该工厂将雇用120人。"},
                          "zh_CN", {})
     with zipfile.ZipFile(source) as before, zipfile.ZipFile(io.BytesIO(data)) as after:
@@ -965,6 +967,32 @@ def test_comments_are_not_units_and_the_localized_file_keeps_them(tmp_path):
     again = docx.Document(io.BytesIO(data))
     assert again.paragraphs[1].text == "该工厂将雇用120人。"
     assert [c.text for c in again.comments] == ["Check the head count with HR before release."]
+
+
+def test_a_comment_is_a_note_on_the_sentence_it_is_anchored_on(tmp_path):
+    """In the catalog, beside the sentence the reviewer must read it with: `#. comment (Jane Doe): ...`."""
+    document = docx.Document()
+    document.add_paragraph("Corvanta Therapeutics Opens Cell Therapy Plant in Boston", style="Title")
+    paragraph = document.add_paragraph("The plant opens in May. ")
+    paragraph.add_run("It will employ 120 people.")
+    document.add_comment(paragraph.runs[1:], text="Check the head count\nwith HR.", author="Jane Doe", initials="JD")
+    whole = document.add_paragraph("Production starts in June. Sales follow in July.")
+    document.add_comment(whole.runs, text="Dates to confirm.", author="", initials="")
+    document.save(tmp_path / "commented.docx")
+    _, units = _units(tmp_path / "commented.docx")
+    assert [(u.text, u.notes) for u in units[1:]] == [
+        ("The plant opens in May.", ()),
+        ("It will employ 120 people.", ("comment (Jane Doe): Check the head count with HR.",)),
+        ("Production starts in June.", ("comment: Dates to confirm.",)),
+        ("Sales follow in July.", ()),
+    ]
+    done = subprocess.run([sys.executable, "-m", "l10n", "translate", "commented.docx", "--to", "zh", "--engine",
+                           "pseudo", "-q"], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    po = polib.pofile(str(tmp_path / "locales" / "zh_CN" / "LC_MESSAGES" / "commented.po"))
+    assert po.find("It will employ 120 people.").comment.splitlines()[-1] == \
+        "comment (Jane Doe): Check the head count with HR."
+    assert not any("comment" in e.comment for e in po if e.msgid in ("The plant opens in May.", "Sales follow in July."))
 
 
 # Transitional → Strict names, as ISO/IEC 29500 Strict spells them; `_transitional` undoes it.

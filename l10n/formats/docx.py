@@ -42,8 +42,10 @@ REF field as its result (`the <f1>media kit</f1>`), which the writer puts back i
 field's code, translated; a field Word computes (PAGE, NUMPAGES, DATE ...: `FIXED_FIELDS`) as
 its name (`Page <f1>PAGE</f1>`), so that a re-save that changes the number makes no new msgid,
 and the writer puts the field back whole where its tag stands. Comments are notes for the
-reviewer, not text of the release: they are not read (the document's notes say how many there
-are) and the localized file keeps them, anchored where they were.
+reviewer, not text of the release: each becomes a `Note` on the stretch of its paragraph it is
+anchored on (the whole paragraph where its range crosses paragraphs or marks a point), which the
+catalog shows beside that sentence as `#. comment (AUTHOR): TEXT`; they are never translated, and
+the localized file keeps them, anchored where they were.
 
 Strict OOXML (ISO/IEC 29500 Strict, namespaces under `http://purl.oclc.org/ooxml/`) is read
 through its Transitional names, which differ only in the namespace and relationship-type
@@ -91,7 +93,7 @@ from l10n.assemble import UNSPACED, is_wide
 from l10n.errors import L10nError, counted
 from l10n.files import read_bytes
 from l10n.locale import draft_notice
-from l10n.model import Block, Document, Mark, Para, Unit
+from l10n.model import Block, Document, Mark, Note, Para, Unit
 
 # The East Asian font of localized runs when l10n.toml's [fonts] names none. Each is the one
 # Windows has carried since Vista/7 and Office for Mac bundles, a sans-serif that sits well with
@@ -239,8 +241,8 @@ class _Opened:
     doc: object
     notes: list[_NotesPart]
     # the footnotes part, then the endnotes part, where the document has them
-    comments: int
-    # how many comments the document holds
+    comments: dict[str, str]
+    # each comment's id → the remark shown to the reviewer (`comment (Jane Doe): check this`)
     strict: bool
     # the package is Strict OOXML, read in Transitional names and written back in its own
 
@@ -270,8 +272,24 @@ def _open(data: bytes, path: Path) -> _Opened:
     except (KeyError, AttributeError, TypeError, *ZIP_ERRORS) as error:  # python-docx on parts missing or mangled
         reason = str(error).splitlines()[0][:100] if str(error) else type(error).__name__
         raise L10nError(f"is a damaged Word document ({reason}); open it in Word and save it again as .docx", path)
-    count = sum(1 for _ in comments.iter(W + "comment")) if comments is not None else 0
-    return _Opened(doc, notes, count, strict)
+    return _Opened(doc, notes, _remarks(comments), strict)
+
+
+# A comment longer than this is cut in the catalog: a remark, not a document.
+REMARK_CHARS = 500
+
+
+def _remarks(comments) -> dict[str, str]:
+    """Each comment's id → `comment (AUTHOR): TEXT`, its paragraphs joined by spaces."""
+    found = {}
+    for comment in comments.iter(W + "comment") if comments is not None else ():
+        text = " ".join(" ".join("".join(t.text or "" for t in p.iter(W + "t")).split()) for p in comment.iter(W + "p"))
+        text = " ".join(text.split())
+        if len(text) > REMARK_CHARS:
+            text = text[:REMARK_CHARS - 1] + "…"
+        author = " ".join((comment.get(W + "author") or "").split())
+        found[comment.get(W + "id") or ""] = f"comment ({author}): {text}" if author else f"comment: {text}"
+    return found
 
 
 def _is_strict(data: bytes) -> bool:
@@ -593,7 +611,7 @@ def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
 
 
-def _read_paragraph(place: _Place, styles: _Styles, tag: str, line: int) -> _Source:
+def _read_paragraph(place: _Place, styles: _Styles, tag: str, line: int, remarks: Mapping[str, str]) -> _Source:
     p = place.element
     items = _items(p)
     source = _Source(place, None)
@@ -627,6 +645,8 @@ def _read_paragraph(place: _Place, styles: _Styles, tag: str, line: int) -> _Sou
     simple_keys: dict[int, str] = {}  # id of a w:fldSimple → its key, "" when it has no result
     shown: set[str] = set()  # fixed fields whose name is in the text already
     pieces: list[_Piece] = []
+    after: dict[int, int] = {}  # id of a run that gave a piece → where its text ends in the paragraph's
+    written = 0
     for index, (run, link, simple) in enumerate(items):
         if simple is not None and id(simple) not in simple_keys:
             simple_keys[id(simple)] = ""
@@ -657,6 +677,8 @@ def _read_paragraph(place: _Place, styles: _Styles, tag: str, line: int) -> _Sou
             shown.add(key)
             text = key.split()[1].split("#")[0]
         pieces.append(_Piece(text, run.find(W + "rPr"), link, key))
+        written += len(text)
+        after[id(run)] = written
         if link is not None:
             source.links.setdefault(_address(link, place.part), (link, _link_style(link, styles)))
     # Tracked deletions are English the author took out: a rewritten paragraph drops them (its own,
@@ -669,8 +691,42 @@ def _read_paragraph(place: _Place, styles: _Styles, tag: str, line: int) -> _Sou
         source.removed = []
         return source
     marks = _marks(pieces, source, styles, place.part)
-    source.para = Para(text, marks, tag, line, place.row)
+    source.para = Para(text, marks, tag, line, place.row, notes=_anchored(p, after, len(text), remarks))
     return source
+
+
+_ANCHORS = (W + "r", W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference")
+
+
+def _anchored(p, after: Mapping[int, int], length: int, remarks: Mapping[str, str]) -> tuple[Note, ...]:
+    """The comments anchored in paragraph `p` as notes over their stretch of its text: from their
+    range's start to its end, or the whole paragraph where the range begins or ends in another
+    paragraph, or the comment marks a point (a reference alone)."""
+    at = 0
+    begins: dict[str, int] = {}
+    ends: dict[str, int] = {}
+    for element in p.iter(*_ANCHORS):
+        if _owner(element, W + "p") is not p:  # a text box's paragraph has its own
+            continue
+        if element.tag == W + "r":
+            at = after.get(id(element), at)
+            continue
+        name = element.get(W + "id") or ""
+        if element.tag == W + "commentRangeStart":
+            begins.setdefault(name, at)
+        elif element.tag == W + "commentRangeEnd":
+            ends[name] = at
+        else:
+            begins.setdefault(name, 0)
+    notes = []
+    for name in dict.fromkeys([*begins, *ends]):
+        if name not in remarks:
+            continue
+        start, end = (begins[name], ends[name]) if name in begins and name in ends else (0, length)
+        if end <= start:
+            start, end = 0, length
+        notes.append(Note(start, end, remarks[name]))
+    return tuple(notes)
 
 
 def _field_key(instruction: str) -> tuple[str, bool]:
@@ -841,7 +897,7 @@ def _read(data: bytes, path: Path) -> _Read:
     styles = _styles(opened.doc)
     places = _places(opened.doc, opened.notes)
     has_title = any(_is_title(place.element, styles) for place in places)
-    sources = [_read_paragraph(place, styles, _tag(place.element, place, styles, has_title), line)
+    sources = [_read_paragraph(place, styles, _tag(place.element, place, styles, has_title), line, opened.comments)
                for line, place in enumerate(places, start=1)]
     return _Read(opened, styles, sources)
 
@@ -859,9 +915,9 @@ def read(data: bytes, path: Path, lang: str = "en", encoding: str | None = None)
     if not blocks:
         raise L10nError(f"no release text left after removing {counted(len(dropped), 'paragraph')} of page noise; check "
                         "that this is the press release (`l10n segment --json` lists what was dropped)", path)
-    comments = walked.opened.comments
-    notes = (f"{counted(comments, 'Word comment')} for the reviewer: not translated, kept in the localized file as "
-             "written",) if comments else ()
+    comments = len(walked.opened.comments)
+    notes = (f"{counted(comments, 'Word comment')} for the reviewer: not translated, shown beside their sentences in "
+             "the catalogs (`#. comment`) and kept in the localized file as written",) if comments else ()
     return Document(path, "utf-8", False, tuple(blocks), tuple(dropped), format="docx", notes=notes)
 
 
@@ -1205,7 +1261,7 @@ def write(document: Document, units: Sequence[Unit], translations: Mapping[str, 
         _replace(source, pieces, font, lang)
         for twin in source.place.twins:  # the text box's VML copy says the same
             copy_of = _read_paragraph(replace(source.place, element=twin, twins=()), walked.styles, source.para.tag,
-                                      source.para.line)
+                                      source.para.line, {})
             _replace(copy_of, pieces, font, lang)
         changed[str(source.place.part.partname)] = source.place.part
     styles = _defaults(walked.doc, font, lang) if (font or lang) else None
