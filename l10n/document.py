@@ -517,7 +517,10 @@ def parse(text: str, lang: str = "en") -> tuple[list[Block], list[Dropped]]:
     return _parse(text, lang, wrapped=True)
 
 
-def _parse(text: str, lang: str, wrapped: bool) -> tuple[list[Block], list[Dropped]]:
+def _parse(text: str, lang: str, wrapped: bool, styled: frozenset[int] = frozenset(),
+           closing: frozenset[int] = frozenset()) -> tuple[list[Block], list[Dropped]]:
+    """`parse`, and for a structured release the lines its source sets in italics whole and those
+    of its last paragraph (`Context.styled`, `Context.closing`)."""
     text = unicodedata.normalize("NFC", text)
     split = _LINE_BREAK.split(text)
     raw = [line.translate(_INVISIBLE).rstrip() for line in split]
@@ -530,7 +533,8 @@ def _parse(text: str, lang: str, wrapped: bool) -> tuple[list[Block], list[Dropp
 
     def context(line: _Line, follows: bool = False, **where) -> Context:
         return Context(lang, running=running.get(line.number, ""), table=line.number in table,
-                       continued=follows or line.number in tails, **where)
+                       continued=follows or line.number in tails, styled=line.number in styled,
+                       closing=line.number in closing, **where)
 
     contexts = [context(line, header=False, title=False) for line in lines]
     title = _title_index(lines, body_start, contexts)
@@ -615,8 +619,12 @@ def structured(paras: list[Para], lang: str = "en", noise: bool = True) -> tuple
             where[len(lines)] = (index, offset, para.lines[k] if k < len(para.lines) else para.line)
             offset += len(piece) + 1
         lines.append("")
-    blocks, dropped = _parse("\n".join(lines), lang, wrapped=False)
-    cells = [d for d in dropped if paras[where[d.line][0]].tag in CELLS or not noise]
+    italic = {index for index, para in enumerate(paras) if _italic(para)}
+    styled = frozenset(n for n, (index, _, _) in where.items() if index in italic)
+    closing = frozenset(n for n, (index, _, _) in where.items() if index == len(paras) - 1)
+    blocks, dropped = _parse("\n".join(lines), lang, wrapped=False, styled=styled, closing=closing)
+    # A table's cell and preformatted text (code, a poem) are the source's own: no page noise.
+    cells = [d for d in dropped if paras[where[d.line][0]].tag in (*CELLS, "pre") or not noise]
     if cells:
         revived = [_block("body", [_Line(d.line, lines[d.line - 1])]) for d in cells]
         blocks = sorted(blocks + revived, key=lambda block: block.line)
@@ -642,15 +650,22 @@ def structured(paras: list[Para], lang: str = "en", noise: bool = True) -> tuple
         if para.tag == "th" and kind == "contact":  # a column's label (`Name`, `Email`) is words to translate
             kind = "body"
         prefix = block.prefix
-        if para.tag == "ol":  # numbered from the item before it: a list restarts after other blocks
+        if para.tag == "ol":  # the source's number, else numbered from the item before it (a list restarts after other blocks)
             previous = result[-1] if result and result[-1].tag == "ol" else None
-            number = int(previous.prefix.split(".")[0]) + (previous.node != node) if previous else 1
+            number = para.number or (int(previous.prefix.split(".")[0]) + (previous.node != node) if previous else 1)
             prefix = f"{number}. "
         elif kind == "bullet" and not prefix.strip():
             prefix = "- "
         result.append(replace(block, kind=kind, prefix=prefix, marks=marks[index], notes=notes[index],
                               tag=para.tag, node=node, row=para.row, lines=tuple(where[n][2] for n in block.lines)))
     return result, [replace(d, line=where[d.line][2]) for d in dropped]
+
+
+def _italic(para: Para) -> bool:
+    """Whether italics cover all of the element's text but its edges' spaces."""
+    text = para.text.strip()
+    start = len(para.text) - len(para.text.lstrip())
+    return bool(text) and any(m.tag == "i" and m.start <= start and m.end >= start + len(text) for m in para.marks)
 
 
 def _normalized(para: Para) -> Para:

@@ -118,6 +118,9 @@ class Para:
     # the file's line of each line of `text`, where the format knows them (Markdown)
     notes: tuple[Note, ...] = ()
     # remarks for the reviewer anchored in its text (a Word comment), offsets in `text`
+    number: int = 0
+    # an item of a numbered list (`ol`): the number the source gives it (`<ol start="3">`, `3.` in
+    # Markdown); 0 where it has none, and the item counts on from the one before
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,10 @@ class Context:
     # the line is a row of a table laid out with spaces (`Revenue   $ 52,418   $ 37,195`)
     continued: bool = False
     # the line goes on the one above it (the indented second line of a bullet)
+    styled: bool = False
+    # the source sets the whole line in italics (a structured release: HTML, Markdown, Word)
+    closing: bool = False
+    # the line belongs to the release's last paragraph
 
 
 def foreign_script(text: str, ctx: Context) -> bool:
@@ -220,7 +224,7 @@ _TIME = (r",?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
          r"(?:\s+[a-z]{2,4}|\s+(?:eastern|central|mountain|pacific)\s+(?:daylight|standard)\s+time)?")
 _PAGE_SAYS = r"\s*\|\s*source:.*|\s+\d+\s+min(?:ute)?s?\s+read"
 _TIMESTAMP = re.compile(
-    r"(?:published|updated|posted|last updated)\b.*\d.*"
+    r"(?:first |last )?(?:published|updated|posted)\b.*\d.*"
     # a date on its own with what only a page's timestamp has: a weekday, a time, the wire's
     # `| Source:`, a reading time. A bare date (`March 4, 2026`) may be the release's own, as a
     # PDF prints it under the title: it stays.
@@ -276,6 +280,55 @@ def label(text: str, ctx: Context) -> bool:
                                 or (ctx.contacts and is_contact_line(text))))
 
 
+# A prompt opens by asking: to sign up for a newsletter, not to miss the news, to stay informed;
+# or says how to leave the list. Two things together, never one word (`newsletter` in a sentence).
+_NEWSLETTER = re.compile(
+    r"(?:sign(?:ing)?[\s-]up|subscribe)\b.{0,80}?\b(?:newsletters?|mailing list|e-?mail (?:alerts?|updates)|bulletin)\b"
+    r"|(?:never|don't|do not) miss\b.{0,100}?\b(?:sign(?:ing)?[\s-]up|subscrib)"
+    r"|(?:do you )?want to (?:be|stay|keep) (?:informed|up to date|updated)\b.{0,100}?\b(?:sign[\s-]up|subscribe)\b",
+    re.I,
+)
+_UNSUBSCRIBE = re.compile(r"you can unsubscribe\b", re.I)  # with what the list promises: `your data will not be shared`
+
+
+def newsletter(text: str, ctx: Context) -> bool:
+    """A newsletter prompt: a line of 15 words at most that opens by asking the reader to sign up for a newsletter,
+    not to miss the news, or to stay informed, and says how (`Sign up for the CorkBeo newsletter`,
+    `Never miss the latest news by signing up to our newsletter today!`, `Do you want to be informed
+    of DiEM25's actions? Sign up here`), or tells how to leave it (`You can unsubscribe from this
+    service at any time`, 30 words at most); never a sentence of the release that mentions a newsletter."""
+    text = text.strip()
+    return (not more_words_than(15, text) and bool(_NEWSLETTER.match(text))) or \
+        (not more_words_than(30, text) and bool(_UNSUBSCRIBE.match(text)))
+
+
+_CONTRIBUTORS = re.compile(
+    r".{0,80}?\b(?:is|are) not responsible for (?:the |any )?(?:opinions|views|comments)\b.{0,80}?"
+    r"\b(?:contributors?|readers?|users?|commenters?|bloggers?)\b"
+    r"|(?:the )?(?:opinions|views) expressed\b.{0,120}?\b(?:are|is) (?:solely )?(?:those|that) of the "
+    r"(?:authors?|writers?|contributors?)\b",
+    re.I,
+)
+
+
+def publisher_disclaimer(text: str, ctx: Context) -> bool:
+    """A publisher's disclaimer of what its contributors write: `NOW Grenada is not responsible for
+    the opinions, statements or media content presented by contributors.`, `The views expressed are
+    those of the author`; not a company's disclaimer of its own statements, which is the release's."""
+    return not more_words_than(40, text) and bool(_CONTRIBUTORS.match(text.strip()))
+
+
+_AUTHOR = re.compile(
+    r"(?:[A-Z][\w'’.\-]+\s+){1,3}(?:is|was)\s.{0,300}?\b(?:writer|editor|curator|contributor|columnist|journalist|"
+    r"reporter|author|consultant|founder|blogger|correspondent|freelancer?)\b", re.S)
+
+
+def author_note(text: str, ctx: Context) -> bool:
+    """The author's note that closes a page: its last paragraph, set in italics whole, opening with a
+    name and `is` and naming the author's trade (`Eric Song is IGN's deal curator and spends ...`)."""
+    return ctx.closing and ctx.styled and not more_words_than(80, text) and bool(_AUTHOR.match(text.strip()))
+
+
 # Ordered: the first rule that matches names the reason. To teach the reader a new kind of
 # page noise, write a predicate above, add it here, and add a line to tests/test_document.py.
 RULES: tuple[tuple[str, Callable[[str, Context], bool]], ...] = (
@@ -293,6 +346,9 @@ RULES: tuple[tuple[str, Callable[[str, Context], bool]], ...] = (
     ("byline", byline),
     ("wire_footer", wire_footer),
     ("related", related),
+    ("newsletter", newsletter),
+    ("publisher_disclaimer", publisher_disclaimer),
+    ("author_note", author_note),
     ("label", label),
 )
 

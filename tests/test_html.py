@@ -554,19 +554,6 @@ WILD = DATA / "wild" / "html"
 WILD_EXPECTED = json.loads((WILD / "expected.json").read_text(encoding="utf-8"))
 # Chrome that still leaks: none of it has markup of its own to go by (a <p> or <em> inside the
 # article's element, no class), so only a rule on the text could take it out.
-LEAKS = {
-    ("corkbeo-level.html", "Never miss the latest news by signing"): "a newsletter prompt in the article's `factbox`",
-    ("corkbeo-level.html", "Sign up for the CorkBeo newsletter"): "a newsletter prompt in the article's `factbox`",
-    ("corkbeo-level.html", "You can unsubscribe from this service at any time"): "a newsletter prompt in a `factbox`",
-    ("diem25-climate.html", "Do you want to be informed of DiEM25"): "a newsletter prompt, a bare <p> of the article",
-    ("ign-deals.html", "Eric Song is IGN's deal curator"): "the author's note, an <em> of the article",
-    ("nowgrenada-pm.html", "NOW Grenada is not responsible for the opinions, statements or media content presented "
-                           "by contributors."): "a disclaimer, a bare <div> of the article",
-    ("searchlight-dimond.html", "Candice Sealey is the Founder & Principal Consultant at Ignite! a Full-service "
-                                "Marketing & PR Consultancy"): "the author's bio, an <em> of the article",
-}
-
-
 def norm(text: str) -> str:
     return " ".join(text.split())
 
@@ -580,8 +567,7 @@ def wild(name: str) -> str:
 
 
 def wild_cases(kind: str) -> list:
-    return [pytest.param(name, text, id=f"{name}:{text[:40]}",
-                         marks=[pytest.mark.xfail(strict=True, reason=LEAKS[name, text])] if (name, text) in LEAKS else [])
+    return [pytest.param(name, text, id=f"{name}:{text[:40]}")
             for name in sorted(WILD_EXPECTED) for text in WILD_EXPECTED[name][kind]]
 
 
@@ -877,3 +863,24 @@ def test_odd_pages_are_read_or_refused_in_one_line(seed):
             read_page(data)
         except L10nError as error:
             assert "\n" not in str(error)
+
+
+PROSE = "<p>BOSTON, March 3, 2026 -- Acme Bio reported results from its Phase 2 trial of AB-101 in patients today.</p>"
+
+
+@pytest.mark.parametrize(("items", "numbers"), [
+    ('<ol start="3"><li>Third item of the list.</li><li>Fourth item of the list.</li></ol>', ["3. ", "4. "]),
+    ('<ol><li>First item of the list.</li><li value="10">Tenth item of the list.</li><li>Eleventh item.</li></ol>',
+     ["1. ", "10. ", "11. "]),
+    ('<ol start="x"><li>First item of the list.</li><li>Second item of the list.</li></ol>', ["1. ", "2. "]),
+])
+def test_a_numbered_list_keeps_the_numbers_the_page_shows(items, numbers):
+    blocks = [b for b in read_page(a_page(PROSE + items + PROSE.replace("today", "on Monday"))).blocks if b.tag == "ol"]
+    assert [b.prefix for b in blocks] == numbers
+
+
+def test_preformatted_text_is_the_page_own_and_no_rule_takes_it_for_noise():
+    code = "<pre>URI_ENCODE( &lt;storage_root&gt; '/' )\n{\n}\nAbstract</pre>"
+    document = read_page(a_page(PROSE + code + PROSE.replace("today", "on Monday")))
+    assert [b.text for b in document.blocks if b.tag == "pre"] == ["URI_ENCODE( <storage_root> '/' )", "{", "}", "Abstract"]
+    assert [d.reason for d in document.dropped] == ["navigation", "navigation"]  # the page's nav and footer only

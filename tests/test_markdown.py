@@ -169,3 +169,12 @@ def test_formats_read_dispatches_md_files_to_this_reader(tmp_path, name):
     document = formats.read(path)
     assert document.format == "md" and document.source == path
     assert [u.text for u in segment(document)] == [u[2] for u in expected(CORVANTA)["units"]]
+
+
+@pytest.mark.parametrize(("items", "numbers"), [("3. third item\n4. fourth item\n", ["3. ", "4. "]),
+                                                 ("1. first item\n1. second item\n", ["1. ", "2. "])])
+def test_a_numbered_list_keeps_the_number_it_starts_at(tmp_path, items, numbers):
+    path = tmp_path / "release.md"
+    path.write_text("# Acme Reports Results\n\nBOSTON, March 3, 2026 -- Acme reported its results today, it said.\n\n"
+                    + items, encoding="utf-8")
+    assert [b.prefix for b in read(path.read_bytes(), path).blocks if b.tag == "ol"] == numbers

@@ -83,8 +83,9 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 import lxml.html
 
-from l10n.document import decode, structured
 from l10n import inline
+from l10n.decoding import decode
+from l10n.document import structured
 from l10n.errors import L10nError, counted
 from l10n.model import Document, Dropped, Mark, Para
 
@@ -352,6 +353,8 @@ class _Builder:
     line: int
     row: int
     pre: bool
+    number: int = 0
+    # an item of a numbered list: the number the page shows for it
     chars: list[str] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
     timed: list[tuple[int, int]] = field(default_factory=list)
@@ -408,8 +411,14 @@ class _Builder:
         lines = ((self.breaks[before - 1] if before else self.line),
                  *self.breaks[before:before + text.count("\n")])
         para = Para(text, tuple(marks), self.tag, lines[0], self.row if self.tag in ("td", "th") else -1,
-                    lines if len(lines) == text.count("\n") + 1 else ())
+                    lines if len(lines) == text.count("\n") + 1 else (), number=self.number)
         return _Piece(para, self.element, _key(text), links, timed >= len(text.strip()))
+
+
+def _integer(value: str | None, default: int) -> int:
+    """An HTML integer attribute (`start="3"`, `value="10"`), or `default` where it is none."""
+    value = (value or "").strip()
+    return int(value) if value.lstrip("-").isdigit() and len(value) <= 9 else default
 
 
 class _Walker:
@@ -424,6 +433,7 @@ class _Walker:
         self.blocks: list[lxml.html.HtmlElement] = []
         self.open: list[tuple[str, str, int]] = []  # inline marks open: (tag, value, start in current builder)
         self.rows = -1
+        self.numbers: dict[int, dict[int, int]] = {}  # id of an <ol> → id of each item → its number
         self.current: _Builder | None = None
         self.in_time = 0
 
@@ -435,10 +445,25 @@ class _Walker:
         top = self.blocks[-1]
         owning = next((b for b in reversed(self.blocks) if b.tag in OWNING), top)
         owner = owning.tag
+        number = 0
         if owner == "li" and owning.getparent() is not None and owning.getparent().tag == "ol":
-            owner = "ol"  # an item of a numbered list
-        self.current = _Builder(top, owner, line, self.rows, any(b.tag == "pre" for b in self.blocks))
+            owner, number = "ol", self._number(owning)  # an item of a numbered list
+        self.current = _Builder(top, owner, line, self.rows, any(b.tag == "pre" for b in self.blocks), number)
         self.open = [(tag, value, 0) for tag, value, _ in self.open]
+
+    def _number(self, item: lxml.html.HtmlElement) -> int:
+        """The number a browser shows for list item `item` of an <ol>: its `start`, counted on,
+        reset by an item's `value`; each list counted once."""
+        parent = item.getparent()
+        if id(parent) not in self.numbers:
+            count, numbers = _integer(parent.get("start"), 1), {}
+            for child in parent:
+                if child.tag == "li":
+                    count = _integer(child.get("value"), count)
+                    numbers[id(child)] = count
+                    count += 1
+            self.numbers[id(parent)] = numbers
+        return self.numbers[id(parent)].get(id(item), 0)
 
     def _flush(self) -> None:
         builder = self.current

@@ -71,18 +71,22 @@ def paras(text: str) -> list[Para]:
     """The Markdown document's blocks in order, each with its tag and first line."""
     found: list[Para] = []
     context: list[str] = []  # the open containers: heading level, list item, blockquote, table cell
-    lists: list[str] = []  # the open lists, innermost last: li (bulleted) or ol (numbered)
+    lists: list[list] = []  # the open lists, innermost last: [li (bulleted) or ol (numbered), its next item's number]
     row = -1
+    number = 0  # the number of the numbered list's item open last
     for token in _parser().parse(text):
         kind = token.type
         if kind == "heading_open":
             context.append(token.tag)
         elif kind in ("bullet_list_open", "ordered_list_open"):
-            lists.append("li" if kind == "bullet_list_open" else "ol")
+            start = str(token.attrGet("start") or "1")  # the first item's number: CommonMark counts on from it
+            lists.append(["li" if kind == "bullet_list_open" else "ol", int(start) if start.isdigit() else 1])
         elif kind in ("bullet_list_close", "ordered_list_close") and lists:
             lists.pop()
         elif kind in ("list_item_open", "blockquote_open"):
-            context.append((lists[-1] if lists else "li") if kind == "list_item_open" else "blockquote")
+            context.append((lists[-1][0] if lists else "li") if kind == "list_item_open" else "blockquote")
+            if kind == "list_item_open" and lists and lists[-1][0] == "ol":
+                number, lists[-1][1] = lists[-1][1], lists[-1][1] + 1
         elif kind in ("th_open", "td_open"):
             context.append(kind[:2])
         elif kind == "tr_open":
@@ -95,7 +99,8 @@ def paras(text: str) -> list[Para]:
                 tag = context[-1] if context else "p"
                 first = token.map[0] + 1
                 found.append(Para(plain, marks, tag, first, row if tag in ("td", "th") else -1,
-                                  tuple(range(first, first + plain.count("\n") + 1))))
+                                  tuple(range(first, first + plain.count("\n") + 1)),
+                                  number=number if tag == "ol" else 0))
     return found
 
 
