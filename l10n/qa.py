@@ -8,6 +8,12 @@ as an email, and `척수손상은` as the term 척수손상 with its particle.
 
 What an entry is decides which checks fit it: a pseudo-translation is checked only for what the
 pseudo engine guarantees, and a contact line, kept as written, not for its language or layout.
+Its format flag decides which placeholders its texts hold (FORMAT_FLAGS: `c-format` printf, where
+only numbered directives may change places; `python-brace-format`; `qt-format`; `icu-format` and
+`java-format` MessageFormat, whose messages are translated around the arguments; `sh-format`); an
+entry without one is read for the families no prose is mistaken for (UNFLAGGED), and every entry
+for HTML and XML tags and masking tokens (ALWAYS). Numbers are values whoever writes them: `three`,
+`三`, `세` and `3` are one; brackets and quotes pair as the target language writes them.
 """
 
 from __future__ import annotations
@@ -16,9 +22,11 @@ import bisect
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from l10n import inline
 from l10n.engines.pseudo import ACCENTS
@@ -37,6 +45,8 @@ class Context:
     # kinds of the units the entry stands for (`body`, `contact` ...), from its `kind:` comment
     engine: str = ""
     # the engine that wrote the translation (`argos`, `pseudo` ...), from its `engine:` comment
+    formats: tuple[str, ...] = ()
+    # the entry's format flags (`c-format`, `no-c-format` ...): which placeholders its texts hold
 
 
 def _language(ctx: Context) -> str:
@@ -51,11 +61,12 @@ def _without(text: str, matches: Iterable[Match]) -> str:
     return "".join(chars)
 
 
-def _unprotected(text: str) -> str:
-    """The text without emails, URLs, tickers, codes and placeholders, whose digits are not quantities."""
-    for pattern in (*(pattern for _, pattern in PATTERNS[:4]), _PLACEHOLDER):
+def _unprotected(text: str, ctx: Context) -> str:
+    """The text without emails, URLs, tickers, codes and the entry's placeholders, whose digits are
+    not quantities."""
+    for _, pattern in PATTERNS[:4]:
         text = pattern.sub(" ", text)
-    return text
+    return _found(text, ctx.formats)[1]
 
 
 # --- glossary --------------------------------------------------------------------------
@@ -129,19 +140,25 @@ def glossary(source: str, target: str, ctx: Context) -> str | None:
 # --- numbers ---------------------------------------------------------------------------
 
 _WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+    "zero one two three four five six seven eight nine ten eleven twelve".split()) if w != "one"}
+# Words that name a number but are not always translated as one: `one of` is 之一 or 중 하나, `one-time`
+# 一次性 or 일회성, `first` 首, 第一, 최초 or 먼저 (`First,`). None is asked for; each explains a number of
+# the translation (`28 translated as 29` beside a 第一 of `the first patient`).
+_LOOSE = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)} | {"one": 1}
 _SCALES_EN = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SCALES_CJK = {"千": 1e3, "천": 1e3, "万": 1e4, "萬": 1e4, "만": 1e4, "亿": 1e8, "億": 1e8, "억": 1e8, "兆": 1e12, "조": 1e12}
 _HANZI = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "十": 10}
-_NAMED = _WORDS | MONTHS
+_NAMED = _WORDS | _LOOSE | MONTHS
 _ROMAN = {r: i for i, r in enumerate("I II III IV V VI VII VIII IX X".split(), start=1)}
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _EN_VALUE = re.compile(rf"(?<![A-Za-z0-9.\-])({_NUMBER})(?:\s*({'|'.join(_SCALES_EN)})\b)?(?![A-Za-z0-9])", re.I)
 # A month counts only beside a number (`July 28`, `28 July`, `May 2025`): `results may differ` has none.
-_EN_WORD = re.compile(rf"\b({'|'.join(_WORDS)})\b|\b({'|'.join(MONTHS)})\b\.?(?=\s*\d)|(?<=\d )({'|'.join(MONTHS)})\b",
-                      re.I)
-# Units may follow a number directly in the translation (`5000㎡` reads `5000m2` once normalized).
-_CJK_VALUE = re.compile(rf"(?<![A-Za-z0-9.\-])((?:{_NUMBER}\s*[{''.join(_SCALES_CJK)}]\s*)+(?:{_NUMBER})?|{_NUMBER})"
+_EN_WORD = re.compile(rf"\b({'|'.join(_WORDS | _LOOSE)})\b"
+                      rf"|\b({'|'.join(MONTHS)})\b\.?(?=\s*\d)|(?<=\d )({'|'.join(MONTHS)})\b", re.I)
+# Units may follow a number directly in the translation (`5000㎡` reads `5000m2` once normalized), and
+# a hyphen may glue it to a word (`angu-40`, Zulu's `40-bit`): its codes (`XS-228`) are protected spans.
+_CJK_VALUE = re.compile(rf"(?<![A-Za-z0-9.])((?:{_NUMBER}\s*[{''.join(_SCALES_CJK)}]\s*)+(?:{_NUMBER})?|{_NUMBER})"
                         rf"(?![0-9])")
 # The second kind starts where a run of numerals starts: a start inside one would end where the first did.
 # The parts of a CJK value (`1,000万5千`), each a number and its scale. A number starts after no digit
@@ -150,8 +167,15 @@ _CJK_VALUE = re.compile(rf"(?<![A-Za-z0-9.\-])((?:{_NUMBER}\s*[{''.join(_SCALES_
 _PART = r"(?<!\d)(?>\d++(?:,\d{3}){0,16}(?:\.\d++)?)"
 _SCALED = re.compile(rf"({_PART})\s*+([{''.join(_SCALES_CJK)}])")
 _SCALED_PART = re.compile(rf"{_PART}\s*+[{''.join(_SCALES_CJK)}]\s*")
-_HANZI_NUMBER = re.compile(r"(?<=[第前])[一二三四五六七八九十两]++"
-                           r"|(?<![一二三四五六七八九十两])[一二三四五六七八九十两]++(?=[个项名例期次年月日位家款届])")
+# Chinese numerals count after 第 (ordinal), 前 (the first n) and 每 (every: 每三周) and before a
+# measure word (七项, 两名, 三周, 二型, 两小时); elsewhere 一 is mostly a word's (统一, 一些).
+_HANZI_NUMBER = re.compile(r"(?<=[第前每])[一二三四五六七八九十两]++"
+                           r"|(?<![一二三四五六七八九十两])[一二三四五六七八九十两]++"
+                           r"(?=[个项名例期次年月日位家款届周天倍种组剂轮季型]|小时|分钟|星期)")
+# Korean counts in its own numerals before a counter (두 명, 세 번, 세 주마다), the numeral a word of
+# its own: 세계 (world) and 한국 (Korea) are not numbers.
+_KOREAN = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
+_KOREAN_NUMBER = re.compile(rf"(?<![가-힣])({'|'.join(_KOREAN)}) ?(?=명|번|개|가지|차례|곳|건|배|달|해|시간|주|살)")
 # Trial phases in Roman numerals: `I/II期`, `III상`, `Phase II`.
 # At most ROMAN_PARTS of them (`I/II/III`): each part after a `/` may start one, and would read the rest again.
 ROMAN_PARTS = 8
@@ -163,12 +187,14 @@ def _float(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def _source_values(text: str) -> list[tuple[float, str]]:
-    """(value, as written) of each number of English text in order: `12 million`, `5,000`, `seven`, `July`."""
-    found = [(m.start(), _float(m[1]) * _SCALES_EN.get((m[2] or "").lower(), 1), m[0])
+def _source_values(text: str) -> list[tuple[float, str, bool]]:
+    """(value, as written, whether a translation must state it) of each number of English text in
+    order: `12 million`, `5,000`, `seven`, `July`, and the _LOOSE `first`, which need not."""
+    found = [(m.start(), _float(m[1]) * _SCALES_EN.get((m[2] or "").lower(), 1), m[0], True)
              for m in _EN_VALUE.finditer(text)]
-    found += [(m.start(), _NAMED[m[0].rstrip(".").lower()], m[0]) for m in _EN_WORD.finditer(text)]
-    return [(value, written) for _, value, written in sorted(found)]
+    found += [(m.start(), _NAMED[m[0].rstrip(".").lower()], m[0], m[0].lower() not in _LOOSE)
+              for m in _EN_WORD.finditer(text)]
+    return [(value, written, asked) for _, value, written, asked in sorted(found)]
 
 
 def _hanzi(text: str) -> int:
@@ -191,10 +217,11 @@ def _target_values(text: str) -> list[tuple[float, str]]:
         tail = _SCALED_PART.sub("", rest).strip()
         values.append((total + (_float(tail) if tail else 0), rest.strip()))
     values += [(_hanzi(m[0]), m[0]) for m in _HANZI_NUMBER.finditer(text)]
+    values += [(_KOREAN[m[1]], m[1]) for m in _KOREAN_NUMBER.finditer(text)]
     values += [(_ROMAN[part], part) for m in _ROMAN_PHASE.finditer(text)
                for part in (m[1] or m[2]).split("/") if part in _ROMAN]
     # Numbers in English words count too: a pseudo-translation is English, and `10 million` may stay.
-    values += [(value, written) for value, written in _source_values(text) if re.search("[A-Za-z]", written)]
+    values += [(value, written) for value, written, _ in _source_values(text) if re.search("[A-Za-z]", written)]
     return values
 
 
@@ -215,27 +242,331 @@ def _among_any(values: Iterable[float]) -> Callable[[float], bool]:
 
 def numbers(source: str, target: str, ctx: Context) -> str | None:
     """The translation states the same numbers: `5,000` = `5000`, `10 million` = `1000万` =
-    `1,000만`, `800 million` = `8亿` = `8억`, full-width digits, Roman trial phases (`Phase 2` =
-    `II期`), and dates as values (`July 28, 2025` = `2025年7月28日`). Numbers inside codes and
-    addresses are left to `protected`, those inside a glossary term rendered as approved
-    (`Phase 1/2` → `I/II期`) to `glossary`."""
+    `1,000만`, `800 million` = `8亿` = `8억`, full-width digits, numbers in words and numerals
+    (`every three weeks` = `每三周` = `3주마다` = `세 주마다`; `two` = `两` = `二` = `2`), Roman
+    trial phases (`Phase 2` = `II期`), and dates as values (`July 28, 2025` = `2025年7月28日`).
+    `one` and ordinals (`first`) are not asked for (`one of` is `之一`, `first` may be `首`), but
+    explain a `第一`. Numbers inside codes, addresses and placeholders are left to `protected` and
+    `placeholders`, those inside a glossary term rendered as approved (`Phase 1/2` → `I/II期`) to
+    `glossary`; a number glued to a word by a hyphen (`angu-40`) is one."""
     rendering = _rendering(target, ctx)
     rendered = [match for match in ctx.matches if rendering(match)]
-    wanted = _source_values(_unprotected(_without(source, rendered)))
-    found = _target_values(_unprotected(target))
+    wanted = _source_values(_unprotected(_without(source, rendered), ctx))
+    found = _target_values(_unprotected(target, ctx))
     in_target = _among_any(v for v, _ in found)
-    missing = list(dict.fromkeys(written for value, written in wanted if not in_target(value)))
+    missing = list(dict.fromkeys(written for value, written, asked in wanted if asked and not in_target(value)))
     if not missing:
         return None
     # One number of the source missing and one in the translation that the source has nowhere (a
     # glossary term's digits included) is one number translated wrong: `48 translated as 52`. No
     # arrow: beside a changed sentence's `52` → `48` it would point the wrong way. With more
     # numbers, which became which is a guess.
-    in_source = _among_any(value for value, _ in _source_values(_unprotected(source)))
+    in_source = _among_any(value for value, _, _ in _source_values(_unprotected(source, ctx)))
     extra = list(dict.fromkeys(written for value, written in found if not in_source(value)))
     if len(missing) == len(extra) == 1:
         return f"{missing[0]} translated as {extra[0]}"
     return f"{noun(len(missing), 'missing number')}: {', '.join(missing)}"
+
+
+# --- placeholders ----------------------------------------------------------------------
+#
+# Each family of placeholders has a finder, `(text) -> (placeholders, rest)`: its placeholders in
+# order and the text with them blanked out, so that a later family does not read one again and
+# `numbers` does not read `%1$s` as a 1. The translation keeps a placeholder of the source when it
+# has one of the same key, the key being what the placeholder stands for: printf's second argument
+# is `%2$s` whether written `%s` or `%2$s` (numbered ones may move, unnumbered ones may not), `$VAR`
+# is `${VAR}`. Every pattern runs in time linear in the text (issue #24): possessive repeats, and
+# no part of a shape can start another one that would read the same run again.
+
+
+class Placeholder(NamedTuple):
+    key: str
+    # what it stands for: `%2$s`, `{count, plural}`, `$HOME`
+    shown: str
+    # as the text writes it
+    family: str
+    # the name in FAMILIES of the family that found it
+    within: str = ""
+    # the key of the argument it is part of: a select's `{g, select, male}` is part of `{g, select}`
+
+
+Found = tuple[list[Placeholder], str]
+
+
+def _finder(pattern: re.Pattern[str], family: str,
+            key: Callable[[re.Match[str]], str | None] = lambda match: match[0]) -> Callable[[str], Found]:
+    """A finder of the matches of `pattern` that `key` gives a key (None: not a placeholder, as `%%`)."""
+    def find(text: str) -> Found:
+        found: list[Placeholder] = []
+
+        def blank(match: re.Match[str]) -> str:
+            named = key(match)
+            if named is None:
+                return match[0]
+            found.append(Placeholder(named, match[0], family))
+            return " "
+        return found, pattern.sub(blank, text)
+    return find
+
+
+# l10n's own masking tokens as MT gives them back (`ZX3`, `zx 3`: protect.TOKEN_PATTERN), and the
+# `⟦T1⟧` other masking pipelines write and no prose does. One left in a translation is text lost.
+_MASKING = re.compile(rf"(?i:{TOKEN_PATTERN.pattern})|⟦[^⟦⟧\s]{{1,16}}+⟧")
+# HTML and XML tags, XLIFF's and Okapi's inline codes among them (`<x id="1"/>`, `<g id="1">`,
+# `</g>`, `<ph/>`): a name right after `<` and only attributes with values, so `p<0.05`, `x < y` and
+# `a <b and c>` are prose. No part of a tag holds `<`: one that never closes is read up to the next `<`.
+_TAG = re.compile(r"</?[A-Za-z][\w:.-]*+(?:\s++[\w:.-]++\s*+=\s*+(?:\"[^\"<>]*+\"|'[^'<>]*+'|[^\s\"'<>=`]++))*+"
+                  r"\s*+/?>")
+# printf as C, Objective-C, Python's `%` and Java's printf write it: a position (`%1$s`) or a Python
+# name (`%(name)s`), flags, width, precision, a size (`%lld`, `%ls`) and the conversion (`%S`, `%@`).
+# `%%` is a percent sign; so is a `%` after a digit (`5%d` is 5% and a d).
+_PRINTF = re.compile(r"%%|(?<![0-9])%(?:\((\w++)\)|([1-9]\d{0,2})\$)?+[-+#0']*+(\*|\d++)?+(?:\.(\*|\d*+))?+"
+                     r"(hh|ll|I64|I32|[hlLqjzt])?+([diouxXeEfFgGaAcCsSpn@r])")
+# Qt's and KDE's `%1` to `%99`, `%L1` (in the locale's digits) and Qt's plural count `%n`.
+_QT = re.compile(r"%L?+(?:[1-9]\d?+|n(?![A-Za-z]))")
+# Shell variables, `$VAR` and `${VAR}`: one variable, keyed by its name. `${VAR}` alone is also
+# JavaScript's template literal (`${ name }`, as ttag writes it), a shape no prose has.
+_SHELL = re.compile(r"\$\{\s*+([A-Za-z_][\w.]*+)\s*+\}|\$([A-Za-z_]\w*+)")
+_TEMPLATE = re.compile(r"\$\{\s*+([A-Za-z_][\w.]*+)\s*+\}")
+# Jinja and Angular (`{{var}}`), wikis (`[[1]]`) and regex replacements (`$1`; `$800 million` and
+# `$8亿` are money).
+_JINJA = re.compile(r"\{\{\s*+([\w.]++)\s*+\}\}")
+_WIKI = re.compile(r"\[\[\w++\]\]")
+_DOLLAR = re.compile(rf"\$\d++(?![\d.,]|\s*+(?:{'|'.join(_SCALES_EN)}|[{''.join(_SCALES_CJK)}]))")
+# Python's `str.format`: `{{` and `}}` are braces, `{}` is the next argument; `{0}`, `{name}`,
+# `{name!r:>10}` and `{0:{width}}` keep their conversion and format spec.
+_PYTHON_BRACE = re.compile(r"\{\{|\}\}|\{([^{}!:]*+)(![rsa])?+(:(?:[^{}]|\{[^{}]*+\})*+)?+\}")
+
+
+def _printf(text: str) -> Found:
+    """printf directives, each keyed by the argument it takes: the n-th unnumbered one is `%n$`."""
+    taken = 0
+
+    def key(match: re.Match[str]) -> str | None:
+        nonlocal taken
+        if match[0] == "%%":
+            return None
+        name, position, width, precision, size, conversion = match.groups()
+        kind = f"{'*' if width == '*' else ''}{'.*' if precision == '*' else ''}{size or ''}{conversion}"
+        if name is not None:
+            return f"%({name}){kind}"
+        if position is None:
+            taken += 1
+        return f"%{position or taken}${kind}"
+    return _finder(_PRINTF, "printf", key)(text)
+
+
+def _python_brace(text: str) -> Found:
+    """`str.format` fields, a `{}` keyed by the argument it takes (`{}` `{}` are `{0}` `{1}`)."""
+    taken = -1
+
+    def key(match: re.Match[str]) -> str | None:
+        nonlocal taken
+        if match[0] in ("{{", "}}"):
+            return None
+        field = match[1].strip()
+        if not field:
+            taken += 1
+            field = str(taken)
+        return f"{{{field}{match[2] or ''}{match[3] or ''}}}"
+    return _finder(_PYTHON_BRACE, "python-brace", key)(text)
+
+
+# MessageFormat, ICU's and Java's: an argument is `{name}` or `{name, type, style}`; a plural, select
+# or selectordinal holds options `selector {message}`, Java's choice a message as its style, and a
+# message may hold arguments again. Read by a scanner, since arguments nest.
+_ARGUMENT = re.compile(r"\{\s*+([^\s{},']*+)\s*+(?:,\s*+([A-Za-z]++)\s*+)?+([,}])")
+_OPTION = re.compile(r"\s*+(?:offset\s*+:\s*+\d++|(=?[^\s{}]++)\s*+\{)")
+_CLOSE = re.compile(r"\s*+\}")
+_SPECIAL = re.compile(r"[{}']")
+
+
+def _message_format(text: str, family: str) -> Found:
+    """The arguments of a MessageFormat pattern, keyed by name and type (`{count, plural}`), with a
+    select's selectors and a plural's `other` (which ICU requires; Chinese and Korean need no `one`).
+    The options' messages are translatable and stay in the rest. An argument never closed is none.
+
+    An apostrophe quotes: in Java up to the next one, in ICU only before `{` or `}` (`patient's` is
+    prose); `''` is an apostrophe."""
+    found: list[Placeholder] = []
+    rest: list[str] = []
+    # What is open, innermost last: "options" of a plural or select, "message" of an option or a
+    # choice, each with the keys it adds once it closes (a plural's, a choice's own).
+    stack: list[tuple[str, list[Placeholder]]] = []
+    at = 0
+    while at < len(text):
+        if stack and stack[-1][0] == "options":
+            rest.append(" ")
+            option = _OPTION.match(text, at)
+            if option:
+                keys = stack[-1][1]
+                selector, head = option[1], keys[0].key
+                if selector and (selector == "other" or head.endswith("select}")):
+                    keys.append(Placeholder(f"{head[:-1]}, {selector}}}", f"{head[:-1]}, {selector} {{…}}}}",
+                                            family, head))
+                if selector:
+                    stack.append(("message", []))
+                at = option.end()
+                continue
+            closed = _CLOSE.match(text, at)
+            _, keys = stack.pop()
+            if closed:  # else the argument is broken: what follows is the message's text
+                found += keys
+                at = closed.end()
+            continue
+        special = _SPECIAL.search(text, at)
+        end = special.start() if special else len(text)
+        rest.append(text[at:end])
+        at = end
+        if not special:
+            break
+        if special[0] == "'":
+            if text.startswith("''", at):
+                rest.append("'")
+                at += 2
+            elif family == "java" or text[at + 1:at + 2] in ("{", "}"):  # quoted up to the next one
+                closing = text.find("'", at + 1)
+                closing = len(text) if closing < 0 else closing
+                rest.append(text[at + 1:closing])
+                at = closing + 1
+            else:
+                rest.append("'")
+                at += 1
+            continue
+        if special[0] == "}":
+            if stack:
+                found += stack.pop()[1]
+            else:
+                rest.append("}")
+            at += 1
+            continue
+        argument = _ARGUMENT.match(text, at)
+        if not argument:
+            rest.append("{")
+            at += 1
+            continue
+        name, kind, after = argument.groups()
+        head = f"{{{name}, {kind}}}" if kind else f"{{{name}}}"
+        rest.append(" ")
+        at = argument.end()
+        if after == "}":
+            found.append(Placeholder(head, argument[0], family))
+        elif kind in ("plural", "select", "selectordinal"):
+            stack.append(("options", [Placeholder(head, f"{head[:-1]}, …}}", family)]))
+        elif kind == "choice":
+            stack.append(("message", [Placeholder(head, f"{head[:-1]}, …}}", family)]))
+        else:  # a style without braces (`#.##`, `short`, `::currency/EUR`) up to the argument's end
+            closed = text.find("}", at)
+            if closed >= 0:
+                found.append(Placeholder(head, text[argument.start():closed + 1], family))
+            at = len(text) if closed < 0 else closed + 1
+    return found, "".join(rest)
+
+
+# In the order they are read: a tag may hold a printf directive (`<a href="%s">`), a Python field
+# may hold another (`{0:{width}}`), `{{var}}` is no `{var}`.
+FAMILIES: dict[str, Callable[[str], Found]] = {
+    "masking": _finder(_MASKING, "masking", lambda match: f"ZX{int(match[1])}" if match[1] else match[0]),
+    "tags": _finder(_TAG, "tags", lambda match: re.sub(r"\s+", " ", match[0]).replace(" />", "/>")),
+    "jinja": _finder(_JINJA, "jinja", lambda match: f"{{{{{match[1]}}}}}"),
+    "wiki": _finder(_WIKI, "wiki"),
+    "printf": _printf,
+    "qt": _finder(_QT, "qt"),
+    "sh": _finder(_SHELL, "sh", lambda match: f"${match[1] or match[2]}"),
+    "template": _finder(_TEMPLATE, "template", lambda match: f"${{{match[1]}}}"),
+    "regex": _finder(_DOLLAR, "regex"),
+    "python-brace": _python_brace,
+    "icu": functools.partial(_message_format, family="icu"),
+    "java": functools.partial(_message_format, family="java"),
+}
+# The families of GNU gettext's format flags. GNU reads `javascript-format` as printf; JavaScript
+# catalogs that carry ICU messages mark them so too.
+FORMAT_FLAGS = {
+    "c-format": ("printf",), "objc-format": ("printf",), "python-format": ("printf",),
+    "java-printf-format": ("printf",), "javascript-format": ("printf", "icu"), "icu-format": ("icu",),
+    "python-brace-format": ("python-brace",), "java-format": ("java",),
+    "qt-format": ("qt",), "qt-plural-format": ("qt",), "kde-format": ("qt",),
+    # `sh` reads `${VAR}` first; `template` is named so that `no-sh-format` makes a `${x}` text
+    "sh-format": ("sh", "template"),
+}
+# Whatever an entry's flags: a masking token or a tag is never the translator's to drop or add.
+ALWAYS = ("masking", "tags")
+# An entry without a format flag of FORMAT_FLAGS: the families whose shapes no prose has. Qt's `%1`
+# and the shell's `$VAR` are left out (`$CRVT` is a ticker), and so are `no-...-format` families.
+UNFLAGGED = ("jinja", "wiki", "printf", "template", "regex", "icu")
+
+
+@functools.lru_cache(maxsize=256)
+def _families(formats: tuple[str, ...]) -> tuple[Callable[[str], Found], ...]:
+    """The finders for an entry with these format flags (`c-format`, `no-c-format` ...), in FAMILIES' order."""
+    chosen = {family for flag in formats for family in FORMAT_FLAGS.get(flag, ())}
+    if not chosen:
+        chosen = set(UNFLAGGED) - {family for flag in formats if flag.startswith("no-")
+                                   for family in FORMAT_FLAGS.get(flag[3:], ())}
+    return tuple(find for name, find in FAMILIES.items() if name in chosen or name in ALWAYS)
+
+
+def _found(text: str, formats: tuple[str, ...]) -> Found:
+    """The placeholders of `text` for an entry with these format flags, and the text without them."""
+    found: list[Placeholder] = []
+    for find in _families(formats):
+        more, text = find(text)
+        found += more
+    return found, text
+
+
+def _takes_next(placeholder: Placeholder) -> bool:
+    """An unnumbered printf directive (`%s`): it takes the argument after the one before it."""
+    return placeholder.family == "printf" and "$" in placeholder.key and "$" not in placeholder.shown
+
+
+def _kind(placeholder: Placeholder) -> str:
+    """What a printf directive takes, its argument aside: `%2$ld` takes an `ld`."""
+    return placeholder.key.partition("$")[2]
+
+
+def _surplus(found: list[Placeholder], other: list[Placeholder]) -> list[Placeholder]:
+    """The directives of `found` of a kind `other` has fewer of: the later ones of each kind."""
+    spare = Counter(map(_kind, found)) - Counter(map(_kind, other))
+    surplus = []
+    for placeholder in reversed(found):
+        if spare[_kind(placeholder)]:
+            spare[_kind(placeholder)] -= 1
+            surplus.append(placeholder)
+    return surplus[::-1]
+
+
+def placeholders(source: str, target: str, ctx: Context) -> str | None:
+    """Every placeholder of the source is kept and none is added, for the families of the entry's format
+    flag: printf (`%s`, `%1$s`, `%S`, `%ls`, `%lld`, Python's `%(name)s`, Objective-C's `%@`; numbered
+    ones may change places, unnumbered ones may not, `%%` is none), Python's `{name}`, `{0}`,
+    `{name!r:>10}`, Qt's `%1`, `%L1`, ICU and Java MessageFormat (`{0}`, `{count, plural, one {...}
+    other {...}}`: the argument names and select keys stay, the messages are translated), the shell's
+    `$VAR` and `${VAR}`. An entry without a flag gets those no prose is mistaken for; any entry, HTML
+    and XML tags and l10n's masking tokens (`ZX3`), which are an error wherever they are left."""
+    ours, theirs = _found(source, ctx.formats)[0], _found(target, ctx.formats)[0]
+    lost, left = [], []
+    if not any(p.family == "printf" and "$" in p.shown for p in ours + theirs):
+        # Neither side numbers its directives: each takes the next argument. So they are compared by
+        # kind and count, a dropped `%d` being that and not every directive after it taking another
+        # argument, and then by order.
+        in_order = [p for p in ours if _takes_next(p)], [p for p in theirs if _takes_next(p)]
+        lost, left = _surplus(*in_order), _surplus(*in_order[::-1])
+        if not lost and not left and list(map(_kind, in_order[0])) != list(map(_kind, in_order[1])):
+            return (f"placeholders in another order: {' '.join(p.shown for p in in_order[0])} → "
+                    f"{' '.join(p.shown for p in in_order[1])} (unnumbered ones take their arguments in order)")
+        ours, theirs = [p for p in ours if not _takes_next(p)], [p for p in theirs if not _takes_next(p)]
+    keys_ours, keys_theirs = {p.key for p in ours}, {p.key for p in theirs}
+    left += [p for p in theirs if p.key not in keys_ours]
+    # A `$5` of the source is money more often than a placeholder, and money needs no `$` in Chinese or Korean.
+    lost += [p for p in ours if p.key not in keys_theirs and p.family != "regex"]
+    # the options of an argument lost or added whole are not said again
+    keys_left, keys_lost = {p.key for p in left}, {p.key for p in lost}
+    left = list(dict.fromkeys(p.shown for p in left if p.within not in keys_left))
+    lost = list(dict.fromkeys(p.shown for p in lost if p.within not in keys_lost))
+    problems = [f"{noun(len(left), 'leftover placeholder')}: {', '.join(left)}" if left else "",
+                f"{noun(len(lost), 'missing placeholder')}: {', '.join(lost)}" if lost else ""]
+    return "; ".join(filter(None, problems)) or None
 
 
 # --- content ---------------------------------------------------------------------------
@@ -281,39 +612,6 @@ def protected(source: str, target: str, ctx: Context) -> str | None:
     return f"changed or missing: {', '.join(dict.fromkeys(missing))}" if missing else None
 
 
-# Placeholders of our masking (`ZX3`), Python (`{0}`, `{name}`, `%(name)s`), Jinja (`{{var}}`),
-# printf (`%s`, `%1$s`), XLIFF and Okapi inline codes (`<x id="1"/>`, `<g id="1">`, `</g>`,
-# `<ph/>`) and wikis (`[[1]]`). None of them occurs in prose: `5%`, `(1)`, `[1]`, `p<0.05` are not.
-_PLACEHOLDER = re.compile(
-    rf"(?i:{TOKEN_PATTERN.pattern})"
-    r"|\{\{\s*[\w.]+\s*\}\}|\{\w*\}"
-    r"|(?<![0-9%])%(?:\(\w+\)|\d+\$)?[-+#0]*+\d*+(?:\.\d++)?[sdifuxXeEgGcr]"
-    r"|</?(?:x|g|ph|bx|ex|bpt|ept|it)\d*(?:\s+[\w:-]+=\"[^\"]*\")*\s*/?>"
-    r"|\[\[\w+\]\]"
-)
-# Regex replacements (`$1`); `$800 million` and `$8亿` are money.
-_DOLLAR = re.compile(rf"\$\d+(?![\d.,]|\s*(?:{'|'.join(_SCALES_EN)}|[{''.join(_SCALES_CJK)}]))")
-
-
-def _placeholders(text: str) -> list[str]:
-    return [m[0] for pattern in (_PLACEHOLDER, _DOLLAR) for m in pattern.finditer(text)]
-
-
-def placeholders(source: str, target: str, ctx: Context) -> str | None:
-    """No placeholder is left over from masking or another tool (`ZX3`, `{0}`, `{{var}}`, `%s`,
-    `%(name)s`, `%1$s`, `<x id="1"/>`, `<g id="1">`, `[[1]]`, `$1`), and every placeholder of the
-    source is kept."""
-    ours, theirs = _placeholders(source), _placeholders(target)
-    in_ours, in_theirs = set(ours), set(theirs)
-    left = [p for p in theirs if p not in in_ours]
-    # A `$5` of the source is money more often than a placeholder, and money needs no `$` in Chinese or Korean.
-    lost = [p for p in ours if p not in in_theirs and not p.startswith("$")]
-    left, lost = list(dict.fromkeys(left)), list(dict.fromkeys(lost))
-    problems = [f"{noun(len(left), 'leftover placeholder')}: {', '.join(left)}" if left else "",
-                f"{noun(len(lost), 'missing placeholder')}: {', '.join(lost)}" if lost else ""]
-    return "; ".join(filter(None, problems)) or None
-
-
 def markup(source: str, target: str, ctx: Context) -> str | None:
     """The translation keeps the inline tags of the source (`<b>`, `<a1>` of an HTML, Markdown or
     Word release), each once, nested as tags nest: a lost tag is a lost link or bold name in the
@@ -330,7 +628,7 @@ def unchanged(source: str, target: str, ctx: Context) -> str | None:
     """The translation is the English source itself, though the source has two or more words to
     translate besides names, do-not-translate terms and protected spans (`XS228`, `NMPA`)."""
     kept = [match for match in ctx.matches if match.term.kind != "term"]
-    words = re.findall(r"[A-Za-z]{3,}", _unprotected(_without(source, kept)))
+    words = re.findall(r"[A-Za-z]{3,}", _unprotected(_without(source, kept), ctx))
     return "the translation is the English source" if target.strip() == source.strip() and len(words) >= 2 else None
 
 
@@ -344,7 +642,7 @@ def latin_leftover(source: str, target: str, ctx: Context) -> str | None:
     names, do-not-translate terms and protected spans."""
     if _language(ctx) not in ("zh", "ko", "ja"):
         return None
-    text = _unprotected(target)
+    text = _unprotected(target, ctx)
     # each term's texts taken out once, in the order they come: a term named 10,000 times is one
     kept: dict[str, None] = {}
     for match in ctx.matches:
@@ -369,20 +667,105 @@ def repetition(source: str, target: str, ctx: Context) -> str | None:
     return None
 
 
-_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("（", "）"), ("【", "】"), ("「", "」"), ("“", "”"), ("《", "》"))
+# The bracket pairs a language writes, each (openers, closers): an opener closes with any closer of
+# its pair, so `（SCI)` pairs. ‘’ are left out: ’ is also an apostrophe (`company’s`).
+_ROUND, _SQUARE, _CURLY = ("(（", ")）"), ("[［【〔", "]］】〕"), ("{｛", "}｝")
+_CJK_PAIRS = (_ROUND, _SQUARE, _CURLY, ("「", "」"), ("『", "』"), ("《", "》"), ("〈", "〉"), ("“", "”"))
+# Elsewhere quotes are not paired: German's „…“ closes with the “ English opens with.
+PAIRS = {"zh": _CJK_PAIRS, "ja": _CJK_PAIRS, "ko": _CJK_PAIRS}
+OTHER_PAIRS = (_ROUND, _SQUARE, _CURLY)
+# Brackets and quotes of the English around what a translation may keep as written (`(SCI)`,
+# `“XS228”`: names, codes, abbreviations), by how the message shows them: the innermost, of at most
+# SPAN_CHARS characters on one line. Each of at most SPANS_CHECKED of them is looked for in the
+# translation, a search that costs the translation's length times its own.
+SPAN_CHARS, SPANS_CHECKED = 40, 16
+_SPANS = (("( )", re.compile(rf"[(（]([^()（）\n]{{1,{SPAN_CHARS}}}+)[)）]")),
+          ("[ ]", re.compile(rf"\[([^\[\]\n]{{1,{SPAN_CHARS}}}+)\]")),
+          ("“ ”", re.compile(rf"“([^“”\n]{{1,{SPAN_CHARS}}}+)”|\"([^\"\n]{{1,{SPAN_CHARS}}}+)\"")))
+# Where a translation into other languages may quote otherwise (`„XS228“`), only brackets are followed.
+SPANS = {"zh": _SPANS, "ja": _SPANS, "ko": _SPANS}
+OTHER_SPANS = _SPANS[:2]
+_LETTER = re.compile(r"[A-Za-z]")
+# What opens and closes a span in a translation: Chinese and Korean quote with “”, 「」, 『』 (Korean
+# also ‘’; ’ closes only after a ‘) and put titles in 《》 or 〈〉.
+_OPENERS, _CLOSERS = "(（[［【〔{｛「『《〈“", ")）]］】〕}｝」』》〉”"
+
+
+def _unpaired(text: str, pairs: Sequence[tuple[str, str]]) -> list[tuple[int, str]]:
+    """(the pair's index, what is wrong) for each bracket of `text` that closes nothing or is never
+    closed, and for an odd ASCII quote (index -1)."""
+    opener = {char: kind for kind, (openers, _) in enumerate(pairs) for char in openers}
+    closer = {char: kind for kind, (_, closers) in enumerate(pairs) for char in closers}
+    stack: list[tuple[int, str]] = []
+    open_by_kind = [0] * len(pairs)  # a closer with no opener of its pair is known without a walk down the stack
+    problems = []
+    for char in text:
+        if char in opener:
+            stack.append((opener[char], char))
+            open_by_kind[opener[char]] += 1
+        elif char in closer:
+            kind = closer[char]
+            if not open_by_kind[kind]:
+                problems.append((kind, f"{char!r} closes nothing"))
+                continue
+            while stack[-1][0] != kind:  # `「（」`: the （ inside is never closed
+                inner, opened = stack.pop()
+                open_by_kind[inner] -= 1
+                problems.append((inner, f"{opened!r} is never closed"))
+            stack.pop()
+            open_by_kind[kind] -= 1
+    problems += [(kind, f"{opened!r} is never closed") for kind, opened in stack]
+    if text.count('"') % 2:
+        problems.append((-1, "'\"' is never closed"))
+    return problems
+
+
+def _outside(text: str) -> tuple[str, str]:
+    """The text outside any bracket or quote and the text inside one, each with the other's characters
+    (and the marks) as NUL, so that neither joins words across them."""
+    depth = singles = 0
+    quoted = False
+    outside, inside = [], []
+    for char in text:
+        if char in _OPENERS or char == "‘":
+            depth += char != "‘"
+            singles += char == "‘"
+        elif char in _CLOSERS and depth:
+            depth -= 1
+        elif char == "’" and singles:
+            singles -= 1
+        elif char == '"':
+            quoted = not quoted
+        else:
+            within = depth or singles or quoted
+            outside.append("\0" if within else char)
+            inside.append(char if within else "\0")
+            continue
+        outside.append("\0")
+        inside.append("\0")
+    return "".join(outside), "".join(inside)
 
 
 def brackets(source: str, target: str, ctx: Context) -> str | None:
-    """Brackets and quotes, ASCII and full-width, open and close in pairs (`(` may close with `）`)."""
-    depth = 0
-    for char in target:
-        if char in "([{（【「“《":
-            depth += 1
-        elif char in ")]}）】」”》":
-            depth -= 1
-            if depth < 0:
-                return f"{char!r} closes nothing"
-    return "a bracket or quote is never closed" if depth else None
+    """Brackets and quotes pair as the language writes them (Chinese and Korean: （） or (), 「」, 『』,
+    《》, 〈〉, “”; `(` may close with `）`), and those of the English around words the translation
+    keeps as written are kept too: `脊髓损伤SCI` for `spinal cord injury (SCI)` dropped them. A
+    bracket the English itself leaves open (a sentence cut inside brackets) is not asked to pair."""
+    pairs = PAIRS.get(_language(ctx), OTHER_PAIRS)
+    open_in_source = {kind for kind, _ in _unpaired(source, pairs)}
+    problems = [problem for kind, problem in _unpaired(target, pairs) if kind not in open_in_source]
+    # Words with a letter: a `(1)` may become `1.`, and a 1 is found in any date; a placeholder
+    # (`(%s)`) is a value that the translation may set as its grammar wants.
+    spans = [(shown, words.strip()) for shown, pattern in SPANS.get(_language(ctx), OTHER_SPANS)
+             for found in pattern.finditer(source) for words in found.groups()
+             if words and _LETTER.search(_found(words, ctx.formats)[1])]
+    outside, inside = _outside(target)
+    for shown, words in list(dict.fromkeys(spans))[:SPANS_CHECKED]:
+        # the words as words: `PD` is not in `EOPD`, nor `1` in `12`
+        bare = rf"(?<![A-Za-z0-9]){re.escape(words)}(?![A-Za-z0-9])"
+        if re.search(bare, outside) and not re.search(bare, inside):
+            problems.append(f"{shown} dropped around {words!r}")
+    return "; ".join(dict.fromkeys(problems)) or None
 
 
 # Characters of translation per character of English: wide bounds, for sentences of 30+ characters.
@@ -476,13 +859,15 @@ def check_po_entry(entry, locale: str, terms, only: Sequence[str] = (), skip: Se
     """Findings of one catalog entry (a `polib.POEntry`), with its msgid and line; the caller adds the file.
 
     Its `kind:` and `engine:` comments choose the checks that fit it; the engine counts only while
-    the entry is fuzzy: once a reviewer clears the flag, the text is theirs. Each plural form is checked
+    the entry is fuzzy: once a reviewer clears the flag, the text is theirs. Its format flags
+    (`c-format`, `no-c-format` ...) choose the placeholder families (FORMAT_FLAGS). Each plural form is checked
     against its English form: the first against msgid where the language has several forms, the
     others (or the only one) against msgid_plural; an entry with an empty form is untranslated.
     """
     kind = re.search(r"^kind: *(.*)$", entry.comment or "", re.M)
     engine = re.search(r"^engine: *(\S+)", entry.comment or "", re.M) if "fuzzy" in entry.flags else None
     kinds = tuple(k.strip() for k in kind[1].split(",") if k.strip()) if kind else ()
+    formats = tuple(flag for flag in entry.flags if flag.endswith("-format"))
     if entry.msgid_plural:
         forms = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)] or [""]
         english = ([entry.msgid] + [entry.msgid_plural] * (len(forms) - 1)) if len(forms) > 1 else [entry.msgid_plural]
@@ -490,7 +875,7 @@ def check_po_entry(entry, locale: str, terms, only: Sequence[str] = (), skip: Se
         forms, english = [entry.msgstr], [entry.msgid]
     findings = []
     for source, target in zip(english, forms):
-        ctx = Context(locale, tuple(terms.find(inline.strip(source))), kinds, engine[1] if engine else "")
+        ctx = Context(locale, tuple(terms.find(inline.strip(source))), kinds, engine[1] if engine else "", formats)
         findings += [replace(f, unit=entry.msgid, line=entry.linenum)
                      for f in check_entry(source, target, ctx, only, skip)]
     return list(dict.fromkeys(findings))  # two empty forms are one untranslated entry

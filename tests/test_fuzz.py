@@ -1276,6 +1276,11 @@ GROWTH_CASES = [
     ("qa-ko", "1 ", 1_000),
     ("qa-ko", "(", 10_000),
     ("qa-ko", "{0} ", 1_000),
+    ("qa-zh", "{a,select,x{", 300),
+    ("qa-zh", '<a b="', 2_000),
+    ("qa-zh", "%1$", 3_000),
+    ("qa-ko", "(SCI) ", 1_000),
+    ("qa-ko", "“a” ", 1_000),
 ]
 GROWTH_PATHS = {"txt": _PLAIN, "txt-apart": _APART, "md": _MARKDOWN, "html": _HTML, "mask": _masked,
                 "qa-zh": _checked("zh_CN"), "qa-ko": _checked("ko_KR")}
