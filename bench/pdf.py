@@ -34,7 +34,8 @@ Result (fpdf2 2.8.9, pypdf 7.1.1, pdfminer.six 20260107), share of lines exact, 
 pypdf 81% / 95%, pypdf-layout 58% / 85%, pdfminer 83% / 95%, pdfminer-cm8 83% / 97%, l10n
 100% / 100%; 1.4, 1.4, 4.2, 4.0 and 1.6 ms a fixture.
 
-The bench needs pdfminer.six besides the test extra (`pip install pdfminer.six`); l10n does not.
+pdfminer.six is a dependency of l10n too: the reader's second reader, for pages pypdf reads poorly
+(`bench/wild_pdf.py` measures it on public PDFs).
 
     python bench/pdf.py [--runs N] [--show]
 """

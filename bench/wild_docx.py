@@ -25,10 +25,8 @@ Default: tests/data/wild/docx/.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import io
 import re
-import subprocess
 import sys
 import unicodedata
 import zipfile
@@ -46,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from l10n import formats, inline  # noqa: E402
+from wild import head_module  # noqa: E402
 from l10n.errors import L10nError  # noqa: E402
 from l10n.files import read_bytes  # noqa: E402
 from l10n.model import Document  # noqa: E402
@@ -141,13 +140,8 @@ def reference(path: Path) -> list[tuple[str, str]]:
 
 
 def before_reader() -> Callable[[Path], Document]:
-    """The Word reader at git's HEAD, loaded beside today's as its own module."""
-    source = subprocess.run(["git", "-C", str(ROOT), "show", "HEAD:l10n/formats/docx.py"], capture_output=True,
-                            text=True, check=True).stdout
-    spec = importlib.util.spec_from_loader("l10n.formats.docx_before", loader=None)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    exec(compile(source, "HEAD:l10n/formats/docx.py", "exec"), module.__dict__)
+    """The Word reader at git's HEAD, beside today's."""
+    module = head_module("docx")
     return lambda path: module.read(read_bytes(path), path)
 
 

@@ -12,7 +12,7 @@ names strings the article holds (`present`) and page chrome (`absent`). A page i
 The release as read is the Document's blocks, each block's layout prefix (a list item's `1. `)
 before its text, whitespace collapsed: what a reader of the localized release sees. Three
 readers run on the same bytes: `before`, l10n's HTML reader as the last commit has it (`git show
-HEAD:l10n/formats/html.py`, loaded from a scratch copy beside the working tree's other modules),
+HEAD:l10n/formats/html.py`, loaded beside the working tree's other modules: `wild.head_module`),
 `after`, the working tree's, and `trafilatura`, `trafilatura.extract` alone (its default mode
 and `favor_recall`, text output with tables), whose text is checked the same way.
 
@@ -22,11 +22,8 @@ and `favor_recall`, text output with tables), whose text is checked the same way
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -38,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from l10n.errors import L10nError  # noqa: E402
 from l10n.formats import html as after_module  # noqa: E402
+from wild import head_module  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "wild" / "html"
 STATES = ("whole", "leaking", "missing", "refused", "crashed")
@@ -45,19 +43,6 @@ STATES = ("whole", "leaking", "missing", "refused", "crashed")
 
 def norm(text: str) -> str:
     return " ".join(text.split())
-
-
-def head_module(scratch: Path):
-    """l10n/formats/html.py as the last commit has it, imported from a copy in `scratch`."""
-    source = subprocess.run(["git", "show", "HEAD:l10n/formats/html.py"], cwd=ROOT, capture_output=True,
-                            check=True).stdout
-    path = scratch / "html_head.py"
-    path.write_bytes(source)
-    spec = importlib.util.spec_from_file_location("l10n_html_head", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 def reader(module):
@@ -96,24 +81,23 @@ def main() -> None:
     args = parser.parse_args()
     expected = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
     names = [n for n in sorted(expected) if not args.pages or n in args.pages]
-    with tempfile.TemporaryDirectory() as scratch:
-        readers = {"before": reader(head_module(Path(scratch))), "after": reader(after_module),
-                   "trafilatura": extractor(), "traf_recall": extractor(favor_recall=True)}
-        totals = {label: Counter() for label in readers}
-        seconds = Counter()
-        for name in names:
-            data = (DATA / name).read_bytes()
-            states = {}
-            for label, read in readers.items():
-                state, faults, took = judge(read, data, name, expected[name])
-                totals[label][state] += 1
-                seconds[label] += took
-                states[label] = (state, faults)
-            if not args.quiet:
-                print(f"{name:31} " + "  ".join(f"{label}={states[label][0]:8}" for label in readers))
-                for label in ("before", "after"):
-                    for fault in states[label][1][:4]:
-                        print(f"    {label} {fault[:100]}")
+    readers = {"before": reader(head_module("html")), "after": reader(after_module),
+               "trafilatura": extractor(), "traf_recall": extractor(favor_recall=True)}
+    totals = {label: Counter() for label in readers}
+    seconds = Counter()
+    for name in names:
+        data = (DATA / name).read_bytes()
+        states = {}
+        for label, read in readers.items():
+            state, faults, took = judge(read, data, name, expected[name])
+            totals[label][state] += 1
+            seconds[label] += took
+            states[label] = (state, faults)
+        if not args.quiet:
+            print(f"{name:31} " + "  ".join(f"{label}={states[label][0]:8}" for label in readers))
+            for label in ("before", "after"):
+                for fault in states[label][1][:4]:
+                    print(f"    {label} {fault[:100]}")
     print(f"\n{len(names)} pages    " + "  ".join(f"{s:>8}" for s in STATES) + "   s/page")
     for label in readers:
         print(f"{label:12}" + "".join(f"  {totals[label][s]:>8}" for s in STATES)

@@ -211,7 +211,10 @@ def _hyphenated(line: str) -> re.Match[str] | None:
 def _joined(last: str, first: str, words: frozenset[str] | None) -> str | None:
     """How `last` and the next line's `first` join when `last` ends in a word cut by a hyphen:
     `medi-` + `cines` → `medi` (the hyphen out: `medicines` is a word); `off-the-` + `shelf` →
-    `off-the-` (a compound); None when it is no hyphenated word."""
+    `off-the-` (a compound); a number cut at its dash goes on without a space (`2018–` + `23–51`,
+    `737–` + `9`); None otherwise."""
+    if words is not None and last[-2:-1].isdigit() and last[-1:] in "-–" and first[:1].isdigit():
+        return last
     cut = _hyphenated(last)
     start = _WORD_START.match(first)
     if words is None or not cut or not start or not first[:1].isalpha():
@@ -314,6 +317,10 @@ def _body_blocks(group: list[_Line], in_contacts: bool, layout: _Layout,
     paragraph: list[_Line] = []
     bullet: tuple[str, list[_Line]] | None = None
     listing = False  # a line ending in `:` opened a list whose items are lines without a marker
+    # Sentences, most lines without an address or a phone: the contact section has ended.
+    if in_contacts and _is_sentence_paragraph(" ".join(line.text.strip() for line in group)) \
+            and sum(has_address(line.text) for line in group) * 2 < len(group):
+        in_contacts = False
 
     def flush() -> None:
         nonlocal paragraph, bullet
@@ -362,8 +369,8 @@ def _body_blocks(group: list[_Line], in_contacts: bool, layout: _Layout,
             blocks.append(_block("contact", [line]))
         elif _CONTACT_LABEL.match(text.strip()):
             paragraph.append(line)  # `CONTACT: Jane Doe, jane@acme.com`, maybe wrapped: a contact unit with an address
-        elif _FIELD.match(text.strip()):
-            blocks.append(_block("body", [line]))
+        elif _FIELD.match(text.strip()) and not (below and below.lstrip()[:1].islower()):
+            blocks.append(_block("body", [line]))  # `Date: Dec. 5, 2025`; one whose value goes on below is a paragraph
         elif listing and _starts_upper(text):
             paragraph.append(line)  # an item of the list: no heading, however short
         elif _MD_HEADING.match(text) or (_heading_at(text, below, following, layout.width) if layout.wrapped
@@ -419,27 +426,40 @@ def _dash_below(lines: list[_Line], index: int) -> bool:
     return bool(found) and found.end() > len(text)
 
 
-def _body_start(lines: list[_Line], lang: str) -> int:
-    """Index of the first body line: the dateline, else the first line that reads as prose."""
+def _body_start(lines: list[_Line], lang: str, printed: bool = False) -> int:
+    """Index of the first body line: the dateline, else the first line that reads as prose; on a
+    printed page, whose narrow columns may hold no long line, the first that does with the lines
+    wrapped below it."""
     anywhere = Context(lang, header=False, title=False)
     for index, line in enumerate(lines):
         if match_dateline(line.text.strip()) or _dash_below(lines, index):
             return index
     for index, line in enumerate(lines):
-        if _is_sentence_paragraph(line.text) and not foreign_script(line.text, anywhere):
+        text = _wrapped_below(lines, index) if printed else line.text
+        if _is_sentence_paragraph(text) and not foreign_script(text, anywhere):
             return index
     return 0
 
 
-def _title_index(lines: list[_Line], body_start: int, contexts: list[Context]) -> int | None:
-    """The first header line of four words or more that no rule takes for noise and that is no
-    bullet (subtitles often are), else the longest."""
+def _wrapped_below(lines: list[_Line], index: int, most: int = 6) -> str:
+    """The line at `index` with the lines right below it (no blank between), `most` in all."""
+    run = [lines[index]]
+    while len(run) < most and index + len(run) < len(lines) and lines[index + len(run)].number == run[-1].number + 1:
+        run.append(lines[index + len(run)])
+    return " ".join(line.text.strip() for line in run)
+
+
+def _title_index(lines: list[_Line], body_start: int, contexts: list[Context],
+                 larger: frozenset[int] = frozenset()) -> int | None:
+    """The first header line set larger than the body (a printed page's), else the first of four words
+    or more that no rule takes for noise and that is no bullet (subtitles often are), else the longest."""
     candidates = [i for i in range(body_start)
                   if noise_reason(lines[i].text, contexts[i]) is None and not _BULLET.match(lines[i].text)]
     if not candidates:
         return None
-    return next((i for i in candidates if more_words_than(3, lines[i].text)),
-                max(candidates, key=lambda i: len(lines[i].text)))
+    return next((i for i in candidates if lines[i].number in larger),
+                next((i for i in candidates if more_words_than(3, lines[i].text)),
+                     max(candidates, key=lambda i: len(lines[i].text))))
 
 
 def _page_key(text: str) -> str:
@@ -512,20 +532,24 @@ def _bullet_tails(lines: list[_Line]) -> set[int]:
 FURNITURE = ("page_number", "page_header", "page_footer", "confidential")
 
 
-def parse(text: str, lang: str = "en") -> tuple[list[Block], list[Dropped]]:
-    """Blocks and dropped noise of a release's text; line numbers count from 1 as in the file."""
-    return _parse(text, lang, wrapped=True)
+def parse(text: str, lang: str = "en", printed: bool = False,
+          larger: frozenset[int] = frozenset()) -> tuple[list[Block], list[Dropped]]:
+    """Blocks and dropped noise of a release's text; line numbers count from 1 as in the file.
+    `printed`: the text of a printed page (a PDF), whose reader knows the `larger` lines, set larger
+    than its body text (`Context.printed`, `Context.larger`)."""
+    return _parse(text, lang, wrapped=True, printed=printed, larger=larger)
 
 
 def _parse(text: str, lang: str, wrapped: bool, styled: frozenset[int] = frozenset(),
-           closing: frozenset[int] = frozenset()) -> tuple[list[Block], list[Dropped]]:
+           closing: frozenset[int] = frozenset(), printed: bool = False,
+           larger: frozenset[int] = frozenset()) -> tuple[list[Block], list[Dropped]]:
     """`parse`, and for a structured release the lines its source sets in italics whole and those
     of its last paragraph (`Context.styled`, `Context.closing`)."""
     text = unicodedata.normalize("NFC", text)
     split = _LINE_BREAK.split(text)
     raw = [line.translate(_INVISIBLE).rstrip() for line in split]
     lines = [_Line(number, line) for number, line in enumerate(raw, start=1) if line.strip()]
-    body_start = _body_start(lines, lang)
+    body_start = _body_start(lines, lang, printed)
     fed = [number for number, line in enumerate(split, start=1) if "\f" in line]  # form feeds: page breaks
     running = _running(lines, fed)
     table = _tables(lines[body_start:]) if wrapped else frozenset()  # a structured release has its own tables
@@ -534,10 +558,10 @@ def _parse(text: str, lang: str, wrapped: bool, styled: frozenset[int] = frozens
     def context(line: _Line, follows: bool = False, **where) -> Context:
         return Context(lang, running=running.get(line.number, ""), table=line.number in table,
                        continued=follows or line.number in tails, styled=line.number in styled,
-                       closing=line.number in closing, **where)
+                       closing=line.number in closing, printed=printed, larger=line.number in larger, **where)
 
     contexts = [context(line, header=False, title=False) for line in lines]
-    title = _title_index(lines, body_start, contexts)
+    title = _title_index(lines, body_start, contexts, larger)
     # A title wrapped over several lines: the lines right below it, with no blank between.
     title_lines: set[int] = set()
     for i in range(title, body_start) if title is not None else ():
@@ -586,7 +610,10 @@ def _parse(text: str, lang: str, wrapped: bool, styled: frozenset[int] = frozens
                 group = [_Line(group[0].number, group[0].text[marker.end():])] + group[1:]
             blocks.append(_block(kind, group, marker["prefix"] if marker else "", layout.words, wrapped))
             continue
-        found, in_contacts = _body_blocks(group, in_contacts, layout, following)
+        # A printed page's paragraph is as wide as its column: a narrow column's lines are full lines.
+        column = replace(layout, width=max(len(line.text.strip()) for line in group)) if printed and len(group) > 1 \
+            else layout
+        found, in_contacts = _body_blocks(group, in_contacts, column, following)
         if found and found[0].line == body_line and found[0].kind == "body":
             found[:1] = _split_dateline(found[0])
         blocks.extend(found)

@@ -80,6 +80,11 @@ class Context:
     # the source sets the whole line in italics (a structured release: HTML, Markdown, Word)
     closing: bool = False
     # the line belongs to the release's last paragraph
+    printed: bool = False
+    # the release was read from a printed page (a PDF): a short line near its title is its own,
+    # not a news site's label or timestamp, and the reader has taken out the page's furniture
+    larger: bool = False
+    # the line is set larger than the body text (a printed page's title or heading)
 
 
 def foreign_script(text: str, ctx: Context) -> bool:
@@ -132,9 +137,10 @@ _STAMP_GOES_ON = re.compile(r"\s*(?:$|[-–—:|/(]|[A-Z0-9])")
 def confidential(text: str, ctx: Context) -> bool:
     """A confidentiality or embargo line of the printed page, no sentence: one that starts with the word
     (`CONFIDENTIAL - NOT FOR DISTRIBUTION BEFORE 8:00 EEST`, `Embargoed until 8 a.m. ET`) or ends a
-    page's line with it (`Acme Biologics Oyj | Company Confidential`); not a wrapped line that says it."""
+    page's line with it (`Acme Biologics Oyj | Company Confidential`); not a wrapped line that says it,
+    and not on a page read from a PDF, whose reader takes out a stamp by its place on the pages."""
     text = text.strip()
-    if more_words_than(16, text) or text.endswith((".", "!", "?", ";", ",", ":")):
+    if ctx.printed or more_words_than(16, text) or text.endswith((".", "!", "?", ";", ",", ":")):
         return False
     stamp = _CONFIDENTIAL.match(text)
     if stamp and (stamp[0].lower().startswith("embargoed") or _STAMP_GOES_ON.match(text, stamp.end())):
@@ -184,8 +190,9 @@ _SHARE_WORDS = frozenset(
 
 
 def share(text: str, ctx: Context) -> bool:
-    """Share and print buttons: `Share this article`, `Facebook Twitter LinkedIn Email`."""
-    return _only(_SHARE_WORDS, text)
+    """Share and print buttons, two words at least: `Share this article`, `Facebook Twitter LinkedIn Email`
+    (`Comments` alone is as often a section's heading)."""
+    return more_words_than(1, text) and _only(_SHARE_WORDS, text)
 
 
 _ACCOUNT_WORDS = frozenset(
@@ -235,10 +242,10 @@ _TIMESTAMP = re.compile(
 
 
 def byline(text: str, ctx: Context) -> bool:
-    """The news site's byline or timestamp: `By Business Wire`, `News provided by Acme`, `Updated: Jul 28, 2025 9:00 AM`,
+    """The news site's byline or timestamp (never on a printed page, nor on a line that goes on the one above): `By Business Wire`, `News provided by Acme`, `Updated: Jul 28, 2025 9:00 AM`,
     `Wednesday, March 4, 2026`, `March 04, 2026 07:00 ET | Source: Acme, Inc.`,
     `September 09, 2026 04:05 PM Eastern Daylight Time`; never a bare date, which may be the release's."""
-    if more_words_than(12, text):
+    if more_words_than(12, text) or ctx.printed or ctx.continued:
         return False
     return bool(_TIMESTAMP.fullmatch(text.strip())) or (not ends_sentence(text) and bool(_BY.fullmatch(text.strip())))
 
@@ -269,12 +276,18 @@ def related(text: str, ctx: Context) -> bool:
     return bool(_RELATED.fullmatch(text.strip()))
 
 
+# A sentence's end: a lowercase word and its period (`Readability counts.`), not a company's `Acme, Inc.`
+_LOWER_END = re.compile(r"\s[a-z][\w'’\-]*[.!?]$")
+_BARE_DATE = re.compile(rf"{_WEEKDAY}{DATE}", re.I)
+
+
 def label(text: str, ctx: Context) -> bool:
     """A short line near the title (`Health`, `Business News`, a ticker chip, the page's
     `Acme, Inc.` credit), not the title itself, or after the release's end mark (`###`), where
     only contact details still belong to the release."""
-    if (not (ctx.header or ctx.footer) or ctx.title or ctx.continued or more_words_than(3, text)
-            or text.rstrip().endswith(("?", "!"))):
+    if (not (ctx.header or ctx.footer) or ctx.title or ctx.continued or ctx.printed or ctx.larger
+            or more_words_than(3, text) or text.rstrip().endswith(("?", "!")) or _LOWER_END.search(text)
+            or _BARE_DATE.fullmatch(text.strip())):
         return False
     return not (ctx.footer and (text.rstrip().endswith(":") or CONTACT_WORD.search(text)
                                 or (ctx.contacts and is_contact_line(text))))

@@ -142,6 +142,9 @@ def _joins(piece: str, following: str, lang: str) -> bool:
     # `Sdn. Bhd. and ...`: a short abbreviation followed by a lowercase word goes on.
     if last and (len(last) <= 4 or "." in last) and _LOWERCASE_WORD.match(following):
         return True
+    # `Cal.; on behalf of`: no sentence starts with a semicolon, comma, colon or closing bracket.
+    if following.lstrip()[:1] in (";", ",", ":", ")", "]"):
+        return True
     # `will (a) expand the trial and (b) file`: a list inside a sentence goes on it, where the text
     # before its marker ends no sentence.
     if _INLINE_ITEM.match(following) and not _SENTENCE_END.search(piece):

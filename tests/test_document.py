@@ -80,6 +80,23 @@ def test_a_dateline_whose_dash_opens_the_next_line_is_found(dateline, below):
     ]
 
 
+def test_a_printed_page_narrow_column_is_read_as_paragraphs():
+    """A PDF's narrow column: no line is long, yet its lines are full lines of their paragraph; a
+    field whose value goes on below, and a number cut at its dash, go on too; the larger line is the title."""
+    text = ("Airworthiness Directives\n\nDEPARTMENT OF TRANSPORTATION\n\nSUMMARY: The FAA proposes to\n"
+            "supersede Airworthiness Directive (AD)\n2018–23–51, which applies to all The\nBoeing Company Model "
+            "737–8 and 737–\n9 airplanes. The agency has\ndetermined that final action is needed.\n")
+    blocks, dropped = parse(text, printed=True, larger=frozenset({1}))
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("title", "Airworthiness Directives"),
+        ("heading", "DEPARTMENT OF TRANSPORTATION"),
+        ("body", "SUMMARY: The FAA proposes to supersede Airworthiness Directive (AD) 2018–23–51, which applies to all "
+                 "The Boeing Company Model 737–8 and 737–9 airplanes. The agency has determined that final action is "
+                 "needed."),
+    ]
+    assert dropped == []
+
+
 def test_a_dateline_on_its_own_line_is_its_own_unit():
     blocks, _ = parse("Acme Doses First Patient in Trial\n\nSAN DIEGO--(BUSINESS WIRE)--\nAcme, Inc. today announced it.\n")
     assert [(b.kind, b.text, b.line) for b in blocks] == [

@@ -141,7 +141,7 @@ REFUSED = [
     ("", "the file is empty; give a press release in Markdown"),
     ("```\nprint('hi')\n```\n", "holds no Markdown text (only code, images or HTML); give the release's text"),
     ("![logo](logo.png)\n\n<div>x</div>\n", "holds no Markdown text (only code, images or HTML); give the release's text"),
-    ("Share\n\nPrint\n", ("no release text left after removing 2 lines of page noise; check that this is the "
+    ("Share this article\n\nFacebook Twitter\n", ("no release text left after removing 2 lines of page noise; check that this is the "
                           "press release (`l10n segment --json` lists what was dropped)")),
 ]
 

@@ -67,6 +67,8 @@ PRESS_RELEASE_SENTENCES = [
     ("The plan has three parts: (i) dosing, (ii) follow-up and (iii) analysis.",
      ["The plan has three parts: (i) dosing, (ii) follow-up and (iii) analysis."]),
     ("It ended. (a) The next item starts here.", ["It ended.", "(a) The next item starts here."]),
+    ("Mr. Smith, Sacramento, Cal.; on behalf of the Petitioner. He spoke.",
+     ["Mr. Smith, Sacramento, Cal.; on behalf of the Petitioner.", "He spoke."]),
 ]
 
 
