@@ -911,8 +911,8 @@ def read(data: bytes, path: Path, lang: str = "en", encoding: str | None = None)
     dropped = furniture(found)
     lines = text_of(found, dropped)
     numbers = [number for number, _ in lines]
-    body = _body_size(found)
-    larger = frozenset(n for n, (number, _) in enumerate(lines, start=1) if number in _larger_lines(found, body))
+    raised = _larger_lines(found, _body_size(found))  # once: the lines are many
+    larger = frozenset(n for n, (number, _) in enumerate(lines, start=1) if number in raised)
     blocks, noise = parse("\n".join(text for _, text in lines), lang, printed=True, larger=larger)
     blocks = [replace(block, lines=tuple(numbers[n - 1] for n in block.lines)) for block in blocks]
     noise = [replace(d, line=numbers[d.line - 1]) for d in noise]
