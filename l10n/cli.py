@@ -684,13 +684,23 @@ def merge_command(
     template: Annotated[Path, typer.Argument(readable=False, metavar="TEMPLATE", help="The up-to-date template (ref.pot).")],
     output: Annotated[Path | None, typer.Option("--output", "-o", readable=False, metavar="FILE", help="Catalog to write; standard output if "
                                                 "left out. May be OLD itself.")] = None,
+    no_fuzzy_matching: Annotated[bool, typer.Option("--no-fuzzy-matching", "-N", help="Match msgids exactly only: a "
+                                                    "changed msgid gets no fuzzy translation.")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", metavar="LANG", help="Write LANG into the header's Language "
+                                             "field (msgmerge --lang).")] = None,
+    sort_output: Annotated[bool, typer.Option("--sort-output", "-s", help="Sort the entries by msgid.")] = False,
+    no_location: Annotated[bool, typer.Option("--no-location", help="Write no #: file references.")] = False,
+    no_wrap: Annotated[bool, typer.Option("--no-wrap", help="Write every string on one line, the file's own "
+                                          "wrapping not kept.")] = False,
     quiet: Quiet = False,
 ) -> None:
     """Merge a catalog with a new template as `msgmerge --previous` does: no MT, no glossary.
 
     Entries are keyed by context and msgid; changed ones take the closest old translation,
     fuzzy, with the old msgid as `#|`; plural forms, flags and comments are kept; unused
-    translated entries become obsolete. Unchanged entries keep the old file's layout.
+    translated entries become obsolete; the header is merged field by field. The catalog keeps
+    its charset and line ends (a UTF-8 template makes it UTF-8, as msgmerge does), and
+    unchanged entries keep the old file's layout.
 
     \b
     Example:
@@ -699,12 +709,15 @@ def merge_command(
     from l10n import catalog
 
     limit = _config(None).max_file_bytes
-    merged = catalog.merge(catalog.read(old, limit=limit), catalog.read(template, limit=limit))
-    previous = old.read_text(encoding="utf-8")
+    previous, layout = catalog.read_layout(old, limit)
+    merged = catalog.merge(previous, catalog.read(template, limit=limit), fuzzy=not no_fuzzy_matching, lang=lang,
+                           sort=sort_output, location=not no_location)
+    wrap = False if no_wrap else None
     if output is None:
-        typer.echo(catalog.render(merged, previous), nl=False)
+        sys.stdout.buffer.write(catalog.dump(merged, layout, wrap))
+        sys.stdout.flush()
     else:
-        written = catalog.write(merged, output, stamp=None, layout=previous)
+        written = catalog.write(merged, output, stamp=None, layout=layout, wrap=wrap)
         if not quiet:
             typer.echo(f"wrote {output}" if written else f"{output} is up to date", err=True)
 

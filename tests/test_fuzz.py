@@ -95,6 +95,8 @@ class Outcome:
     stderr: str
     error: str = ""
     # the traceback of an exception that escaped main(), or ""
+    data: bytes = b""
+    # stdout's bytes (a catalog written there keeps its charset)
 
 
 def invoke(cwd: Path, *args) -> Outcome:
@@ -118,7 +120,7 @@ def invoke(cwd: Path, *args) -> Outcome:
     finally:
         sys.argv = saved
     outcome = Outcome(tuple(argv[1:]), status, out.buffer.getvalue().decode("utf-8", "replace"),
-                      err.buffer.getvalue().decode("utf-8", "replace"), error)
+                      err.buffer.getvalue().decode("utf-8", "replace"), error, out.buffer.getvalue())
     with contextlib.suppress(InvalidArgument):  # outside a @given test
         event(f"{' '.join(argv[1:3]) if argv[1] == 'glossary' else argv[1]} -> {status}")
         note(f"$ {' '.join(map(repr, outcome.args))} -> {status}\nstderr: {outcome.stderr[-2000:]!r}")
@@ -513,8 +515,9 @@ class Entry:
         return all(self.forms) and "fuzzy" not in self.flags
 
 
+# A comment line never ends in a backslash: GNU's lexer joins such a line with the next one, whatever it is.
 COMMENT_LINE = st.text(st.one_of(st.characters(min_codepoint=0x20, max_codepoint=0x7e), st.sampled_from("한中é \t")),
-                       max_size=30).map(lambda s: s.strip("\r\n"))
+                       max_size=30).map(lambda s: s.strip("\r\n").rstrip("\\"))
 
 
 @st.composite
@@ -592,6 +595,17 @@ class Catalog:
         active = [e for e in self.entries if not e.obsolete]
         obsolete = [e for e in self.entries if e.obsolete]
         return "\n".join([self.header, *(render_entry(e, self.wrap) for e in active + obsolete)])
+
+    def data(self) -> bytes:
+        """The catalog in the charset its header declares, as a PO editor saves it; a text that
+        charset cannot hold is declared UTF-8 instead."""
+        text = self.text()
+        if "charset=ISO-8859-1" in self.header:
+            try:
+                return text.encode("iso-8859-1")
+            except UnicodeEncodeError:
+                text = text.replace("charset=ISO-8859-1", "charset=UTF-8", 1)
+        return text.encode()
 
 
 @st.composite
@@ -672,13 +686,14 @@ def _forms(entry) -> list[str]:
     return [entry.msgstr]
 
 
-def _parse(text: str):
-    from l10n.catalog import parse
+def _parse(data: bytes):
+    """A catalog written by l10n, decoded by the charset it declares."""
+    from l10n.catalog import _decode, parse
 
-    return parse(text)
+    return parse(_decode(data, "<written>")[0])
 
 
-def kept_reviewed(old: list[Entry], written: str, template: list[Entry] = ()) -> None:
+def kept_reviewed(old: list[Entry], written: bytes, template: list[Entry] = ()) -> None:
     """Every reviewed old entry is still there: same translation, fuzzy with `#|` = its msgid, or obsolete.
 
     A fuzzy entry the `template` itself brought with that `#|` (a template carrying translations) is not
@@ -693,7 +708,8 @@ def kept_reviewed(old: list[Entry], written: str, template: list[Entry] = ()) ->
             forms = _forms(n)
             same = forms == e.forms or (forms[:1] == e.forms[:1] and not n.msgid_plural)
             kept = (n.msgctxt, n.msgid) == e.key and same
-            moved = not n.obsolete and "fuzzy" in n.flags and n.previous_msgid == e.msgid and forms[0] == e.forms[0]
+            # obsolete too, as msgmerge does when the template's own entry is obsolete
+            moved = "fuzzy" in n.flags and n.previous_msgid == e.msgid and forms[0] == e.forms[0]
             found = found or kept or moved
         assert found, f"reviewed translation lost: msgctxt={e.msgctxt!r} msgid={e.msgid!r} msgstr={e.forms!r}"
         survivors = [n for n in po if (n.msgctxt, n.msgid) == e.key]
@@ -736,14 +752,14 @@ def test_translate_keeps_reviewed_translations(cat):
     """A valid catalog: translate keeps its reviewed translations and translator comments."""
     text = cat.text()
     with sandbox() as (root, project):
-        po = catalog_project(project, text.encode())
+        po = catalog_project(project, cat.data())
         valid = MSGFMT is not None and msgfmt_accepts(po)
         note(f"catalog (msgfmt accepts: {valid}):\n{text}")
         before = snapshot(root)
         annotated = invoke(project, "check", "--annotate", po, "--project", project)
         contract(annotated, {0, 1, 2}, before, root, unchanged_on=frozenset({2}))
         if annotated.status != 2:
-            kept_reviewed(cat.entries, po.read_text(encoding="utf-8"))
+            kept_reviewed(cat.entries, po.read_bytes())
             if valid:
                 assert msgfmt_accepts(po), "msgfmt accepted the catalog before check --annotate, not after"
         before = snapshot(root)
@@ -753,8 +769,8 @@ def test_translate_keeps_reviewed_translations(cat):
         contract(first, {0, 2}, before, root)
         if first.status != 0:
             return
-        written = po.read_text(encoding="utf-8")
-        note(f"written:\n{written}")
+        written = po.read_bytes()
+        note(f"written:\n{written.decode('utf-8', 'replace')}")
         kept_reviewed(cat.entries, written)
         if valid:
             assert msgfmt_accepts(po), "msgfmt accepted the catalog before translate, not after"
@@ -768,14 +784,14 @@ def test_translate_keeps_reviewed_translations(cat):
 @given(cat=catalogs(unique=False), data=st.data())
 def test_damaged_catalogs(cat, data):
     """A catalog with byte damage: check, stats, merge and translate say one line or work."""
-    raw = data.draw(byte_mutations(cat.text().encode()), label="catalog bytes")
+    raw = data.draw(byte_mutations(cat.data()), label="catalog bytes")
     with sandbox() as (root, project):
         po = catalog_project(project, raw)
         before = snapshot(root)
         contract(invoke(project, "check", po, "--json"), {0, 1, 2}, before, root)
         contract(invoke(project, "stats", "--project", project), {0, 2}, before, root)
         template = project / "release.pot"
-        template.write_text(data.draw(catalogs(locale="zh_CN"), label="template").text(), encoding="utf-8")
+        template.write_bytes(data.draw(catalogs(locale="zh_CN"), label="template").data())
         target = data.draw(st.sampled_from(["new.po", "locales/zh_CN/LC_MESSAGES/release.po", "release.pot", None]))
         before = snapshot(root)
         merge = ["merge", po, template] + (["-o", project / target] if target else [])
@@ -794,8 +810,8 @@ def test_damaged_catalogs(cat, data):
 def test_merge_keeps_reviewed_translations(old, new, to_stdout, in_place):
     with sandbox() as (root, project):
         old_path, new_path = project / "old.po", project / "new.pot"
-        old_path.write_text(old.text(), encoding="utf-8")
-        new_path.write_text(new.text(), encoding="utf-8")
+        old_path.write_bytes(old.data())
+        new_path.write_bytes(new.data())
         valid = MSGFMT is not None and msgfmt_accepts(old_path) and msgfmt_accepts(new_path)
         out = old_path if in_place else project / "out.po"
         before = snapshot(root)
@@ -803,8 +819,8 @@ def test_merge_keeps_reviewed_translations(old, new, to_stdout, in_place):
         contract(merged, {0, 2}, before, root)
         if merged.status != 0:
             return
-        written = merged.stdout if to_stdout else out.read_text(encoding="utf-8")
-        note(f"merged:\n{written}")
+        written = merged.data if to_stdout else out.read_bytes()
+        note(f"merged:\n{written.decode('utf-8', 'replace')}")
         kept_reviewed(old.entries, written, new.entries)
         if valid and not to_stdout:
             assert msgfmt_accepts(out), "msgfmt accepted both inputs but not the merged catalog"
