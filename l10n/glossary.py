@@ -477,9 +477,11 @@ def _cells(term: Term, locales: Sequence[str]) -> dict[str, str]:
             "type": term.kind, "note": term.note, "source": term.reference}
 
 
-def to_csv(terms: Sequence[Term], locales: Sequence[str] = ("zh_CN", "ko_KR")) -> str:
-    """The glossary's primary format, one row per concept; a cell that a spreadsheet would run as a
+def to_csv(terms: Sequence[Term], locales: Sequence[str] = ()) -> str:
+    """The glossary's primary format, one row per concept, a column for each of `locales` (by default
+    every locale the terms have, zh_CN and ko_KR first); a cell that a spreadsheet would run as a
     formula is written with a leading apostrophe, which `read` drops."""
+    locales = locales or list(dict.fromkeys(["zh_CN", "ko_KR", *(locale for t in terms for locale, _ in t.targets)]))
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(["en", "variants", *locales, "type", "note", "source"])

@@ -10,8 +10,16 @@ from l10n.errors import L10nError
 # The product's own targets, under every name users type for them.
 ALIASES = {
     "zh": "zh_CN", "zh_cn": "zh_CN", "zh_hans": "zh_CN", "zh_hans_cn": "zh_CN", "zh_sg": "zh_CN",
+    "zh_tw": "zh_TW", "zh_hant": "zh_TW", "zh_hant_tw": "zh_TW", "zh_hk": "zh_HK", "zh_hant_hk": "zh_HK",
     "ko": "ko_KR", "ko_kr": "ko_KR", "ko_kore_kr": "ko_KR",
 }
+TRADITIONAL = ("zh_TW", "zh_HK", "zh_MO")
+# The Chinese locales written in Traditional characters (CLDR's likely script for each is Hant).
+
+
+def traditional(locale: str) -> bool:
+    """Whether `locale` writes Chinese in Traditional characters: zh_TW, zh_HK, zh_MO, zh_Hant_*."""
+    return locale in TRADITIONAL or locale.startswith("zh_Hant")
 
 
 def resolve(name: str) -> str:
@@ -45,7 +53,10 @@ MONTHS = {name: number for number, names in enumerate(
 # Korean puts spaces between them (중국 쑤저우 2025년 7월 28일). Several cities are joined by the
 # language's "and", each with its own region: 波士顿和韩国首尔, 보스턴 및 한국 서울.
 _JOINER = {"zh": "", "ja": ""}
-_AND = {"zh": "和", "ja": "と", "ko": " 및 "}
+_AND = {"zh": "和", "ja": "と", "ko": " 및 ", "zh_HK": "及"}  # Hong Kong releases join places with 及
+# Taiwan and Hong Kong releases put a full-width comma between the place and the date
+# (台北，2026年3月5日; 香港，2026年3月5日), where mainland newswire copy writes none.
+_DATE_JOINER = {"zh_TW": "，", "zh_HK": "，", "zh_MO": "，"}
 
 
 def parse_date(text: str):
@@ -90,10 +101,11 @@ def dateline(text: str, locale: str, glossary) -> str | None:
             return ", ".join((name, *regions))
         return _JOINER.get(language, " ").join(parts)
 
-    place = _AND.get(language, " and ").join(city(name, regions) for name, regions in places(found["place"]))
+    joined = _AND.get(locale, _AND.get(language, " and "))
+    place = joined.join(city(name, regions) for name, regions in places(found["place"]))
     date = parse_date(found["date"]) if found["date"] else None
     when = format_date(date, "long", locale=locale) if date else ""
-    joiner = _JOINER.get(language, " ") if place[-1:] >= "\u2e80" else " "
+    joiner = _DATE_JOINER.get(locale, _JOINER.get(language, " ")) if place[-1:] >= "\u2e80" else " "
     head = joiner.join(filter(None, [place, when]))
     wire = found["wire"].strip() if found["wire"] else ""
     return " ".join(filter(None, [head, wire, "--"]))
@@ -114,7 +126,7 @@ def punctuate(text: str, locale: str) -> str:
     spans is left alone (`Co., Ltd.`, `U.S.`, `3.5`, emails, URLs), since those have no Chinese
     character before them. Spaces next to a Chinese character are removed when the other side
     is Chinese, a Latin letter or a digit (mainland newswire practice: `XS228细胞注射液`), and
-    around full-width punctuation.
+    around full-width punctuation. Traditional locales (zh_TW, zh_HK) quote with 「」 and 『』.
     """
     if not locale.startswith("zh"):
         return text
@@ -122,7 +134,17 @@ def punctuate(text: str, locale: str) -> str:
     text = _PARENTHESES.sub(lambda m: f"（{m[1] or m[2]}）", text)
     text = _QUOTES.sub(r"“\1”", text)
     text = _LATIN_SPACES.sub("", text)
-    return _PUNCTUATION_SPACES.sub("", text)
+    text = _PUNCTUATION_SPACES.sub("", text)
+    return quotes(text) if traditional(locale) else text
+
+
+_DOUBLE = str.maketrans("“”", "「」")
+_SINGLE = re.compile(r"‘([^‘’\n]*+)’")
+
+
+def quotes(text: str) -> str:
+    """Traditional Chinese quotation marks: “” → 「」, a paired ‘’ → 『』 (a lone ’ is an apostrophe)."""
+    return _SINGLE.sub(r"『\1』", text.translate(_DOUBLE))
 
 
 # Each runs in time linear in the draft (issue #24): whether a bracket or quote holds Chinese is

@@ -350,11 +350,43 @@ def _fill(entry, draft: Draft) -> None:
     catalog.set_notes(entry, "note: ", [f"note: {note}" for note in draft.notes])
 
 
+def _mt_locale(run: Run, locale: str) -> str:
+    """The locale MT drafts into: Taiwan's and Hong Kong's drafts are made in Simplified Chinese and
+    converted (`l10n.hant`), so they share the zh_CN drafts, masking and cache, and get the
+    pharmaceutical layer whatever the engine. Pseudo-translation is no Chinese to convert: it
+    drafts into the locale itself, with the locale's glossary targets."""
+    from l10n import hant
+
+    return hant.SOURCE if hant.config(locale) and run.engine != "pseudo" else locale
+
+
+def _from_simplified(run: Run, locale: str, texts: list[str]) -> dict[str, Draft]:
+    """zh_TW/zh_HK drafts converted from the reviewed zh_CN translations of `texts` (exact ones: a
+    close match was made for another sentence), fuzzy for a reviewer of the market."""
+    from l10n import hant
+
+    if not hant.config(locale) or not texts:
+        return {}
+    simplified = run.memory(hant.SOURCE).drafts(texts)
+    return {text: _converted(run, locale, text, draft, f"reviewed {hant.SOURCE}")
+            for text, draft in zip(texts, simplified) if draft is not None and not draft.fuzzy}
+
+
+def _converted(run: Run, locale: str, text: str, draft: Draft, origin: str) -> Draft:
+    """A Simplified draft of `text` in `locale` through OpenCC, the pharmaceutical layer and the
+    glossary's targets of the text's terms; the note says which config and from what."""
+    from l10n import hant
+
+    terms = [match.term for match in run.glossary.find(inline.strip(text))]
+    return Draft(hant.convert(draft.text, locale, terms), "opencc", f"{hant.config(locale)} from {origin}",
+                 draft.notes)
+
+
 def _left(run: Run, locale: str, texts: list[str], memory, datelines: set[str]) -> tuple[dict[str, Draft], list[str]]:
     """What is left to MT of `texts` (entries with no translation), the one place that decides it:
-    drafts from reviewed memory first, datelines by rule, then close memory matches, then the
-    cache of earlier MT; and the texts none of them gives, in order. A dateline's near match is
-    another day's date."""
+    drafts from reviewed memory first, datelines by rule, then close memory matches, then (for
+    zh_TW, zh_HK) reviewed zh_CN converted, then the cache of earlier MT; and the texts none of
+    them gives, in order. A dateline's near match is another day's date."""
     from l10n.locale import dateline
 
     found = {text: draft for text, draft in zip(texts, memory.drafts(texts)) if draft is not None}
@@ -363,10 +395,14 @@ def _left(run: Run, locale: str, texts: list[str], memory, datelines: set[str]) 
         localized = localized and inline.place(text, localized)  # a bold dateline stays bold
         if localized:
             found[text] = Draft(localized, "dateline", "CLDR", ("place names from the glossary, date in CLDR's long form",))
+    # a reviewed zh_CN translation of this very sentence beats a close zh_TW match made for another
+    found.update(_from_simplified(run, locale, [text for text in texts if text not in found or (
+        found[text].fuzzy and found[text].engine == "memory")]))
     rest = [text for text in texts if text not in found]
-    translator = run.translator(locale) if rest else None
+    mt = _mt_locale(run, locale)
+    translator = run.translator(mt) if rest else None
     if translator is not None:
-        keys = {text: _key(run, locale, translator, text) for text in rest}
+        keys = {text: _key(run, mt, translator, text) for text in rest}
         cached = run.cache().get(list(keys.values()))
         found.update((text, cached[k]) for text, k in keys.items() if k in cached)
     return found, [text for text in rest if text not in found]
@@ -393,14 +429,15 @@ def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Mat
     from l10n.locale import punctuate
 
     found, missing = _left(run, locale, texts, memory, datelines)
-    translator = run.translator(locale) if missing else None
+    mt = _mt_locale(run, locale)
+    translator = run.translator(mt) if missing else None
     if translator is not None:
-        keys = [_key(run, locale, translator, text) for text in missing]
+        keys = [_key(run, mt, translator, text) for text in missing]
         try:
-            fresh = [replace(draft, text=punctuate(draft.text, locale))
-                     for draft in machine_drafts(translator, *_as_sent(run, missing, matches), locale)]
+            fresh = [replace(draft, text=punctuate(draft.text, mt))
+                     for draft in machine_drafts(translator, *_as_sent(run, missing, matches), mt)]
         except EngineFailed as failure:  # keep what was finished: a re-run resumes there
-            run.cache().put((keys[i], replace(d, text=punctuate(d.text, locale)))
+            run.cache().put((keys[i], replace(d, text=punctuate(d.text, mt)))
                             for i, d in failure.drafts.items() if d.text)
             raise
         # a unit left for a human is not remembered: the next run asks the engine again

@@ -31,7 +31,7 @@ from typing import NamedTuple
 from l10n import inline
 from l10n.engines.pseudo import ACCENTS
 from l10n.errors import noun
-from l10n.locale import MONTHS
+from l10n.locale import MONTHS, traditional
 from l10n.model import Finding, Match
 from l10n.protect import EMAIL, PATTERNS, TOKEN_PATTERN, URL
 
@@ -148,7 +148,7 @@ _LOOSE = {w: i for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)} | {"one": 1}
 _SCALES_EN = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SCALES_CJK = {"千": 1e3, "천": 1e3, "万": 1e4, "萬": 1e4, "만": 1e4, "亿": 1e8, "億": 1e8, "억": 1e8, "兆": 1e12, "조": 1e12}
-_HANZI = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "十": 10}
+_HANZI = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "兩": 2, "十": 10}
 _NAMED = _WORDS | _LOOSE | MONTHS
 _ROMAN = {r: i for i, r in enumerate("I II III IV V VI VII VIII IX X".split(), start=1)}
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -167,11 +167,12 @@ _CJK_VALUE = re.compile(rf"(?<![A-Za-z0-9.])((?:{_NUMBER}\s*[{''.join(_SCALES_CJ
 _PART = r"(?<!\d)(?>\d++(?:,\d{3}){0,16}(?:\.\d++)?)"
 _SCALED = re.compile(rf"({_PART})\s*+([{''.join(_SCALES_CJK)}])")
 _SCALED_PART = re.compile(rf"{_PART}\s*+[{''.join(_SCALES_CJK)}]\s*")
-# Chinese numerals count after 第 (ordinal), 前 (the first n) and 每 (every: 每三周) and before a
-# measure word (七项, 两名, 三周, 二型, 两小时); elsewhere 一 is mostly a word's (统一, 一些).
-_HANZI_NUMBER = re.compile(r"(?<=[第前每])[一二三四五六七八九十两]++"
-                           r"|(?<![一二三四五六七八九十两])[一二三四五六七八九十两]++"
-                           r"(?=[个项名例期次年月日位家款届周天倍种组剂轮季型]|小时|分钟|星期)")
+# Chinese numerals count after 第 (ordinal), 前 (the first n) and 每 (every: 每三周, 每三週) and before
+# a measure word, Simplified or Traditional (七项, 七項, 两名, 兩名, 三周, 三週, 二型, 两小时, 兩小時);
+# elsewhere 一 is mostly a word's (统一, 一些).
+_HANZI_NUMBER = re.compile(r"(?<=[第前每])[一二三四五六七八九十两兩]++"
+                           r"|(?<![一二三四五六七八九十两兩])[一二三四五六七八九十两兩]++"
+                           r"(?=[个個项項名例期次年月日位家款届屆周週天倍种種组組剂劑轮輪季型]|小时|小時|分钟|分鐘|星期)")
 # Korean counts in its own numerals before a counter (두 명, 세 번, 세 주마다), the numeral a word of
 # its own: 세계 (world) and 한국 (Korea) are not numbers.
 _KOREAN = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
@@ -772,6 +773,19 @@ def brackets(source: str, target: str, ctx: Context) -> str | None:
 LENGTH_RATIO = {"zh": (0.12, 1.0), "ja": (0.15, 1.2), "ko": (0.2, 1.4)}
 
 
+def simplified(source: str, target: str, ctx: Context) -> str | None:
+    """A Traditional Chinese translation (zh_TW, zh_HK) holds Simplified characters that no
+    Traditional text writes (`这`, `临`; characters both write, such as 里, 台 or 后, are fine),
+    each shown with its Traditional form."""
+    if not traditional(ctx.locale):
+        return None
+    from l10n.hant import leftovers, simplified_table
+
+    found = leftovers(target)
+    table = simplified_table()
+    return f"Simplified characters: {', '.join(f'{char} → {table[char]}' for char in found)}" if found else None
+
+
 def length_ratio(source: str, target: str, ctx: Context) -> str | None:
     """The translation is far shorter or longer than the source (per-locale bounds in LENGTH_RATIO)."""
     low, high = LENGTH_RATIO.get(_language(ctx), (0.5, 2.0))
@@ -810,6 +824,7 @@ CHECKS: tuple[tuple[str, str, Check], ...] = (
     ("glossary", "error", glossary),
     ("repetition", "error", repetition),
     ("unchanged", "error", unchanged),
+    ("simplified", "error", simplified),
     ("latin_leftover", "warning", latin_leftover),
     ("brackets", "warning", brackets),
     ("length_ratio", "warning", length_ratio),

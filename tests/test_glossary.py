@@ -487,3 +487,32 @@ def test_cli_import_into_a_folder_is_one_line(tmp_path):
     result = cli("glossary", "import", tbx, "-o", tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"error: {tmp_path}: ") and result.stderr.count("\n") == 1
+
+
+def test_the_shipped_glossary_has_traditional_columns_for_every_concept():
+    for term in glossary.load().terms:
+        if term.kind != "dnt":
+            assert all(term.target(locale) for locale in ("zh_TW", "zh_HK")), term.source
+
+
+@pytest.mark.parametrize(("text", "found", "taiwan", "hong_kong"), [
+    # the longer name wins over the U.S. FDA's variant `Food and Drug Administration`
+    ("the Taiwan Food and Drug Administration (TFDA)", ["Taiwan Food and Drug Administration", "TFDA"],
+     "衛生福利部食品藥物管理署", "台灣衞生福利部食品藥物管理署"),
+    ("the Food and Drug Administration", ["Food and Drug Administration"], "美國食品藥物管理署", "美國食品及藥物管理局"),
+    ("Hong Kong Department of Health", ["Hong Kong Department of Health"], "香港衛生署", "衞生署"),
+    ("Center for Drug Evaluation, Taiwan", ["Center for Drug Evaluation, Taiwan"], "財團法人醫藥品查驗中心",
+     "台灣醫藥品查驗中心"),
+])
+def test_regulators_match_their_own_rows(text, found, taiwan, hong_kong):
+    matches = glossary.load().find(text)
+    assert [m.text for m in matches] == found
+    assert (matches[0].term.target("zh_TW"), matches[0].term.target("zh_HK")) == (taiwan, hong_kong)
+
+
+def test_csv_export_keeps_every_locale_column(tmp_path):
+    terms = glossary.load().terms
+    path = tmp_path / "export.csv"
+    path.write_text(glossary.to_csv(terms), encoding="utf-8")
+    assert path.read_text(encoding="utf-8").splitlines()[0] == "en,variants,zh_CN,ko_KR,zh_TW,zh_HK,type,note,source"
+    assert _plain(glossary.read(path)[0]) == _plain(terms)

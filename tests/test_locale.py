@@ -11,7 +11,8 @@ SHIPPED = glossary.load()
 
 @pytest.mark.parametrize(("name", "locale"), [
     ("zh", "zh_CN"), ("zh_CN", "zh_CN"), ("zh-Hans", "zh_CN"), ("zh_Hans_CN", "zh_CN"), ("zh-CN", "zh_CN"),
-    ("zh-Hant", "zh_TW"),
+    ("zh-Hant", "zh_TW"), ("zh-TW", "zh_TW"), ("zh_TW", "zh_TW"), ("zh-Hant-TW", "zh_TW"), ("zh-HK", "zh_HK"),
+    ("zh_HK", "zh_HK"), ("zh-Hant-HK", "zh_HK"),
     ("ko", "ko_KR"), ("ko_KR", "ko_KR"), ("ko-KR", "ko_KR"), ("ja", "ja_JP"), ("fr-CA", "fr_CA"),
 ])
 def test_resolve(name, locale):
@@ -88,3 +89,31 @@ def test_chinese_punctuation_and_spacing(draft, expected):
 
 def test_korean_keeps_ascii_punctuation():
     assert punctuate("XellSmart는 (FDA) 승인을 받았다.", "ko_KR") == "XellSmart는 (FDA) 승인을 받았다."
+
+
+# Taiwan and Hong Kong: CLDR's long date (Babel's zh_Hant_TW and zh_Hant_HK give 2026年3月5日), a
+# full-width comma after the place, Traditional names from the glossary's columns, 及 joining Hong Kong's places
+TRADITIONAL_DATELINES = [
+    ("TAIPEI, Taiwan, March 5, 2026 /PRNewswire/ --", "台灣台北，2026年3月5日 /PRNewswire/ --",
+     "台灣台北，2026年3月5日 /PRNewswire/ --"),
+    ("SUZHOU, China, July 28, 2025 --", "中國蘇州，2025年7月28日 --", "中國蘇州，2025年7月28日 --"),
+    ("HONG KONG and SINGAPORE, Sept. 9, 2026 /PRNewswire/ --", "香港和新加坡，2026年9月9日 /PRNewswire/ --",
+     "香港及新加坡，2026年9月9日 /PRNewswire/ --"),
+    ("SAN FRANCISCO, Calif., Sept. 9, 2026 --", "加利福尼亞州舊金山，2026年9月9日 --", "加利福尼亞州三藩市，2026年9月9日 --"),
+    ("LONDON, 28 July 2025 —", "LONDON 2025年7月28日 --", "LONDON 2025年7月28日 --"),
+]
+
+
+@pytest.mark.parametrize(("text", "taiwan", "hong_kong"), TRADITIONAL_DATELINES)
+def test_traditional_datelines(text, taiwan, hong_kong):
+    assert (dateline(text, "zh_TW", SHIPPED), dateline(text, "zh_HK", SHIPPED)) == (taiwan, hong_kong)
+
+
+@pytest.mark.parametrize("locale", ["zh_TW", "zh_HK"])
+@pytest.mark.parametrize(("draft", "expected"), [
+    ('他說"這是全球首例"。', "他說「這是全球首例」。"),
+    ("他說“這是‘全球首例’療法”。", "他說「這是『全球首例』療法」。"),
+    ("臨床試驗 (SCI) 已啟動, 進展順利.", "臨床試驗（SCI）已啟動，進展順利。"),
+])
+def test_traditional_punctuation_quotes_with_corner_brackets(draft, expected, locale):
+    assert punctuate(draft, locale) == expected

@@ -140,6 +140,8 @@ PAIRS = [
     *translations("numbers", "The drug is dosed every three weeks.", [
         ("zh_CN", "该药每三周给药一次。", None),
         ("zh_CN", "该药每两周给药一次。", "missing number: three"),
+        ("zh_TW", "該藥每三週給藥一次。", None),
+        ("zh_HK", "該藥每兩週給藥一次。", "missing number: three"),
         ("ko_KR", "이 약은 3주마다 투여된다.", None),
         ("ko_KR", "이 약은 세 주마다 투여된다.", None),
         ("ko_KR", "이 약은 2주마다 투여된다.", "three translated as 2"),
@@ -147,6 +149,8 @@ PAIRS = [
     *translations("numbers", "Two patients were dosed.", [
         ("zh_CN", "两名患者已完成给药。", None),
         ("zh_CN", "2名患者已完成给药。", None),
+        ("zh_TW", "兩名患者已完成給藥。", None),
+        ("zh_HK", "兩位患者已完成給藥。", None),
         ("ko_KR", "환자 두 명이 투약받았다.", None),
         ("ko_KR", "환자 2명이 투약받았다.", None),
         ("ko_KR", "환자 세 명이 투약받았다.", "Two translated as 세"),
@@ -181,6 +185,25 @@ PAIRS = [
     ("glossary", "ko_KR", "Spinal cord injury is common.", "척수손상은 흔하다.", None),
     ("glossary", "ko_KR", "Spinal cord injury is common.", "척수 손상은 흔하다.", None),
     ("glossary", "zh_CN", "Spinal cord injury is common.", "脊髓受伤很常见。", "missing approved term: Spinal cord injury → 脊髓损伤"),
+    # Traditional columns: Taiwan's and Hong Kong's own names; Taiwan's FDA is not the U.S. one
+    *translations("glossary", "The U.S. Food and Drug Administration approved it.", [
+        ("zh_TW", "美國食品藥物管理署已核准。", None),
+        ("zh_HK", "美國食品及藥物管理局已批准。", None),
+        ("zh_TW", "美國食品藥品監督管理局已核准。", "missing approved term: U.S. Food and Drug Administration → 美國食品藥物管理署"),
+    ]),
+    *translations("glossary", "The Taiwan Food and Drug Administration approved it.", [
+        ("zh_TW", "衛生福利部食品藥物管理署已核准。", None),
+        ("zh_HK", "台灣衞生福利部食品藥物管理署已批准。", None),
+        ("zh_CN", "台湾食品药物管理署已批准。", None),
+    ]),
+    # Simplified characters left in a Traditional translation (issue #28); characters both write are not
+    *translations("simplified", "The trial reached a milestone in Taiwan.", [
+        ("zh_TW", "該臨床試验在台灣達成里程碑。", "Simplified characters: 验 → 驗"),
+        ("zh_HK", "该临床試驗在台灣達成里程碑。", "Simplified characters: 该 → 該, 临 → 臨"),
+        ("zh_TW", "該臨床試驗在台灣達成里程碑。", None),
+        ("zh_HK", "該臨牀試驗在台灣達成里程碑。", None),
+        ("zh_CN", "该临床试验在台湾达成里程碑。", None),
+    ]),
     ("glossary", "zh_CN", "A Phase 2 trial began.", "一项III期试验已启动。", "missing approved term: Phase 2 → II期"),
     ("placeholders", "zh_CN", "XS228 works.", "ZX0有效。", "leftover placeholder: ZX0"),
     *[("placeholders", "zh_CN", "The trial began.", f"试验{shape}已启动。", f"leftover placeholder: {shape}")
@@ -357,6 +380,8 @@ QUIET = [
     ("zh_CN", "The kit costs R57,60 in South Africa.", "该试剂盒在南非售价R57,60。"),
     ("ko_KR", "The kit costs R57,60 in South Africa.", "이 키트는 남아프리카공화국에서 R57,60이다."),
     ("zh_CN", "The drug is dosed every three weeks.", "该药每三周给药一次。"),
+    ("zh_TW", "The drug is dosed every three weeks.", "該藥每三週給藥一次。"),
+    ("zh_HK", "The drug is dosed every three weeks.", "該藥每三週給藥一次。"),
     ("ko_KR", "The drug is dosed every three weeks.", "이 약은 3주마다 투여된다."),
     ("zh_CN", "XellSmart is one of the first companies in the field.", "士泽生物是该领域首批企业之一。"),
     ("ko_KR", "XellSmart is one of the first companies in the field.", "XellSmart는 이 분야 최초의 기업 중 하나다."),
