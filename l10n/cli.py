@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -483,6 +484,11 @@ def translate_command(
     estimate: Annotated[bool, typer.Option("--estimate", help="Print per locale what MT would take (units, "
                                            "characters; requests, tokens and cost for HTTP engines) and stop: "
                                            "nothing is sent or written, no key needed.")] = False,
+    cluster: Annotated[str | None, typer.Option("--cluster", metavar="CLUSTER", help="Run the Argos models "
+                                                "on a Ray cluster (pip install \"l10n[ray]\"): ray joins the one "
+                                                "RAY_ADDRESS names, else starts one on this machine for the run; "
+                                                "ray://HOST:PORT joins that one. Files are written here, the same "
+                                                "bytes as without it.")] = None,
 ) -> None:
     """Translate releases into catalogs (locales/) and localized releases (out/).
 
@@ -513,7 +519,7 @@ def translate_command(
         return
     if engine in pipeline.HTTP_ENGINES:  # its settings and key are checked before anything is written
         for locale in locales:
-            run.translator(locale)
+            run.translator(pipeline.mt_locale(run, locale))
     output = _output(settings, formats, reviewed_only, min_reviewed, final)
     paths = _releases(files, quiet or as_json)
     if dry_run:  # the request a reviewer audits before any text leaves the machine
@@ -538,10 +544,18 @@ def translate_command(
             return []
 
     step = None if quiet or as_json else _progress(len(paths) * len(locales))
+    ending = contextlib.ExitStack()  # a Ray cluster this run started stops with it
     try:
+        if cluster:
+            from l10n import cluster as clusters
+
+            ray, local = ending.enter_context(clusters.connected(cluster))
+            clusters.attach(run, ray, locales, ship=not local)
+        pipeline.prefetch(run, paths, locales, output)  # MT batched across the releases
         for path in paths:
             summaries += translate(path, step)
     finally:
+        ending.close()
         if step:
             step(None)
     for message in failed:
@@ -565,7 +579,8 @@ def translate_command(
     for used in pipeline.total_usage(summaries):
         typer.echo(f"{used['engine']} {used['model']}: {counted(used['requests'], 'request')}, "
                    f"{counted(used['characters'], 'character')} sent"
-                   + (f", {counted(used['tokens'], 'token')}" if used["tokens"] else ""))
+                   + (f", {counted(used['tokens'], 'token')}" if used["tokens"] else "")
+                   + (f", {counted(used['repairs'], 'unit')} sent back once for repair" if used.get("repairs") else ""))
     for missing in sorted({s.missing_model for s in summaries if s.missing_model}):
         typer.echo(f"note: untranslated units are waiting for a model: `{missing}` (offline: `l10n models install "
                    "--file PACKAGE.argosmodel`), or run with --engine pseudo to check the layout")
@@ -862,6 +877,8 @@ def check_command(
     skip: Annotated[list[str] | None, typer.Option("--skip", metavar="CHECK", help="Skip this check (repeatable).")] = None,
     annotate: Annotated[bool, typer.Option("--annotate", help="Write findings into the catalogs as `#. check:` "
                                            "comments for reviewers, and remove fixed ones.")] = False,
+    consistency: Annotated[bool, typer.Option("--consistency", help="Also report an English sentence reviewers "
+                                              "translated two ways in catalogs of one locale.")] = False,
     project: Project = None,
     extra: GlossaryFiles = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the errors: no warnings, no summary.")] = False,
@@ -876,6 +893,7 @@ def check_command(
     Examples:
       l10n check
       l10n check locales/zh_CN/LC_MESSAGES/release.po --only numbers --json
+      l10n check --consistency
     """
     from dataclasses import replace
 
@@ -890,17 +908,21 @@ def check_command(
     paths = catalogs or sorted((settings.root / "locales").glob("*/LC_MESSAGES/*.po"))
     if not paths:
         raise L10nError(f"no catalogs under {settings.root / 'locales'}; name one, or run `l10n translate` first")
-    findings = []
+    read = []
     for path in paths:
         po = catalog.read(path, limit=settings.max_file_bytes)
-        locale = resolve(po.metadata.get("Language", "").strip() or path.parent.parent.name)
-        found = [replace(f, file=str(path)) for entry in po if not entry.obsolete
+        read.append((str(path), resolve(po.metadata.get("Language", "").strip() or path.parent.parent.name), po))
+    across = qa.consistency(read) if consistency else []
+    findings = []
+    for path, locale, po in read:
+        found = [replace(f, file=path) for entry in po if not entry.obsolete
                  for f in qa.check_po_entry(entry, locale, terms, only or (), skip or ())]
+        found += [f for f in across if f.file == path]
         findings += found
         if annotate:
             for entry in po:
                 catalog.set_notes(entry, "check: ", [qa.note(f) for f in found if f.line == entry.linenum])
-            catalog.write(po, path)
+            catalog.write(po, Path(path))
     if as_json:
         typer.echo(json.dumps([{"file": f.file, "line": f.line, "msgid": f.unit, "check": f.check,
                                 "severity": f.severity, "message": f.message} for f in findings],

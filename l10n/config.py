@@ -54,6 +54,10 @@ auto_http = ""
 # zh_CN = "Microsoft YaHei"
 # ko_KR = "Malgun Gothic"
 
+# [engines.argos]                        # Argos Translate's models, run by CTranslate2
+# device = "auto"                        # auto (a CUDA GPU where there is one), cpu or cuda
+# compute_type = "auto"                  # auto, int8, int8_float16, float16, float32 ...
+#
 # [engines.openai]                       # any OpenAI-compatible chat-completions server
 # base_url = "https://api.openai.com/v1" # Ollama: "http://localhost:11434/v1"
 # model = "gpt-4o-mini"
@@ -90,6 +94,7 @@ KEYS = {
     "max_file_mb": (float, "64"),
     "auto_http": (str, '"openai"'),
     "engines": (dict, "[engines.openai]"),
+    "style": (dict, '{ all = "Keep sentences short.", zh_CN = "..." }'),
 }
 NOT_EMPTY = ("targets", "formats")  # lists that mean nothing to do when empty
 # Strings where "" means none: `auto_http = ""` is "no HTTP engine behind auto", as the template writes it.
@@ -113,6 +118,13 @@ class Config:
     # the HTTP engine `auto` falls back to where no Argos model is installed; "" for none (offline)
     engines: Engines = field(default_factory=lambda: Engines())
     # the settings of the HTTP engines ([engines.openai], [engines.deepl], [engines.libretranslate])
+    style: tuple[tuple[str, str], ...] = ()
+    # [style]: the house style LLM engines are told, ("all" or a locale id, instructions)
+
+    def style_for(self, locale: str) -> str:
+        """The house style for `locale`: the instructions for all locales, then the locale's own."""
+        given = dict(self.style)
+        return "\n".join(filter(None, (given.get("all", "").strip(), given.get(locale, "").strip())))
 
     @property
     def out(self) -> Path:
@@ -185,14 +197,34 @@ class LibreTranslateSettings:
 
 
 @dataclass(frozen=True)
+class ArgosSettings:
+    """[engines.argos]: where CTranslate2 runs the Argos models."""
+
+    device: str = "auto"
+    # auto: a CUDA GPU where CTranslate2 sees one, else the CPU; cpu; cuda
+    compute_type: str = "auto"
+    # the weights' type as CTranslate2 computes (auto: the fastest the device supports): int8,
+    # int8_float32, int8_float16, int8_bfloat16, int16, float16, bfloat16, float32, default
+
+
+@dataclass(frozen=True)
 class Engines:
     openai: OpenAISettings = OpenAISettings()
     deepl: DeepLSettings = DeepLSettings()
     libretranslate: LibreTranslateSettings = LibreTranslateSettings()
+    argos: ArgosSettings = ArgosSettings()
 
 
 HTTP_ENGINES = ("openai", "deepl", "libretranslate")
+ENGINE_TABLES = (*HTTP_ENGINES, "argos")
+# the values CTranslate2 takes (ctranslate2.Translator's device and compute_type), checked here so a
+# typo is one line naming l10n.toml's line, not CTranslate2's ValueError at the first sentence
+DEVICES = ("auto", "cpu", "cuda")
+COMPUTE_TYPES = ("auto", "default", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16",
+                 "bfloat16", "float32")
 FORMALITY = ("default", "more", "less", "prefer_more", "prefer_less")
+_CHOICES = {"formality": FORMALITY, "device": DEVICES, "compute_type": COMPUTE_TYPES}
+# settings that take one of a few words ("" also for formality: the server's default)
 _URL_KEYS = ("base_url", "url")
 # (lowest, highest) of the numeric settings; None: no bound on that side
 _BOUNDS = {"temperature": (0.0, 2.0), "batch": (1, 1000), "concurrency": (1, 64), "timeout": (0.001, 3600.0),
@@ -231,7 +263,8 @@ def url_problem(value: str) -> str | None:
 
 def _engine(name: str, value: object, path: Path, text: str):
     """The settings of one [engines.NAME] table, or an L10nError naming the key and line."""
-    kind = {"openai": OpenAISettings, "deepl": DeepLSettings, "libretranslate": LibreTranslateSettings}[name]
+    kind = {"openai": OpenAISettings, "deepl": DeepLSettings, "libretranslate": LibreTranslateSettings,
+            "argos": ArgosSettings}[name]
     table = f"engines.{name}"
     if not isinstance(value, dict):
         raise L10nError(f"{table} must be a table, not {type(value).__name__}; write it as [{table}] with its "
@@ -274,16 +307,16 @@ def _engine(name: str, value: object, path: Path, text: str):
             if key == "api_key_env" and item and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", item):
                 raise L10nError(f"{where} must be the name of an environment variable (like DEEPL_AUTH_KEY), "
                                 "not the key itself: keys never go into l10n.toml", path, line)
-            if key == "formality" and item and item not in FORMALITY:
-                raise L10nError(f"{where} must be one of {', '.join(FORMALITY)}, not {json.dumps(item)}", path, line)
+            if key in _CHOICES and (item or key != "formality") and item not in _CHOICES[key]:
+                raise L10nError(f"{where} must be one of {', '.join(_CHOICES[key])}, not {json.dumps(item)}", path, line)
         found[key] = item
     return kind(**found)
 
 
 def _engines(value: dict, path: Path, text: str) -> Engines:
     for name in value:
-        if name not in HTTP_ENGINES:
-            raise L10nError(f"unknown engine {name!r} in [engines]; known: {', '.join(HTTP_ENGINES)}", path,
+        if name not in ENGINE_TABLES:
+            raise L10nError(f"unknown engine {name!r} in [engines]; known: {', '.join(ENGINE_TABLES)}", path,
                             _table_line(text, f"engines.{name}"))
     return Engines(**{name: _engine(name, table, path, text) for name, table in value.items()})
 
@@ -360,6 +393,8 @@ def load(root: Path) -> Config:
             data[key] = _engines(value, path, text)
             continue
         data[key] = _check(key, value, path, text)
+        if key == "style":
+            data[key] = _style(value, path, text)
     if data.get("auto_http", "") not in ("", *HTTP_ENGINES):
         raise L10nError(f"auto_http must be one of {', '.join(HTTP_ENGINES)}, or \"\" for none, not "
                         f"{json.dumps(data['auto_http'])}", path, _line(text, "auto_http"))
@@ -374,4 +409,20 @@ def load(root: Path) -> Config:
         max_file_mb=data.get("max_file_mb", Config.max_file_mb),
         auto_http=data.get("auto_http", ""),
         engines=data.get("engines", Engines()),
+        style=data.get("style", ()),
     )
+
+
+def _style(value: dict[str, str], path: Path, text: str) -> tuple[tuple[str, str], ...]:
+    """[style] with its keys as locale ids (`zh` is zh_CN), `all` as it is; a key that names no
+    locale is an L10nError at its line."""
+    from l10n.locale import resolve
+
+    found = []
+    for key, instructions in value.items():
+        try:
+            found.append((key if key == "all" else resolve(key), instructions))
+        except L10nError as error:
+            raise L10nError(f"[style] {key}: {error.message}; its keys are `all` and locales", path,
+                            _line(text, key)) from None
+    return tuple(found)

@@ -17,6 +17,7 @@ import shlex
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from l10n import catalog, formats, inline, qa
 from l10n.formats import read
@@ -25,6 +26,9 @@ from l10n.files import MAX_BYTES, write_bytes, write_text
 from l10n.glossary import Glossary
 from l10n.model import Draft, Match, Unit
 from l10n.segment import copied, segment
+
+if TYPE_CHECKING:
+    from l10n.engines import Context
 
 ENGINES = ("auto", "memory", "argos", "pseudo", "openai", "deepl", "libretranslate")
 HTTP_ENGINES = ENGINES[4:]
@@ -276,7 +280,7 @@ class Run:
                 if model is None and self.engine == "argos":
                     raise L10nError(f"no Argos model for en→{argos.code(locale)}; install one with "
                                     f"`{argos.install_command(locale)}` or, offline, `{argos.INDEX_HINT}`")
-                found = model and argos.ArgosTranslator(model)
+                found = model and argos.translator(model, self.root)
                 if found is None and self.engine == "auto":
                     from l10n.engines import remote
 
@@ -350,7 +354,7 @@ def _fill(entry, draft: Draft) -> None:
     catalog.set_notes(entry, "note: ", [f"note: {note}" for note in draft.notes])
 
 
-def _mt_locale(run: Run, locale: str) -> str:
+def mt_locale(run: Run, locale: str) -> str:
     """The locale MT drafts into: Taiwan's and Hong Kong's drafts are made in Simplified Chinese and
     converted (`l10n.hant`), so they share the zh_CN drafts, masking and cache, and get the
     pharmaceutical layer whatever the engine. Pseudo-translation is no Chinese to convert: it
@@ -399,7 +403,7 @@ def _left(run: Run, locale: str, texts: list[str], memory, datelines: set[str]) 
     found.update(_from_simplified(run, locale, [text for text in texts if text not in found or (
         found[text].fuzzy and found[text].engine == "memory")]))
     rest = [text for text in texts if text not in found]
-    mt = _mt_locale(run, locale)
+    mt = mt_locale(run, locale)
     translator = run.translator(mt) if rest else None
     if translator is not None:
         keys = {text: _key(run, mt, translator, text) for text in rest}
@@ -422,20 +426,40 @@ def _as_sent(run: Run, texts: Sequence[str], matches: dict[str, list[Match]]) ->
     return inner, [matches[text] if bare == text else run.glossary.find(bare) for text, bare in zip(texts, inner)]
 
 
+def _contexts(units: Sequence[Unit]) -> dict[str, Context]:
+    """Where each text stands in its release (its first place, for a text said twice): the units
+    around it and the title or heading above it, markup left out, for engines that read context."""
+    from l10n.engines import Context
+
+    found: dict[str, Context] = {}
+    heading = ""
+    for n, unit in enumerate(units):
+        found.setdefault(unit.text, Context(inline.strip(units[n - 1].text) if n else "",
+                                            inline.strip(units[n + 1].text) if n + 1 < len(units) else "", heading))
+        if unit.kind in ("title", "heading"):
+            heading = inline.strip(unit.text)
+    return found
+
+
 def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Match]], memory,
-            datelines: set[str]) -> dict[str, Draft]:
-    """Drafts for the texts that have none: what `_left` finds, then MT of the rest, kept in the cache."""
+            units: Sequence[Unit]) -> dict[str, Draft]:
+    """Drafts for the texts that have none: what `_left` finds, then MT of the rest, kept in the
+    cache. An engine that shows examples gets the project's reviewed translations to choose them from."""
     from l10n.engines import EngineFailed, machine_drafts
     from l10n.locale import punctuate
 
-    found, missing = _left(run, locale, texts, memory, datelines)
-    mt = _mt_locale(run, locale)
+    found, missing = _left(run, locale, texts, memory, {u.text for u in units if u.kind == "dateline"})
+    mt = mt_locale(run, locale)
     translator = run.translator(mt) if missing else None
     if translator is not None:
+        if hasattr(translator, "reviewed") and not translator.reviewed:
+            translator.reviewed = [(source, target) for source, target, _ in run.memory(mt).pairs()]
         keys = [_key(run, mt, translator, text) for text in missing]
+        contexts = _contexts(units)
         try:
             fresh = [replace(draft, text=punctuate(draft.text, mt))
-                     for draft in machine_drafts(translator, *_as_sent(run, missing, matches), mt)]
+                     for draft in machine_drafts(translator, *_as_sent(run, missing, matches), mt,
+                                                 [contexts[text] for text in missing])]
         except EngineFailed as failure:  # keep what was finished: a re-run resumes there
             run.cache().put((keys[i], replace(d, text=punctuate(d.text, mt)))
                             for i, d in failure.drafts.items() if d.text)
@@ -445,8 +469,11 @@ def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Mat
         found.update(zip(missing, fresh))
     for text, draft in found.items():
         opening, _, closing = inline.outer(text)
-        if opening and draft.text and draft.engine not in ("memory", "dateline"):
-            found[text] = replace(draft, text=opening + draft.text + closing)
+        if opening and draft.text and draft.engine not in ("memory", "dateline", "opencc"):
+            draft = found[text] = replace(draft, text=opening + draft.text + closing)
+        # an MT draft made in Simplified for zh_TW/zh_HK (cached or fresh) is converted last
+        if mt != locale and draft.text and draft.engine not in ("memory", "dateline", "opencc"):
+            found[text] = _converted(run, locale, text, draft, f"{draft.engine} {draft.model}".strip())
     return found
 
 
@@ -553,8 +580,7 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
         todo = [e.msgid for e in empty if not e.msgstr]
         memory = run.memory(locale) if todo else None
         used_before = run.usage(locale)
-        drafts = _drafts(run, locale, todo, matches, memory, {u.text for u in units if u.kind == "dateline"}) \
-            if todo else {}
+        drafts = _drafts(run, locale, todo, matches, memory, units) if todo else {}
         for entry in empty:
             if entry.msgid in drafts:
                 _fill(entry, drafts[entry.msgid])
@@ -567,7 +593,7 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
         locale_written += releases
         active = [e for e in merged if not e.obsolete]
         used = [drafts[t] for t in todo if t in drafts]
-        no_model = run.engine == "auto" and run.translators.get(locale, 0) is None
+        no_model = run.engine == "auto" and run.translators.get(mt_locale(run, locale), 0) is None
         summaries.append(Summary(
             source=str(path), locale=locale, units=len(units), entries=len(active),
             memory=sum(d.engine == "memory" for d in used),
@@ -576,7 +602,7 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
             hints=sum(c.startswith("glossary: ") for e in active for c in e.comment.splitlines()),
             written=tuple(locale_written), status=str(status), errors=status.errors,
             warnings=status.warnings,
-            missing_model=install_command(locale) if no_model and status.untranslated else "",
+            missing_model=install_command(mt_locale(run, locale)) if no_model and status.untranslated else "",
             english=tuple(english), refused=refused, notes=document.notes + (tuple(memory.skipped) if memory else ()) + (
                 (f"{_shown(po_path)}: kept {counted(saved, 'entry', 'entries')} saved by a reviewer while this run "
                  "drafted",) if saved else ()),
@@ -600,10 +626,48 @@ def total_usage(summaries: Sequence[Summary]) -> list[dict]:
     for s in summaries:
         if s.usage:
             total = totals.setdefault((s.usage["engine"], s.usage["model"]), dict(s.usage, requests=0, characters=0,
-                                                                                  tokens=0))
-            for k in ("requests", "characters", "tokens"):
+                                                                                  tokens=0, repairs=0))
+            for k in ("requests", "characters", "tokens", "repairs"):
                 total[k] += s.usage.get(k, 0)
     return list(totals.values())
+
+
+def prefetch(run: Run, paths: Sequence[Path], locales: Sequence[str], output: Output) -> None:
+    """Machine-translate what the releases at `paths` leave to MT (`_left_in`) before any of them
+    runs, all releases at once: per locale one call of the engine, which batches the units by
+    length across releases (Argos; on a cluster, its workers), instead of one small call per
+    release. The drafts go into the cache as `_drafts` would put them, so each release's own run
+    then finds them there and writes what it would have written. A release left as its last run
+    left it, or one whose own files are wrong (its run reports that), is passed over. Only Argos
+    gains (other engines batch per request, and count what each release used)."""
+    from l10n.cache import key
+    from l10n.engines import EngineFailed, argos, machine_drafts
+    from l10n.locale import punctuate
+
+    # zh_TW and zh_HK are drafted in Simplified (`mt_locale`) under its keys, as `_drafts` does
+    batched = [locale for locale in locales if run.engine in ("argos", "auto") and (getattr(
+        run.translators.get(mt_locale(run, locale)), "name", "") == "argos" or argos.find(mt_locale(run, locale)))]
+    pending = [path for path in paths if batched and run.cache().finished(
+        str(path.resolve()), _fingerprint(run, path, locales, output)) is None]
+    for locale in batched if len(pending) > 1 else ():
+        left: dict[str, list[Match]] = {}
+        for path in pending:
+            try:
+                texts, matches = _left_in(run, path, locale)
+            except L10nError:
+                continue
+            left.update(zip(texts, matches))
+        mt = mt_locale(run, locale)
+        translator = run.translator(mt) if left else None
+        if translator is None:
+            continue
+        texts = list(left)
+        try:
+            drafts = dict(enumerate(machine_drafts(translator, texts, list(left.values()), mt)))
+        except EngineFailed as failure:  # keep what was finished; the releases' own runs say what stopped it
+            drafts = failure.drafts
+        run.cache().put((key(texts[i], mt, translator.name, translator.model, run.glossary.version),
+                         replace(d, text=punctuate(d.text, mt))) for i, d in drafts.items() if d.text)
 
 
 def _left_in(run: Run, path: Path, locale: str) -> tuple[list[str], list[list[Match]]]:
@@ -628,8 +692,9 @@ def first_request(run: Run, path: Path, locale: str) -> dict | None:
     from l10n.engines import first_request as engine_request
 
     texts, matches = _left_in(run, path, locale)
-    translator = run.translator(locale) if texts else None
-    return engine_request(translator, texts, matches, locale) if translator else None
+    mt = mt_locale(run, locale)  # zh_TW and zh_HK: the Simplified request made for them
+    translator = run.translator(mt) if texts else None
+    return engine_request(translator, texts, matches, mt) if translator else None
 
 
 def estimate(run: Run, paths: Sequence[Path], locales: Sequence[str]) -> list[Estimate]:
@@ -650,12 +715,13 @@ def estimate(run: Run, paths: Sequence[Path], locales: Sequence[str]) -> list[Es
     for path in paths:
         for locale in locales:
             texts, matches = _left_in(quiet, path, locale)
-            translator = quiet.translator(locale) if texts else None
-            requests, tokens, cost = engine_estimate(translator, texts, matches, locale)
+            mt = mt_locale(quiet, locale)  # zh_TW and zh_HK: drafted in Simplified, then converted
+            translator = quiet.translator(mt) if texts else None
+            requests, tokens, cost = engine_estimate(translator, texts, matches, mt)
             found.append(Estimate(
                 str(path), locale, translator.name if translator else "", translator.model if translator else "",
                 len(texts), sum(map(len, texts)), requests, tokens, cost,
-                install_command(locale) if texts and translator is None and run.engine == "auto" else ""))
+                install_command(mt) if texts and translator is None and run.engine == "auto" else ""))
     return found
 
 

@@ -907,6 +907,26 @@ def check_catalog(path: Path, locale: str, terms, only: Sequence[str] = (), skip
     return findings
 
 
+def consistency(catalogs: Iterable[tuple[str, str, object]]) -> list[Finding]:
+    """The English sentences (with their context) that reviewers translated two ways in catalogs
+    of one locale, from (file, locale, catalog) triples: a Finding on each reviewed entry whose
+    translation is not the one met first, naming where that one is. Machine drafts, fuzzy entries
+    and plural entries are left out: only what reviewers accepted has to agree."""
+    from l10n import catalog
+
+    first: dict[tuple[str, str | None, str], tuple[str, str, int]] = {}
+    found = []
+    for path, locale, po in catalogs:
+        for entry in po:
+            if entry.obsolete or not entry.msgid or entry.msgid_plural or catalog.state(entry) != "reviewed":
+                continue
+            seen = first.setdefault((locale, entry.msgctxt, entry.msgid), (entry.msgstr, path, entry.linenum))
+            if seen[0] != entry.msgstr:
+                found.append(Finding(entry.msgid, "consistency", "error",
+                                     f"translated another way in {seen[1]}:{seen[2]}: {seen[0]}", path, entry.linenum))
+    return found
+
+
 def note(finding: Finding) -> str:
     """The finding as a translator note in its catalog: `check: error: numbers: missing number: 48`."""
     return f"check: {finding.severity}: {finding.check}: {finding.message}"

@@ -381,3 +381,63 @@ def test_any_package_file_installs_and_translates_or_is_one_line(tiny_packages, 
             assert "\n" not in str(error)
 
     check()
+
+
+# --- where CTranslate2 runs ([engines.argos] device and compute_type) -----------------------
+
+TEXTS = ["XellSmart dosed a patient.", "Short.", "The registrational clinical trial enrolled its first patient."]
+
+
+@pytest.mark.parametrize("compute_type", ["auto", "int8", "float32"])
+def test_auto_runs_on_the_cpu_where_ctranslate2_sees_no_gpu(zh_model, compute_type):
+    import ctranslate2
+
+    assert ctranslate2.get_cuda_device_count() == 0  # this test is about a machine without a GPU
+    translator = ArgosTranslator(zh_model, device="auto", compute_type=compute_type)
+    assert len(translator.translate(TEXTS)) == 3 and translator._translator.device == "cpu"
+
+
+def test_cuda_without_a_gpu_is_one_line_saying_what_to_set(zh_model):
+    with pytest.raises(L10nError) as error:
+        ArgosTranslator(zh_model, device="cuda").translate(TEXTS)
+    assert str(error.value) == ('[engines.argos] device = "cuda", but CTranslate2 sees no CUDA GPU (no GPU, no driver, '
+                                'or a CTranslate2 built without CUDA); set device = "auto" or "cpu" in l10n.toml')
+
+
+def test_a_compute_type_the_device_lacks_is_one_line(zh_model):
+    import ctranslate2
+
+    lacking = next(t for t in ("float16", "bfloat16", "int8_float16", "int16") if t not in
+                   ctranslate2.get_supported_compute_types("cpu"))
+    with pytest.raises(L10nError, match=rf'compute_type = "{lacking}" is not one CTranslate2 computes on cpu here; '
+                                        "use auto or one of"):
+        ArgosTranslator(zh_model, compute_type=lacking).translate(TEXTS)
+
+
+@pytest.mark.parametrize("device", ["auto", "cuda"])
+def test_a_gpu_gets_the_model_once_with_whole_batches(zh_model, monkeypatch, device):
+    """The CUDA path, run on the CPU: CTranslate2 is made to report a GPU, and the Translator it is
+    asked for is recorded, then built on the CPU (no GPU here)."""
+    import ctranslate2
+
+    asked = []
+    real = ctranslate2.Translator
+
+    def recording(path, **options):
+        asked.append(options)
+        return real(path, **{**options, "device": "cpu", "compute_type": "auto"})
+
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 1)
+    monkeypatch.setattr(ctranslate2, "get_supported_compute_types",
+                        lambda device: {"float32", "int8", "int8_float16", "float16"})
+    monkeypatch.setattr(ctranslate2, "Translator", recording)
+    translator = ArgosTranslator(zh_model, device=device, compute_type="int8_float16")
+    assert len(translator.translate(TEXTS)) == 3 and len(translator.translate(TEXTS[:1])) == 1
+    assert asked == [{"device": "cuda", "compute_type": "int8_float16", "inter_threads": 1, "intra_threads": 0}]
+
+
+def test_the_projects_settings_reach_the_translator(zh_model, tmp_path):
+    (tmp_path / "l10n.toml").write_text('[engines.argos]\ndevice = "cpu"\ncompute_type = "int8"\n')
+    translator = argos.translator(zh_model, tmp_path)
+    assert (translator.device, translator.compute_type) == ("cpu", "int8")
+    assert len(translator.translate(TEXTS)) == 3 and translator._translator.compute_type.startswith("int8")

@@ -339,7 +339,7 @@ def test_an_estimate_is_summed_per_locale_and_writes_nothing(tmp_path):
         ("zh_CN", 2, 64, 4), ("ko_KR", 2, 64, 4)]
     lines = shown.stdout.splitlines()
     assert lines[0] == "estimate for 2 releases: nothing was sent or written"
-    assert lines[2] == "openai gpt-4o-mini, prompt v1"
+    assert lines[2] == "openai gpt-4o-mini, prompt v2"
     zh = lines[3].split()
     assert zh[:4] == ["zh_CN", "64", "12,478", "4"] and float(zh[5]) == pytest.approx(
         per_locale[0]["tokens"] / 1000 * 0.5, abs=0.01)

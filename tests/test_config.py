@@ -150,3 +150,37 @@ def test_an_output_folder_that_cannot_be_written_is_one_error(tmp_path):
     result = l10n(tmp_path, "translate", SEED.name, "--to", "zh", "--engine", "pseudo")
     assert result.returncode == 2
     assert "cannot be written" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    ("", config.ArgosSettings("auto", "auto")),
+    ('[engines.argos]\ndevice = "cpu"\n', config.ArgosSettings("cpu", "auto")),
+    ('[engines.argos]\ndevice = "cuda"\ncompute_type = "int8_float16"\n', config.ArgosSettings("cuda", "int8_float16")),
+    ('engines = { argos = { compute_type = "float32" } }\n', config.ArgosSettings("auto", "float32")),
+])
+def test_the_argos_device_and_compute_type_are_read(tmp_path, content, expected):
+    (tmp_path / "l10n.toml").write_text(content)
+    assert config.load(tmp_path).engines.argos == expected
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('[engines.argos]\ndevice = "gpu"\n', ':2: engines.argos.device must be one of auto, cpu, cuda, not "gpu"'),
+    ('[engines.argos]\ndevice = ""\n', ':2: engines.argos.device must be one of auto, cpu, cuda, not ""'),
+    ('[engines.argos]\n\ncompute_type = "fp16"\n', ':3: engines.argos.compute_type must be one of auto, default, int8'),
+    ('[engines.argos]\ndevice = 1\n', ':2: engines.argos.device must be a quoted string, not 1; write it like '
+                                      'device = "auto"'),
+    ('[engines.argos]\ngpu = true\n', ":2: unknown setting 'gpu' in [engines.argos]; known: device, compute_type"),
+])
+def test_a_bad_argos_setting_is_one_error_naming_its_line(tmp_path, content, message):
+    (tmp_path / "l10n.toml").write_text(content)
+    with pytest.raises(L10nError) as error:
+        config.load(tmp_path)
+    assert str(error.value).startswith(str(tmp_path / "l10n.toml") + message)
+
+
+def test_a_bad_argos_setting_stops_translate_in_one_line_with_status_2(tmp_path):
+    (tmp_path / "l10n.toml").write_text('[engines.argos]\ndevice = "tpu"\n')
+    shutil.copy(SEED, tmp_path)
+    result = l10n(tmp_path, "translate", SEED.name, "--engine", "pseudo")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "engines.argos.device" in result.stderr
+    assert not (tmp_path / "locales").exists()

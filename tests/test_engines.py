@@ -230,6 +230,36 @@ def test_many_changed_catalogs_are_read_on_both_cores_alike(memory_project, monk
                              'with "); fix it in a PO editor or restore it from version control']
 
 
+def test_the_first_catalog_by_name_gives_a_sentence_many_catalogs_hold(memory_project):
+    from l10n.engines.memory import Memory
+
+    root, cache = memory_project
+    paths = [_catalog(root / f"{name}.po", [(TRIAL, f"译文 {name}", False, "kind: body")]) for name in ("c", "b", "d")]
+    [draft] = Memory(cache, "zh_CN", [root / "a.po", *paths]).drafts([TRIAL])
+    assert (draft.text, draft.model) == ("该试验在美国12个研究中心入组了48名患者。", "a.po")
+    [draft] = Memory(cache, "zh_CN", paths).drafts([TRIAL])
+    assert (draft.text, draft.model) == ("译文 b", "b.po")
+
+
+SIMILAR = [f"The trial enrolled {n} patients at {s} sites in {place}." for n in (12, 48, 96) for s in (3, 12)
+           for place in ("the United States", "South Korea", "China")] + [TRIAL, "Seven IND approvals were secured."]
+
+
+@pytest.mark.parametrize("text", [TRIAL.replace("48", "46"), "The trial enrolled 96 patients at 3 sites in Korea.",
+                                  "The trial enrolled 12 patients at 12 sites in China today.", "Nothing like it at all."])
+def test_beyond_scan_the_shortlist_finds_what_the_search_over_all_finds(monkeypatch, text):
+    from rapidfuzz import fuzz, process
+
+    from l10n.engines import memory
+
+    pairs = [(source, f"译 {n}", "a.po") for n, source in enumerate(SIMILAR)]
+    everywhere = process.extractOne(text, SIMILAR, scorer=fuzz.ratio, score_cutoff=memory.CUTOFF)
+    monkeypatch.setattr(memory, "SCAN", 0)  # the word index, however few the candidates
+    monkeypatch.setattr(memory, "SHORTLIST", 5)
+    found = memory.Close(pairs).best(text)
+    assert (found and (found[0][0], found[1])) == (everywhere and everywhere[:2])
+
+
 # --- what any engine returns is cleaned in one place ------------------------------------------
 
 ESCAPES = "\x1b[31m\x00\x07\x0b\x0c\x1f\x7f\x1b[0m"  # two escape sequences (one each) and six others

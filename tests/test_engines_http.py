@@ -33,7 +33,7 @@ from l10n.engines import EngineFailed, http, machine_drafts
 from l10n.engines.deepl import DeepLTranslator, from_xml, to_xml
 from l10n.engines.http import Backoff, Client
 from l10n.engines.libretranslate import LibreTranslateTranslator
-from l10n.engines.openai import OpenAITranslator, parse
+from l10n.engines.openai import OpenAITranslator, parse, examples
 from l10n.errors import L10nError
 
 GLOSSARY = glossary.load()
@@ -56,8 +56,9 @@ def httpserver_listen_address():
 FAKES = {"openai": FakeOpenAI, "deepl": FakeDeepL, "libretranslate": FakeLibreTranslate}
 
 
-def make(engine: str, fake, locale: str = "zh_CN", slept: list | None = None, key: str = KEY, **settings):
-    """A translator of `engine` talking to `fake`, with instant, recorded backoff."""
+def make(engine: str, fake, locale: str = "zh_CN", slept: list | None = None, key: str = KEY, style: str = "",
+         **settings):
+    """A translator of `engine` talking to `fake`, with instant, recorded backoff (openai: with `style`)."""
     kinds = {"openai": OpenAISettings, "deepl": DeepLSettings, "libretranslate": LibreTranslateSettings}
     url = {"openai": "base_url"}.get(engine, "url")
     options = {url: fake.url, "api_key_env": ENV, "retries": 2, "timeout": 5.0, **settings}
@@ -69,7 +70,7 @@ def make(engine: str, fake, locale: str = "zh_CN", slept: list | None = None, ke
                     "the URL in l10n.toml",
                     sleep=(slept if slept is not None else []).append)
     if engine == "openai":
-        return OpenAITranslator(chosen, locale, client)
+        return OpenAITranslator(chosen, locale, client, style=style)
     if engine == "deepl":
         return DeepLTranslator(chosen, locale, GLOSSARY, project="test", client=client, key=key)
     return LibreTranslateTranslator(chosen, locale, client, key="")
@@ -270,21 +271,53 @@ def test_an_openai_reply_is_repaired_asked_again_once_or_left_for_a_human(faults
         assert [u["id"] for u in again["units"]] == ["1"]
 
 
-@pytest.mark.parametrize(("faults", "text", "notes"), [
-    (["ignores-glossary"], "译文：士泽生物 dosed the first patient with 脊髓损伤 in the <b>美国</b> trial of XS228.",
-     ("MT did not use the glossary's XellSmart → 士泽生物; spinal cord injury → 脊髓损伤; U.S. → 美国; translated "
-      "again with the terms held as placeholders",)),
-    (["drops-placeholder"], "译文：士泽生物 dosed the first patient with 脊髓损伤 in the <b>美国</b> trial of XS228.",
-     ("MT lost or repeated <b> with the glossary terms in the text; translated again with them held as placeholders",)),
-    (["drops-placeholder", "drops-placeholder", "drops-code"], "",
-     ("MT lost or repeated <b> with the glossary terms in the text; translated again with them held as placeholders",
-      "left for a human: MT lost or repeated XellSmart, and without masking it dropped XS228")),
-], ids=["wrong-glossary-term", "lost-placeholder", "lost-every-time"])
-def test_openai_output_is_verified_and_falls_back(faults, text, notes, httpserver):
+REPAIRED = "译文：士泽生物 dosed the first patient with 脊髓损伤 in the <b>美国</b> trial of XS228."
+TERMS_PROBLEM = 'use 士泽生物 for "XellSmart"; use 脊髓损伤 for "spinal cord injury"; use 美国 for "U.S."'
+MASKED_AGAIN = "; repaired once, in vain; translated again with the glossary terms held as placeholders"
+
+
+@pytest.mark.parametrize(("faults", "text", "notes", "requests"), [
+    (["ignores-glossary"], REPAIRED, (f"repaired once: {TERMS_PROBLEM}",), 2),
+    (["drops-placeholder"], REPAIRED, ("repaired once: copy ZX0 (it stands for '<b>') exactly once",), 2),
+    (["ignores-glossary", "ignores-glossary"], REPAIRED,
+     (f"MT's draft failed the checks ({TERMS_PROBLEM}){MASKED_AGAIN}",), 3),
+    (["drops-placeholder"] * 3 + ["drops-code"], "",
+     (f"MT's draft failed the checks (copy ZX0 (it stands for '<b>') exactly once){MASKED_AGAIN}",
+      "left for a human: MT lost or repeated XellSmart, and without masking it dropped XS228"), 4),
+], ids=["wrong-glossary-term", "lost-placeholder", "repair-fails", "lost-every-time"])
+def test_openai_output_is_verified_repaired_once_and_falls_back(faults, text, notes, requests, httpserver):
     fake = FakeOpenAI(httpserver)
     fake.faults.extend(faults)
-    [result] = drafts(make("openai", fake), TEXTS[:1])
+    translator = make("openai", fake)
+    [result] = drafts(translator, TEXTS[:1])
     assert (result.text, result.notes) == (text, notes)
+    assert len(fake.posts("/chat/completions")) == requests
+    assert translator.usage.as_dict()["repairs"] == 1
+
+
+def test_a_repair_request_shows_the_rejected_draft_and_its_problem_for_the_failing_unit_only(httpserver):
+    fake = FakeOpenAI(httpserver)
+
+    def first_unit_ignores_glossary(request):
+        body = request.get_json()
+        found = fake.translations(body)
+        found["1"] = fake.marker + fake.units(body)[0]["text"]
+        return fake.completion(json.dumps(found, ensure_ascii=False))
+
+    fake.faults.append(first_unit_ignores_glossary)
+    translator = make("openai", fake, style="用语简洁。")
+    result = drafts(translator, TEXTS[:3])
+    assert [d.notes for d in result] == [(f"repaired once: {TERMS_PROBLEM}",), (), ()]
+    first, repair = (json.loads(post["json"]["messages"][1]["content"]) for post in fake.posts("/chat/completions"))
+    [unit] = repair["units"]
+    assert unit["text"] == first["units"][0]["text"] and unit["problem"] == TERMS_PROBLEM
+    assert unit["rejected_draft"] == fake.marker + first["units"][0]["text"]
+    assert "rejected_draft" not in json.dumps(first)
+    # the same house style and context as the first request
+    systems = [post["json"]["messages"][0]["content"] for post in fake.posts("/chat/completions")]
+    assert all("用语简洁。" in system for system in systems)
+    assert repair["after"] == TEXTS[1]
+    assert translator.usage.as_dict()["repairs"] == 1 and translator.usage.as_dict()["requests"] == 2
 
 
 def test_a_reply_in_prose_or_fences_is_parsed():
@@ -322,7 +355,7 @@ def test_openai_tokens_are_its_prompts_at_4_characters_a_token_and_a_reply_by_la
 
 
 @pytest.mark.parametrize(("engine", "batch", "model"), [
-    ("openai", 80, "gpt-4o-mini, prompt v1"), ("deepl", 50, "API v2"), ("libretranslate", 80, "localhost:5000")])
+    ("openai", 80, "gpt-4o-mini, prompt v2"), ("deepl", 50, "API v2"), ("libretranslate", 80, "localhost:5000")])
 def test_an_engine_built_without_a_key_says_its_batch_and_model_and_reads_no_variable(monkeypatch, tmp_path, engine,
                                                                                      batch, model):
     from l10n.engines import remote
@@ -398,7 +431,7 @@ def test_deepl_moving_a_closing_tag_before_its_opening_one_is_caught(httpserver)
     translator.glossary_id  # noqa: B018 - glossary requests first
     fake.faults.extend(["swaps-tags"])
     [result] = drafts(translator, TEXTS[:1])
-    assert result.notes[0].startswith("MT lost or repeated") and "<b>美国</b>" in result.text
+    assert result.notes[0].startswith("MT's draft failed the checks (copy ZX") and "<b>美国</b>" in result.text
 
 
 @pytest.mark.parametrize(("status", "message"), [
@@ -629,7 +662,7 @@ def test_the_summary_says_the_usage(tmp_path, httpserver):
     fake = FakeOpenAI(httpserver)
     result = l10n(project(tmp_path, "openai", fake), "translate", SEED.name, "--to", "zh", env={ENV: KEY})
     assert result.returncode == 0, result.stderr
-    assert re.search(r"openai gpt-4o-mini, prompt v1: [\d,]+ requests?, [\d,]+ characters sent, [\d,]+ tokens",
+    assert re.search(r"openai gpt-4o-mini, prompt v2: [\d,]+ requests?, [\d,]+ characters sent, [\d,]+ tokens",
                      result.stdout)
 
 
@@ -868,3 +901,88 @@ def test_a_server_that_echoes_the_key_gets_it_into_no_file_and_no_output(engine,
     found = everything_and(folder, result.stdout, result.stderr, review.stdout, review.stderr)
     assert KEY.encode() not in found
     assert not re.search(rb"Bearer sk-|DeepL-Auth-Key sk-|api_key=sk-", found)
+
+
+# --- what an LLM engine learns from the project (issue #29) ----------------------------------
+
+NEW_SENTENCE = "XellSmart expects to dose the second patient in its registrational clinical trial for spinal cord injury in 2026."
+ANCHOR = "The clinical trial initiation meeting was held at The Third Affiliated Hospital of Sun Yat-sen University"
+
+
+@pytest.mark.slow
+def test_an_llm_run_sends_the_house_style_reviewed_examples_and_where_the_sentence_stands(tmp_path, httpserver):
+    fake = FakeOpenAI(httpserver)
+    style = '[style]\nall = "Write for investors."\nzh = "句子要短。"\nko_KR = "문장을 짧게 쓴다."\n'
+    folder = project(tmp_path, "openai", fake)
+    settings = folder / "l10n.toml"
+    settings.write_text(settings.read_text() + style)
+    assert l10n(folder, "translate", SEED.name, "--to", "zh,ko", "-q", env={ENV: KEY}).returncode == 0
+    catalogs = {locale: folder / "locales" / locale / "LC_MESSAGES" / f"{SEED.stem}.po" for locale in ("zh_CN", "ko_KR")}
+    drafted = {}
+    for locale, path in catalogs.items():  # the reviewers accept every draft but the first one
+        po = polib.pofile(str(path), wrapwidth=0)
+        entries = [e for e in po if e.msgstr and not e.obsolete]
+        drafted[locale] = entries[0].msgstr
+        for entry in entries[1:]:
+            entry.flags = [f for f in entry.flags if f != "fuzzy"]
+        po.save()
+    follow_up = folder / "follow-up.txt"
+    text = SEED.read_text(encoding="utf-8")
+    before = next(s for s in text.split("\n") if ANCHOR in s)
+    follow_up.write_text(text.replace(before, f"{before} {NEW_SENTENCE}"), encoding="utf-8")
+    sent = len(fake.requests)
+    assert l10n(folder, "translate", follow_up.name, "--to", "zh,ko", "-q", env={ENV: KEY}).returncode == 0
+
+    bodies = [r["json"] for r in fake.requests[sent:] if r["path"].endswith("/chat/completions")]
+    by_language = {("zh" if "Chinese" in b["messages"][0]["content"] else "ko"): b for b in bodies}
+    assert len(bodies) == 2 and set(by_language) == {"zh", "ko"}  # the one new sentence, once per locale
+    for language, own, other in (("zh", "句子要短。", "문장을 짧게 쓴다."), ("ko", "문장을 짧게 쓴다.", "句子要短。")):
+        system = by_language[language]["messages"][0]["content"]
+        assert "Write for investors." in system and own in system and other not in system
+        payload = json.loads(by_language[language]["messages"][1]["content"])
+        [unit] = payload["units"]
+        assert NEW_SENTENCE in plain_text(unit)
+        # the sentence before it in its paragraph, not the last sentence MT was sent
+        assert payload["before"] == "Following this, the world's first patient dosing with the therapy was " \
+                                    "successfully administered."
+        assert payload["heading"].startswith("XellSmart Completed World's First Patient Dosing")
+        locale = {"zh": "zh_CN", "ko": "ko_KR"}[language]
+        reviewed = {e.msgid: e.msgstr for e in polib.pofile(str(catalogs[locale])) if e.msgstr and "fuzzy" not in e.flags}
+        assert 1 <= len(payload["examples"]) <= 5
+        assert all(reviewed.get(example["en"]) == example["translation"] for example in payload["examples"])
+        assert drafted[locale] not in [example["translation"] for example in payload["examples"]]
+
+
+def plain_text(unit: dict) -> str:
+    text = unit["text"]
+    for token, value in sorted(unit.get("placeholders", {}).items(), key=lambda kv: -len(kv[0])):
+        text = text.replace(token, value)
+    return text
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('[style]\nzz_QQ = "x"\n', "[style] zz_QQ: unknown locale"),
+    ('[style]\nall = 3\n', "style must be a table of quoted strings"),
+])
+def test_a_bad_style_table_is_one_line(tmp_path, content, message):
+    (tmp_path / "l10n.toml").write_text(content)
+    result = l10n(tmp_path, "stats")
+    assert result.returncode == 2 and message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+REVIEWED = [("The trial enrolled 12 patients.", "该试验入组了12名患者。"),
+            ("The trial enrolled 30 patients in China.", "该试验在中国入组了30名患者。"),
+            ("Shares rose on the news.", "消息传出后股价上涨。"),
+            ("XellSmart is a biotechnology company.", "士泽生物是一家生物技术公司。")]
+
+
+@pytest.mark.parametrize(("texts", "limit", "budget", "expected"), [
+    (["The trial enrolled 14 patients."], 5, 1500, [0, 1]),
+    (["The trial enrolled 14 patients."], 1, 1500, [0]),
+    (["The trial enrolled 14 patients."], 5, 50, [0]),  # the second does not fit the budget
+    (["The trial enrolled 14 patients.", "Shares rose sharply on the news."], 5, 1500, [2, 0, 1]),
+    (["Completely unrelated words here."], 5, 1500, []),
+    ([], 5, 1500, []),
+])
+def test_examples_are_the_most_like_reviewed_translations_within_a_budget(texts, limit, budget, expected):
+    assert examples(REVIEWED, texts, limit, budget) == [REVIEWED[i] for i in expected]

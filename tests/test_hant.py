@@ -9,6 +9,7 @@ import pytest
 
 from l10n import glossary, hant, pipeline
 from l10n.errors import L10nError
+from l10n.model import Unit
 
 SHIPPED = glossary.load()
 LAYER = list(csv.DictReader(hant.LAYER.open(encoding="utf-8")))
@@ -108,13 +109,14 @@ def test_mt_for_taiwan_drafts_in_simplified_then_converts_and_caches_the_simplif
     run = pipeline.Run(tmp_path, SHIPPED, engine="auto")
     run.translators["zh_CN"] = Simplifying()
     text = "All monitored parameters remained within normal ranges."
-    drafts = pipeline._drafts(run, "zh_TW", [text], {text: []}, run.memory("zh_TW"), set())
+    units = [Unit("1", "body", text, 0, 1)]
+    drafts = pipeline._drafts(run, "zh_TW", [text], {text: []}, run.memory("zh_TW"), units)
     assert (drafts[text].text, drafts[text].engine, drafts[text].model) == (
         "該程序的數據良好。", "opencc", "s2twp from fake 1")
     # the cache holds the zh_CN draft, which a zh_CN run and a zh_HK run share
     cached = run.cache().get([pipeline._key(run, "zh_CN", run.translators["zh_CN"], text)])
     assert [draft.text for draft in cached.values()] == ["该程序的数据良好。"]
-    hong_kong = pipeline._drafts(run, "zh_HK", [text], {text: []}, run.memory("zh_HK"), set())
+    hong_kong = pipeline._drafts(run, "zh_HK", [text], {text: []}, run.memory("zh_HK"), units)
     assert hong_kong[text].model == "s2hk from fake 1"
 
 

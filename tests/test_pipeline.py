@@ -685,7 +685,7 @@ def corvanta_terms(project):
     ("pseudo", "pseudo", "pseudo", None, ""),
     ("memory", "", "", None, ""),
     ("auto", "", "", None, "l10n models install {}"),  # no Argos model installed: the units stay untranslated
-    ("openai", "openai", "gpt-4o-mini, prompt v1", 3, ""),  # 10 units, 4 a request
+    ("openai", "openai", "gpt-4o-mini, prompt v2", 3, ""),  # 10 units, 4 a request
     ("deepl", "deepl", "API v2", 1, ""),
     ("libretranslate", "libretranslate", "localhost:5000", 4, ""),  # 3 a request
 ])
@@ -750,7 +750,7 @@ def test_an_estimate_leaves_out_what_the_catalog_memory_and_cache_give(corvanta,
                 shutil.rmtree(corvanta / {"catalogs": "locales", "cache": ".l10n"}[gone])
     elif before == "openai drafts cached":
         Cache(corvanta / ".l10n/cache.sqlite").put(
-            (key(text, "zh_CN", "openai", "gpt-4o-mini, prompt v1", terms.version), Draft(done, "openai"))
+            (key(text, "zh_CN", "openai", "gpt-4o-mini, prompt v2", terms.version), Draft(done, "openai"))
             for text, done in REVIEWED_SOME.items())
     elif before.startswith("a memory"):
         reviewed = {**REVIEWED_SOME, **(CLOSE if "close" in before else {})}
@@ -815,7 +815,7 @@ def test_the_dry_run_shows_first_what_the_estimate_counts(corvanta, offline, mon
 
     release, terms = corvanta / CORVANTA.name, corvanta_terms(corvanta)
     Cache(corvanta / ".l10n/cache.sqlite").put(
-        (key(text, "zh_CN", "openai", "gpt-4o-mini, prompt v1", terms.version), Draft(done, "openai"))
+        (key(text, "zh_CN", "openai", "gpt-4o-mini, prompt v2", terms.version), Draft(done, "openai"))
         for text, done in REVIEWED_SOME.items())
     [counted] = pipeline.estimate(pipeline.Run(corvanta, terms, "openai"), [release], ["zh_CN"])
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")  # a dry run shows the request as sent, key redacted

@@ -554,3 +554,27 @@ def test_cli_check_json_contract_status_and_annotate(project):
     assert l10n(project, "check", path, "--annotate").returncode == 0
     assert "check:" not in polib.pofile(str(path)).find(entry.msgid).comment
     assert l10n(project, "check", "--only", "nonsense").returncode == 2
+
+
+@pytest.mark.parametrize(("plant", "found"), [
+    ("临床启动会于广州中山大学附属第三医院（中山三院）举行。", True),  # another reviewed wording: reported
+    (None, False),  # the same wording in every catalog
+])
+def test_check_consistency_reports_a_sentence_reviewed_two_ways(project, plant, found):
+    sentence = "The clinical trial initiation meeting was held at The Third Affiliated Hospital of Sun Yat-sen University (SYSU-3) in Guangzhou."
+    folder = project / "locales" / "zh_CN" / "LC_MESSAGES"
+    first, second = sorted(p for p in folder.glob("*.po") if polib.pofile(str(p)).find(sentence))[:2]
+    if plant:
+        po = polib.pofile(str(second), wrapwidth=0)
+        po.find(sentence).msgstr = plant
+        po.save()
+    result = l10n(project, "check", "--consistency", "--json")
+    findings = [f for f in json.loads(result.stdout) if f["check"] == "consistency"]
+    if not found:
+        assert findings == [] and result.returncode == 0
+        return
+    kept = polib.pofile(str(first)).find(sentence).msgstr
+    assert result.returncode == 1
+    assert [(f["file"], f["line"], f["severity"]) for f in findings] == [(str(second), msgid_line(second, sentence), "error")]
+    assert findings[0]["message"] == f"translated another way in {first}:{msgid_line(first, sentence)}: {kept}"
+    assert l10n(project, "check").returncode == 0  # without --consistency, each catalog alone is clean

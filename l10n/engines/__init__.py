@@ -89,6 +89,22 @@ class Request:
     before: str = ""
     after: str = ""
     # the sentences before and after it in the release, for context (not to be translated)
+    heading: str = ""
+    # the title or heading it stands under in the release, for context
+    draft: str = ""
+    problem: str = ""
+    # a repair request: the engine's rejected draft of this unit (tokens as it wrote them) and what
+    # the checks found wrong with it, for an engine that `repairs`
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a unit stands in its release, for an engine that reads context: the sentences just
+    before and after it and the title or heading it stands under (markup left out)."""
+
+    before: str = ""
+    after: str = ""
+    heading: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,6 +147,7 @@ class _Work:
     text: str
     spans: list[Span]
     matches: list[Match]
+    context: Context = Context()
     notes: list[str] = field(default_factory=list)
 
 
@@ -147,21 +164,35 @@ def _literal(text: str, found: Sequence[Span]) -> list[Span]:
     return result
 
 
-def _requests(work: dict[int, _Work], texts: Sequence[str], masked: dict[int, Masked],
-              terms: bool) -> list[Request]:
+def _work(texts: Sequence[str], matches: Sequence[list[Match]], locale: str,
+          context: Sequence[Context] | None) -> dict[int, _Work]:
+    """Each unit as machine_drafts works on it; without `context`, a unit's neighbours in `texts` are its context."""
+    def around(i: int) -> Context:
+        return Context(inline.strip(texts[i - 1]) if i > 0 else "",
+                       inline.strip(texts[i + 1]) if i + 1 < len(texts) else "")
+
+    return {i: _Work(text, spans(text, list(found), locale), list(found), context[i] if context else around(i))
+            for i, (text, found) in enumerate(zip(texts, matches))}
+
+
+def _requests(work: dict[int, _Work], masked: dict[int, Masked], terms: bool,
+              rejected: dict[int, tuple[str, str]] | None = None) -> list[Request]:
     result = []
     for i, m in masked.items():
         unit = work[i]
         renamed = tuple(dict.fromkeys((inline.strip(unit.text[s.start:s.end]), inline.strip(s.value))
                                       for s in unit.spans if s.kind not in LITERAL)) if terms else ()
+        draft, problem = (rejected or {}).get(i, ("", ""))
         result.append(Request(
             str(len(result) + 1), m.text, tuple((TOKEN.format(n), s.value) for n, s in enumerate(m.spans)), renamed,
-            inline.strip(texts[i - 1]) if i > 0 else "", inline.strip(texts[i + 1]) if i + 1 < len(texts) else ""))
+            before=unit.context.before, after=unit.context.after, heading=unit.context.heading, draft=draft,
+            problem=problem))
     return result
 
 
-def _ask(translator, texts: Sequence[str], masked: dict[int, Masked], work: dict[int, _Work],
-         terms: bool = False) -> tuple[dict[int, str | NoDraft], dict[int, list[str]], EngineFailed | None]:
+def _ask(translator, masked: dict[int, Masked], work: dict[int, _Work], terms: bool = False,
+         rejected: dict[int, tuple[str, str]] | None = None
+         ) -> tuple[dict[int, str | NoDraft], dict[int, list[str]], EngineFailed | None]:
     """The engine's outputs by unit index, `clean`ed, with the notes on what was removed from each
     (for the draft made of it: an output thrown away needs none); when it stopped part-way, what it
     finished and why it stopped."""
@@ -170,7 +201,7 @@ def _ask(translator, texts: Sequence[str], masked: dict[int, Masked], work: dict
         return {}, {}, None
     try:
         if hasattr(translator, "translate_units"):
-            answers = translator.translate_units(_requests(work, texts, masked, terms))
+            answers = translator.translate_units(_requests(work, masked, terms, rejected))
         else:
             answers = translator.translate([masked[i].text for i in order])
     except EngineFailed as error:
@@ -184,19 +215,32 @@ def _ask(translator, texts: Sequence[str], masked: dict[int, Masked], work: dict
     return outputs, removed, failure
 
 
-def _missing_targets(unit: _Work, translation: str, locale: str) -> list[str]:
-    """`term → target` for each glossary term whose approved rendering is not in `translation`."""
+def _missing_targets(unit: _Work, translation: str, locale: str) -> list[tuple[str, str]]:
+    """(term, target) for each glossary term whose approved rendering is not in `translation`."""
     missing = []
     for span in unit.spans:
         match = next((m for m in unit.matches if span.start <= m.start and m.end <= span.end), None)
         if span.kind not in LITERAL and match is not None and \
                 not any(target and target in translation for target in match.term.accepted(locale)):
-            missing.append(f"{match.text} → {inline.strip(span.value)}")
+            missing.append((match.text, inline.strip(span.value)))
     return list(dict.fromkeys(missing))
 
 
+def _problem(masked: Masked, result, missing: Sequence[tuple[str, str]]) -> str:
+    """What the checks found wrong with a draft, said to the engine that wrote it: which approved
+    target to use, which placeholder to copy once, which token is none of the unit's."""
+    def token(span: Span) -> str:
+        return TOKEN.format(masked.spans.index(span))
+
+    said = [f'use {target} for "{term}"' for term, target in missing]
+    said += [f"copy {token(s)} (it stands for {s.value!r}) exactly once" for s in result.lost]
+    said += [f"{token(s)} appears more than once: copy it exactly once" for s in result.duplicated]
+    said += [f"{stray} is not a placeholder of this unit: leave it out" for stray in result.strays]
+    return "; ".join(said)
+
+
 def machine_drafts(translator: MachineTranslator, texts: Sequence[str], matches: Sequence[list[Match]],
-                   locale: str) -> list[Draft]:
+                   locale: str, context: Sequence[Context] | None = None) -> list[Draft]:
     """Drafts for `texts` (with their glossary matches), every protected span accounted for.
 
     An engine that `handles_terms` translates first with the glossary terms in the text and their
@@ -210,12 +254,16 @@ def machine_drafts(translator: MachineTranslator, texts: Sequence[str], matches:
     Every output is `clean`ed before it is read; a draft made of one that had control characters
     or a key in it says what was removed.
 
+    An engine that `repairs` gets a rejected draft back once, with what is wrong with it (the
+    glossary target to use, the placeholder to copy); the repaired draft is kept only if it passes.
+    `context`, one per text: where each stands in its release, for an engine that reads context
+    (else the texts around it in `texts`).
+
     When the engine stops part-way, EngineFailed carries the drafts finished so far.
     """
     if not texts:
         return []
-    work = {i: _Work(text, spans(text, list(found), locale), list(found)) for i, (text, found) in
-            enumerate(zip(texts, matches))}
+    work = _work(texts, matches, locale, context)
     drafts: dict[int, Draft] = {}
 
     def draft(i: int, text: str, notes: Sequence[str] = ()) -> None:
@@ -228,7 +276,8 @@ def machine_drafts(translator: MachineTranslator, texts: Sequence[str], matches:
     todo = list(work)
     if hasattr(translator, "translate_units") and getattr(translator, "handles_terms", False):
         masked = {i: mask(work[i].text, _literal(work[i].text, work[i].spans)) for i in todo}
-        outputs, removed, error = _ask(translator, texts, masked, work, terms=True)
+        outputs, removed, error = _ask(translator, masked, work, terms=True)
+        rejected: dict[int, tuple[str, str]] = {}
         for i, output in outputs.items():
             if isinstance(output, NoDraft):
                 draft(i, "", (output.note,))
@@ -237,18 +286,28 @@ def machine_drafts(translator: MachineTranslator, texts: Sequence[str], matches:
             missing = _missing_targets(work[i], result.text, locale) if result.ok else []
             if result.ok and not missing:
                 draft(i, result.text, removed[i])
-            elif missing:
-                work[i].notes.append(f"MT did not use the glossary's {'; '.join(missing)}; translated again with "
-                                     "the terms held as placeholders")
             else:
-                lost = ", ".join(work[i].text[s.start:s.end] for s in (*result.lost, *result.duplicated))
-                work[i].notes.append(f"MT lost or repeated {', '.join(filter(None, [lost, *result.strays]))} with the "
-                                     "glossary terms in the text; translated again with them held as placeholders")
+                rejected[i] = (output, _problem(masked[i], result, missing))
         stop(error)
+        if rejected and getattr(translator, "repairs", False):
+            # one repair per unit: the rejected draft and what is wrong with it, with the same
+            # style, examples and context; kept only if it passes the same checks
+            outputs, removed, error = _ask(translator, {i: masked[i] for i in rejected}, work, True, rejected)
+            translator.usage.add(repairs=len(rejected))
+            for i, output in outputs.items():
+                result = unmask(masked[i], output, locale) if isinstance(output, str) else None
+                if result is not None and result.ok and not _missing_targets(work[i], result.text, locale):
+                    draft(i, result.text, (f"repaired once: {rejected[i][1]}", *removed[i]))
+            stop(error)
+        for i, (_, problem) in rejected.items():
+            if i not in drafts:
+                tried = "; repaired once, in vain" if getattr(translator, "repairs", False) else ""
+                work[i].notes.append(f"MT's draft failed the checks ({problem}){tried}; translated again with the "
+                                     "glossary terms held as placeholders")
         todo = [i for i in todo if i not in drafts]
 
     masked = {i: mask(work[i].text, work[i].spans) for i in todo}
-    outputs, removed, error = _ask(translator, texts, masked, work)
+    outputs, removed, error = _ask(translator, masked, work)
     restored = {}
     for i, output in outputs.items():
         if isinstance(output, NoDraft):
@@ -261,7 +320,7 @@ def machine_drafts(translator: MachineTranslator, texts: Sequence[str], matches:
 
     failed = [i for i in todo if i not in drafts]
     plain = {i: Masked(inline.strip(work[i].text), ()) for i in failed}
-    retried, removed, error = _ask(translator, texts, plain, work)
+    retried, removed, error = _ask(translator, plain, work)
     for i, retry in retried.items():
         text, m, result = work[i].text, masked[i], restored[i]
         trouble = [text[s.start:s.end] for s in (*result.lost, *result.duplicated)] + list(result.strays)
@@ -289,11 +348,10 @@ def machine_drafts(translator: MachineTranslator, texts: Sequence[str], matches:
 
 def requests_for(translator, texts: Sequence[str], matches: Sequence[list[Match]], locale: str) -> list[Request]:
     """The units as `machine_drafts` first hands them to an engine that takes more than text (`translate_units`)."""
-    work = {i: _Work(text, spans(text, list(found), locale), list(found)) for i, (text, found) in
-            enumerate(zip(texts, matches))}
+    work = _work(texts, matches, locale, None)
     aware = getattr(translator, "handles_terms", False)
     masked = {i: mask(unit.text, _literal(unit.text, unit.spans) if aware else unit.spans) for i, unit in work.items()}
-    return _requests(work, texts, masked, aware)
+    return _requests(work, masked, aware)
 
 
 def first_request(translator, texts: Sequence[str], matches: Sequence[list[Match]], locale: str) -> dict | None:

@@ -296,20 +296,49 @@ def install_from_index(to_codes: Sequence[str], progress=None) -> list[Model]:
 # --- translating -----------------------------------------------------------------------
 
 
+def _device(device: str, compute_type: str) -> str:
+    """The CTranslate2 device l10n.toml's [engines.argos] asks for (`auto`: CUDA where CTranslate2
+    sees a GPU), or an L10nError saying why it cannot run there: CTranslate2's own error would come
+    at the first sentence and read like a damaged model."""
+    import ctranslate2
+
+    gpus = ctranslate2.get_cuda_device_count()
+    if device == "cuda" and not gpus:
+        raise L10nError('[engines.argos] device = "cuda", but CTranslate2 sees no CUDA GPU (no GPU, no driver, or a '
+                        'CTranslate2 built without CUDA); set device = "auto" or "cpu" in l10n.toml')
+    chosen = "cuda" if device == "cuda" or (device == "auto" and gpus) else "cpu"
+    supported = ctranslate2.get_supported_compute_types(chosen)
+    if compute_type not in ("auto", "default", *supported):
+        raise L10nError(f'[engines.argos] compute_type = "{compute_type}" is not one CTranslate2 computes on {chosen} '
+                        f'here; use auto or one of {", ".join(sorted(supported))} in l10n.toml')
+    return chosen
+
+
+def translator(model: Model, root: Path) -> ArgosTranslator:
+    """The translator of `model` on the device the project at `root` sets ([engines.argos] in l10n.toml)."""
+    from l10n import config
+
+    settings = config.load(root).engines.argos
+    return ArgosTranslator(model, device=settings.device, compute_type=settings.compute_type)
+
+
 class ArgosTranslator:
     """One package's CTranslate2 model and SentencePiece tokenizer, loaded once per run."""
 
     name = "argos"
 
-    def __init__(self, model: Model, beam_size: int = 2, batch_tokens: int = 2048):
+    def __init__(self, model: Model, beam_size: int = 2, batch_tokens: int = 2048, device: str = "auto",
+                 compute_type: str = "auto"):
         self.model = model.id
         self.beam_size = beam_size
         self.batch_tokens = batch_tokens
+        self.device, self.compute_type = device, compute_type
+        # as l10n.toml's [engines.argos] says; `auto` is settled when the model is loaded
         self._path = model.path
         self._translator = None  # loaded on the first text to translate: a run served by the cache never pays
+        self._tokenizer = None
 
-    def _load(self) -> None:
-        import ctranslate2
+    def _load_tokenizer(self) -> None:
         import sentencepiece
 
         # Multilingual packages name a target-language token that must open every output.
@@ -325,45 +354,68 @@ class ArgosTranslator:
         # CTranslate2 runs at once: on 2 cores that halves a batch's time, where one worker of 2
         # threads (intra_threads) was slower than 1 thread on a small model, and 15% slower than
         # this on a wide one (python bench/cores.py). The workers share the model's weights.
-        self._workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        # On a GPU one worker takes each batch whole: the GPU runs its sentences at once.
+        self._on = _device(self.device, self.compute_type)
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        self._workers = cores if self._on == "cpu" else 1
+
+    def _load(self) -> None:
+        import ctranslate2
+
+        if self._tokenizer is None:
+            self._load_tokenizer()
         try:
-            self._translator = ctranslate2.Translator(str(self._path / "model"), device="cpu", compute_type="auto",
-                                                      inter_threads=self._workers, intra_threads=1)
+            self._translator = ctranslate2.Translator(str(self._path / "model"), device=self._on,
+                                                      compute_type=self.compute_type, inter_threads=self._workers,
+                                                      intra_threads=1 if self._on == "cpu" else 0)
         except (OSError, RuntimeError, ValueError) as error:
             raise L10nError(f"holds a damaged CTranslate2 model ({str(error).splitlines()[0][:120]}); reinstall "
                             f"the package: {INDEX_HINT}", self._path / "model" / "model.bin") from None
 
     def translate(self, texts: Sequence[str]) -> list[str]:
+        """Translations of `texts`, in order: the batches of `plan`, each through `translate_batch`."""
+        results: dict[int, str] = {}
+        for batch, parts in self.plan(texts):
+            results.update(zip(batch, self.translate_batch([texts[i] for i in batch], parts)))
+        return [results[i] for i in range(len(texts))]
+
+    def plan(self, texts: Sequence[str]) -> list[tuple[list[int], int]]:
+        """The batches `texts` are translated in, as (their numbers in `texts`, the parts a batch is cut
+        into, one per CTranslate2 worker): shortest first, as many as fit `batch_tokens` (a batch's
+        size times its longest text, in pieces). Whoever translates a batch (this process, or a Ray
+        worker on another machine) gets both, so the same texts give the same bytes anywhere."""
         if not texts:
             return []
+        if self._tokenizer is None:
+            self._load_tokenizer()
+        lengths = [len(self._tokenizer.encode(text, out_type=str)) for text in texts]
+        batches: list[list[int]] = []
+        for index in sorted(range(len(texts)), key=lengths.__getitem__):
+            if batches and (len(batches[-1]) + 1) * lengths[index] <= self.batch_tokens:
+                batches[-1].append(index)
+            else:
+                batches.append([index])
+        return [(batch, self._workers) for batch in batches]
+
+    def translate_batch(self, texts: Sequence[str], parts: int) -> list[str]:
+        """One batch of `plan`, cut into `parts` that CTranslate2's workers run at once."""
         if self._translator is None:
             self._load()
         pieces = [self._tokenizer.encode(text, out_type=str) for text in texts]
-        order = sorted(range(len(texts)), key=lambda i: len(pieces[i]))
-        results: dict[int, str] = {}
-        batch: list[int] = []
-        for index in order + [None]:
-            if index is not None and (not batch or (len(batch) + 1) * len(pieces[index]) <= self.batch_tokens):
-                batch.append(index)
-                continue
-            longest = max(len(pieces[i]) for i in batch)
-            outputs = self._translator.translate_batch(
-                [pieces[i] for i in batch],
-                target_prefix=[[self._prefix]] * len(batch) if self._prefix else None,
-                replace_unknowns=True,
-                length_penalty=0.2,
-                beam_size=self.beam_size,
-                max_batch_size=-(-len(batch) // self._workers),  # a part per worker, run at once
-                batch_type="examples",
-                max_decoding_length=2 * longest + 10,
-                # A soft penalty, not `no_repeat_ngram_size`: that one forbids legitimate repeats,
-                # and placeholders share their pieces (`▁for ▁ZX 1` ... `▁for ▁ZX 3` lost its ZX).
-                repetition_penalty=1.1,
-            )
-            for i, output in zip(batch, outputs):
-                tokens = output.hypotheses[0][1:] if self._prefix else output.hypotheses[0]
-                # control characters and U+FFFD (what byte-fallback pieces decode to when a model emits
-                # an invalid byte sequence) are left to `machine_drafts`, which removes them with a note
-                results[i] = self._tokenizer.decode_pieces(tokens).strip()
-            batch = [index] if index is not None else []
-        return [results[i] for i in range(len(texts))]
+        outputs = self._translator.translate_batch(
+            pieces,
+            target_prefix=[[self._prefix]] * len(pieces) if self._prefix else None,
+            replace_unknowns=True,
+            length_penalty=0.2,
+            beam_size=self.beam_size,
+            max_batch_size=-(-len(pieces) // parts),  # a part per worker, run at once
+            batch_type="examples",
+            max_decoding_length=2 * max(map(len, pieces)) + 10,
+            # A soft penalty, not `no_repeat_ngram_size`: that one forbids legitimate repeats,
+            # and placeholders share their pieces (`▁for ▁ZX 1` ... `▁for ▁ZX 3` lost its ZX).
+            repetition_penalty=1.1,
+        )
+        # control characters and U+FFFD (what byte-fallback pieces decode to when a model emits an
+        # invalid byte sequence) are left to `machine_drafts`, which removes them with a note
+        return [self._tokenizer.decode_pieces(output.hypotheses[0][1:] if self._prefix else output.hypotheses[0]).strip()
+                for output in outputs]

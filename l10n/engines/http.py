@@ -110,17 +110,21 @@ class Usage:
     requests: int = 0
     characters: int = 0
     tokens: int = 0
+    repairs: int = 0
+    # units sent back once with their rejected draft and its problem (their requests and tokens
+    # are in the figures above)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
-    def add(self, requests: int = 0, characters: int = 0, tokens: int = 0) -> None:
+    def add(self, requests: int = 0, characters: int = 0, tokens: int = 0, repairs: int = 0) -> None:
         with self._lock:
             self.requests += requests
             self.characters += characters
             self.tokens += tokens
+            self.repairs += repairs
 
     def as_dict(self) -> dict[str, int | str]:
         return {"engine": self.engine, "model": self.model, "requests": self.requests,
-                "characters": self.characters, "tokens": self.tokens}
+                "characters": self.characters, "tokens": self.tokens, "repairs": self.repairs}
 
 
 def key_from(variable: str, engine: str, table: str) -> str:

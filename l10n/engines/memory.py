@@ -9,6 +9,15 @@ that translation with the tags put back where certain (`inline.place`), fuzzy. T
 `MIN_WORDS` words get no fuzzy match: among names and headings (`About Corvanta` against
 `Corvanta`) a near miss is a different thing.
 
+One index for the project, so a look-up costs the same at 100 releases and at 100,000: an exact
+match is one indexed SQLite query per text (the first catalog by name wins), and a close one is
+searched among every candidate only while there are at most `SCAN` of them (the best score, the
+first candidate on a tie: what rapidfuzz's `extractOne` over them all gives). Beyond that no
+exact search is cheap (at 85% a close match may share no three characters in a row with the
+text), so `Close` shortlists the `SHORTLIST` candidates that share the rarest words with the text
+(at most `POSTINGS` index entries read) and scores those: the same match whenever the best one
+is on the shortlist, which `python bench/memory.py` measures against the search over all.
+
 The memory is an index in the project's cache (`l10n.cache.Cache`): a run re-reads only the
 catalogs whose size or modification time changed since they were indexed, and forgets the
 ones that are gone, so the thousandth release costs what the first did. Besides the project's
@@ -19,7 +28,9 @@ sees in the note of a draft they gave.
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -34,6 +45,13 @@ IMPORTED = "tm"
 # folder of the project holding imported translation memories, one folder per locale
 PARALLEL_CATALOGS = 200
 # changed catalogs beyond which both cores re-read them (a whole archive after a review)
+SCAN = 5_000
+# candidates for a close match up to which every one is scored (exact; ~0.5 ms a text)
+SHORTLIST = 200
+# beyond SCAN: the candidates scored, those sharing the rarest words with the text
+POSTINGS = 5_000
+# beyond SCAN: index entries (word, candidate) a look-up reads at most, rarest words first
+WORD = re.compile(r"\w+")
 
 
 def sources(root: Path, locale: str) -> list[Path]:
@@ -82,8 +100,8 @@ class Memory:
         self.cache, self.locale = cache, locale
         self.skipped: list[str]
         # why a catalog gave nothing: another release's broken catalog must not stop this one
-        self._close: dict[str, tuple[str, str]] | None = None
-        # sources long enough for a fuzzy match → (translation, catalog name), read on first need
+        self._close: Close | None = None
+        # the reviewed sources long enough for a fuzzy match, read on first need
         indexed = cache.catalogs(locale)
         stale = []
         for path in paths:
@@ -109,19 +127,19 @@ class Memory:
     def pairs(self) -> list[tuple[str, str, str]]:
         """Every reviewed translation as (source, translation, catalog name), one per source."""
         found: dict[str, tuple[str, str, str]] = {}
+        names: dict[str, str] = {}  # a catalog's name, worked out once for its many rows
         for source, target, origin in self.cache.all_reviewed(self.locale):
-            found.setdefault(source, (source, target, Path(origin).name))
+            if source not in found:
+                name = names.get(origin) or names.setdefault(origin, Path(origin).name)
+                found[source] = (source, target, name)
         return list(found.values())
 
-    def _candidates(self) -> dict[str, tuple[str, str]]:
+    def _candidates(self) -> Close:
         if self._close is None:
-            self._close = {source: (target, origin) for source, target, origin in self.pairs()
-                           if len(source.split()) >= MIN_WORDS}
+            self._close = Close([pair for pair in self.pairs() if len(pair[0].split()) >= MIN_WORDS])
         return self._close
 
     def drafts(self, texts: Sequence[str]) -> list[Draft | None]:
-        from rapidfuzz import fuzz, process
-
         exact = self.cache.reviewed(self.locale, texts)
         # the same sentence reviewed without its markup (the text release of a Word or web one)
         plain = {text: inline.strip(text) for text in texts if text not in exact and inline.TAG.search(text)}
@@ -138,12 +156,58 @@ class Memory:
                                    ("memory: the reviewed translation of this sentence without its markup; "
                                     "check that each tag marks the right words",)))
                 continue
-            close = self._candidates() if len(text.split()) >= MIN_WORDS else {}
-            best = process.extractOne(text, close.keys(), scorer=fuzz.ratio, score_cutoff=CUTOFF) if close else None
+            best = self._candidates().best(text) if len(text.split()) >= MIN_WORDS else None
             if best:
-                translation, origin = close[best[0]]
+                (source, translation, origin), score = best
                 found.append(Draft(translation, self.name, origin,
-                                   (f"memory: {best[1]:.0f}% match, made for “{best[0]}”",)))
+                                   (f"memory: {score:.0f}% match, made for “{source}”",)))
             else:
                 found.append(None)
         return found
+
+
+class Close:
+    """The candidates for a close match, (source, translation, catalog name) in the memory's order,
+    and the best of them for a text; the word index is built on the first search that needs it."""
+
+    def __init__(self, pairs: Sequence[tuple[str, str, str]]):
+        self.pairs = list(pairs)
+        self.sources = [source for source, _, _ in self.pairs]
+        self._words: dict[str, object] | None = None
+        # word → the (sorted) numbers of the candidates holding it, as a NumPy array
+
+    def best(self, text: str) -> tuple[tuple[str, str, str], float] | None:
+        """The candidate most similar to `text` (rapidfuzz's ratio, at least CUTOFF) and its score;
+        on a tie the first in the memory's order."""
+        from rapidfuzz import fuzz, process
+
+        numbers = range(len(self.sources)) if len(self.sources) <= SCAN else self._shortlist(text)
+        found = process.extractOne(text, [self.sources[n] for n in numbers], scorer=fuzz.ratio, score_cutoff=CUTOFF)
+        return (self.pairs[numbers[found[2]]], found[1]) if found else None
+
+    def _shortlist(self, text: str) -> list[int]:
+        """The numbers, in order, of the SHORTLIST candidates sharing the most rare words with `text`
+        (each word weighs log(candidates / candidates holding it)), reading at most POSTINGS entries."""
+        import numpy as np
+
+        if self._words is None:
+            lists: dict[str, list[int]] = {}
+            for number, source in enumerate(self.sources):
+                for word in set(WORD.findall(source.lower())):
+                    lists.setdefault(word, []).append(number)
+            self._words = {word: np.array(found, dtype=np.int32) for word, found in lists.items()}
+        held = sorted((self._words[w] for w in set(WORD.findall(text.lower())) if w in self._words), key=len)
+        read, taken = 0, []
+        for found in held:  # rarest first: a word in every release's boilerplate says little
+            if read + len(found) > POSTINGS and taken:
+                break
+            read += len(found)
+            taken.append(found)
+        if not taken:
+            return []
+        numbers, where = np.unique(np.concatenate(taken), return_inverse=True)
+        weights = np.concatenate([np.full(len(f), math.log(len(self.sources) / len(f))) for f in taken])
+        scores = np.bincount(where, weights=weights)
+        if len(numbers) > SHORTLIST:
+            numbers = numbers[np.sort(np.argpartition(-scores, SHORTLIST)[:SHORTLIST])]
+        return numbers.tolist()

@@ -1,9 +1,14 @@
 """`openai`: any OpenAI-compatible chat-completions server (OpenAI, Azure OpenAI, Ollama, vLLM,
 llama.cpp's server, LM Studio), glossary and context in the request.
 
-A request carries a batch of consecutive units of one release, each with an id, its protected
-spans as placeholders to copy (and what they stand for), the glossary targets it must use, and
-the sentences just before and after the batch; the system message sets the locale's register.
+A request carries a batch of units of one release, each with an id, its protected spans as
+placeholders to copy (and what they stand for), the glossary targets it must use, and its
+neighbours in the release for context (the sentences around the batch; a unit whose neighbour is
+not the unit next to it in the batch carries its own, and the heading it stands under); the system
+message sets the locale's register and the project's house style (`[style]` in l10n.toml), and the
+request shows the few reviewed translations of the project most like the batch (`examples`),
+never machine drafts. A draft the checks reject (a glossary target not used, a placeholder lost)
+is sent back once with what is wrong (`repairs`).
 The reply must be one JSON object keyed by id (`response_format: json_object` where the server
 has it). A reply wrapped in prose or ``` fences is repaired; one that still cannot be read, or
 that leaves units out, is asked once more (for the units missing); what is still missing is left
@@ -15,17 +20,19 @@ for a human with a note. `machine_drafts` verifies every placeholder and glossar
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
 from collections.abc import Sequence
 from typing import Any
 
+from l10n import inline
 from l10n.config import OpenAISettings
 from l10n.engines import NoDraft, Request
 from l10n.engines.http import Client, batches, in_batches, join, key_from, loads
 
-PROMPT_VERSION = "1"
+PROMPT_VERSION = "2"
 
 STYLES = {
     "zh": ("Simplified Chinese (zh_CN)",
@@ -42,8 +49,11 @@ STYLES = {
 SYSTEM = """You translate sentences of an English press release into {language}.
 {style}
 
-The user message is a JSON object. "units" are consecutive sentences of the release, in order; \
-"before" and "after" are the sentences around them, for context only: do not translate them.
+{house}The user message is a JSON object. "units" are sentences of the release, in order; "heading", \
+"before" and "after" (of the request, or of a unit) are the heading they stand under and the \
+sentences around them, for context only: do not translate them. "examples", when present, are \
+earlier sentences of this company translated by its reviewers: follow their terminology and \
+style where they apply, and translate only the units.
 For each unit:
 - Translate "text" completely and faithfully. Add nothing, drop nothing, explain nothing.
 - Tokens like ZX0, ZX1 are placeholders for text that must not change (names, codes, numbers, \
@@ -51,6 +61,8 @@ e-mail addresses, links, markup); "placeholders" says what each one stands for. 
 placeholder of the unit exactly once, unchanged, where its meaning belongs in the translation. \
 Never write what a placeholder stands for instead of the placeholder.
 - "glossary" gives approved translations of terms in the unit: render each term exactly as given.
+- A unit with "rejected_draft" was translated before and failed a check; "problem" says what is \
+wrong. Translate it again, correcting exactly that.
 
 Reply with one JSON object and nothing else: each unit's id as a key, its translation as the \
 value, for example {{"1": "...", "2": "..."}}."""
@@ -67,6 +79,51 @@ OTHER_REPLY_TOKENS = 0.3
 # other languages: about 1.2 characters per English one, at CHARS_PER_TOKEN
 
 FENCE = re.compile(r"```[a-zA-Z]*\s*(.*?)```", re.S)
+
+EXAMPLES = 5
+# reviewed translations shown per request, at most: a few close ones teach the company's usage;
+# more cost tokens on every request and drown the units
+EXAMPLE_CHARACTERS = 1500
+# their English and translations together, at most, per request
+EXAMPLE_LIKENESS = 50
+# the least likeness (rapidfuzz's token_set_ratio, 0-100: the words two sentences share, whatever
+# their lengths) to a unit of the batch that makes a reviewed translation an example: below it,
+# two sentences share little more than `the` and `of`
+
+
+def examples(reviewed: Sequence[tuple[str, str]], texts: Sequence[str], limit: int = EXAMPLES,
+             budget: int = EXAMPLE_CHARACTERS) -> list[tuple[str, str]]:
+    """The reviewed (English, translation) pairs most like any of `texts`, best first, at most
+    `limit` and `budget` characters together; none below EXAMPLE_LIKENESS."""
+    if not reviewed or not texts:
+        return []
+    from rapidfuzz import fuzz, process
+
+    english = [pair[0] for pair in reviewed]
+    score: dict[int, float] = {}
+    for text in texts:
+        for _, found, index in process.extract(text, english, scorer=fuzz.token_set_ratio, limit=limit,
+                                               score_cutoff=EXAMPLE_LIKENESS):
+            score[index] = max(score.get(index, 0.0), found)
+    chosen, used = [], 0
+    for index in sorted(score, key=lambda i: (-score[i], i)):
+        size = len(reviewed[index][0]) + len(reviewed[index][1])
+        if used + size <= budget:
+            chosen.append(reviewed[index])
+            used += size
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def plain(request: Request) -> str:
+    """The unit's English as its neighbours' context gives it: placeholders put back, markup left out."""
+    values = dict(request.placeholders)
+    text = TOKENS.sub(lambda found: values.get(found[0], found[0]), request.text) if values else request.text
+    return inline.strip(text)
+
+
+TOKENS = re.compile(r"ZX\d+")
 
 
 def _language(locale: str) -> tuple[str, str]:
@@ -119,11 +176,20 @@ class OpenAITranslator:
 
     name = "openai"
     handles_terms = True
+    repairs = True
 
-    def __init__(self, settings: OpenAISettings, locale: str, client: Client | None = None, key: str | None = None):
+    def __init__(self, settings: OpenAISettings, locale: str, client: Client | None = None, key: str | None = None,
+                 style: str = ""):
         self.settings = settings
         self.locale = locale
-        self.model = f"{settings.model}, prompt v{PROMPT_VERSION}"
+        self.style = style
+        # the house style for this locale ([style] in l10n.toml): in the model string, so a style
+        # change re-drafts what MT drafted under the old one (the cache key and the catalog's note)
+        self.model = f"{settings.model}, prompt v{PROMPT_VERSION}" + (
+            f", style {hashlib.sha256(style.encode()).hexdigest()[:8]}" if style else "")
+        self.reviewed: Sequence[tuple[str, str]] = ()
+        # the project's reviewed translations into the locale, (English, translation), which
+        # `examples` chooses from; the run sets them from its translation memory
         self.url = join(settings.base_url, "chat/completions")
         self.batch = settings.batch
         # units per request
@@ -142,19 +208,36 @@ class OpenAITranslator:
     def body(self, requests: Sequence[Request]) -> dict:
         """The chat-completions request for one batch, as it is sent (the key is in a header, not here)."""
         language, style = _language(self.locale)
+        english = [plain(request) for request in requests]
         units = []
-        for request in requests:
+        for n, request in enumerate(requests):
             unit: dict[str, Any] = {"id": request.id, "text": request.text}
             if request.placeholders:
                 unit["placeholders"] = dict(request.placeholders)
             if request.terms:
                 unit["glossary"] = dict(request.terms)
+            # its own context where the batch's order does not give it (units of a release far apart)
+            if n and request.heading != requests[n - 1].heading:
+                unit["heading"] = request.heading
+            if n and request.before != english[n - 1]:
+                unit["before"] = request.before
+            if n + 1 < len(requests) and request.after != english[n + 1]:
+                unit["after"] = request.after
+            if request.draft:
+                unit["rejected_draft"], unit["problem"] = request.draft, request.problem
             units.append(unit)
-        payload = {"target_language": language, "before": requests[0].before if requests else "",
-                   "units": units, "after": requests[-1].after if requests else ""}
+        payload: dict[str, Any] = {"target_language": language}
+        if requests and requests[0].heading:
+            payload["heading"] = requests[0].heading
+        shown = examples(self.reviewed, english)
+        if shown:
+            payload["examples"] = [{"en": source, "translation": target} for source, target in shown]
+        payload.update(before=requests[0].before if requests else "", units=units,
+                       after=requests[-1].after if requests else "")
+        house = f"House style of this project for {language}: {self.style}\n\n" if self.style else ""
         body = {
             "model": self.settings.model,
-            "messages": [{"role": "system", "content": SYSTEM.format(language=language, style=style)},
+            "messages": [{"role": "system", "content": SYSTEM.format(language=language, style=style, house=house)},
                          {"role": "user", "content": json.dumps(payload, ensure_ascii=False)}],
             "temperature": self.settings.temperature,
         }

@@ -19,11 +19,12 @@ def translator(engine: str, root: Path, locale: str, glossary=None, key: str | N
     """
     from l10n import config
 
-    settings = config.load(root).engines
+    loaded = config.load(root)
+    settings = loaded.engines
     if engine == "openai":
         from l10n.engines.openai import OpenAITranslator
 
-        return OpenAITranslator(settings.openai, locale, key=key)
+        return OpenAITranslator(settings.openai, locale, key=key, style=loaded.style_for(locale))
     if engine == "deepl":
         from l10n.engines.deepl import DeepLTranslator
 

@@ -101,6 +101,7 @@ from l10n.model import Block, Document, Mark, Note, Para, Unit
 DEFAULT_FONTS = {
     "zh_CN": "Microsoft YaHei",  # 微软雅黑
     "zh_TW": "Microsoft JhengHei",  # 微軟正黑體
+    "zh_HK": "Microsoft JhengHei",  # the Traditional sans-serif; Windows' Hong Kong font, MingLiU_HKSCS, is a serif
     "ko_KR": "Malgun Gothic",  # 맑은 고딕, Word's own default for Korean
     "ja_JP": "Yu Gothic",  # 游ゴシック
 }

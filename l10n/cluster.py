@@ -1,0 +1,144 @@
+"""`translate --cluster ray`: the Argos models run on a Ray cluster, everything else stays here.
+
+The driver (this process) reads the releases, merges the catalogs, masks and restores protected
+spans, keeps the cache and writes every file, exactly as a run without a cluster does. Only the
+machine translation moves: per locale one Ray actor per machine of the cluster (`Worker`) loads
+the locale's CTranslate2 model once, with all the machine's cores (or its GPU, as
+[engines.argos] device says), and translates the batches the driver hands it. The driver plans
+those batches (`ArgosTranslator.plan`: the texts of every release, sorted by length, cut by
+token count, each batch's parts fixed), so a batch is the same call wherever it runs and the
+files are the same bytes as a run in one process.
+
+`--cluster ray` joins the cluster RAY_ADDRESS names, else starts a local one on this machine
+(its temporary files in a folder of their own under the usual temp folder) and shuts it down at
+the end, leaving no Ray process behind. `--cluster ray://HOST:PORT` joins that cluster (a Ray
+client address; every node needs l10n installed, `pip install "l10n[ray]"`). Ray is an extra,
+imported only here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from l10n.errors import L10nError
+
+INSTALL = 'pip install "l10n[ray]"'
+
+
+def address(cluster: str) -> str | None:
+    """The address `ray.init` joins for `--cluster CLUSTER`, or None to start a local cluster."""
+    if cluster == "ray":
+        return os.environ.get("RAY_ADDRESS") or None
+    if cluster.startswith("ray://") and len(cluster) > len("ray://"):
+        return cluster
+    raise L10nError(f"--cluster {cluster!r} is not a cluster l10n can use; give ray (a local cluster, or the one "
+                    "RAY_ADDRESS names) or ray://HOST:PORT")
+
+
+def _ray():
+    try:
+        import ray
+    except ImportError:
+        raise L10nError(f"--cluster ray needs Ray, which is not installed here; install it with `{INSTALL}`") from None
+    return ray
+
+
+@contextlib.contextmanager
+def connected(cluster: str) -> Iterator[tuple[object, bool]]:
+    """Ray, joined to the cluster `--cluster` names, or to a local one started for the block and
+    shut down (its processes and temporary folder gone) when the block ends; and whether it is local."""
+    where = address(cluster)
+    ray = _ray()
+    # Ray's socket paths must stay under 107 bytes: a short folder right under the temp folder
+    folder = tempfile.mkdtemp(prefix="l10n-ray-") if where is None else None
+    try:
+        ray.init(address=where, include_dashboard=False, log_to_driver=False, logging_level="error",
+                 **({"_temp_dir": folder, "num_cpus": os.cpu_count()} if folder else {}))
+    except (ConnectionError, RuntimeError, ValueError) as error:
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise L10nError(f"cannot join the Ray cluster {where or '(local)'}: {str(error).splitlines()[0][:200]}; "
+                        "check the address, or start one with `ray start --head`") from None
+    try:
+        yield ray, folder is not None
+    finally:
+        ray.shutdown()
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+class Worker:
+    """A Ray actor: one Argos model loaded once, translating the batches the driver planned."""
+
+    def __init__(self, path: str, model: str, files, device: str, compute_type: str, beam_size: int):
+        from l10n.engines.argos import ArgosTranslator, Model
+
+        folder = Path(path)
+        if files is not None and not (folder / "model" / "model.bin").is_file():
+            # another machine: the package as the driver shipped it, unpacked in a temp folder of its own
+            folder = Path(tempfile.mkdtemp(prefix="l10n-model-"))
+            for name, data in files.items():
+                (folder / name).parent.mkdir(parents=True, exist_ok=True)
+                (folder / name).write_bytes(data)
+        from_code, to_code = model.split()[0].split("→")
+        self.translator = ArgosTranslator(Model(from_code, to_code, model.split()[-1], folder), beam_size=beam_size,
+                                          device=device, compute_type=compute_type)
+
+    def translate(self, texts: Sequence[str], parts: int) -> list[str]:
+        return self.translator.translate_batch(texts, parts)
+
+
+class ClusterTranslator:
+    """The Argos engine of one locale with its batches run by `Worker` actors, one per machine.
+
+    Same `name` and `model` as the local engine: the cache and the catalogs' `engine:` notes cannot
+    tell where a draft was made."""
+
+    name = "argos"
+
+    def __init__(self, ray, local, ship: bool):
+        from ray.util import ActorPool
+
+        self.model = local.model
+        self._local = local  # plans the batches; its CTranslate2 model is never loaded here
+        # a cluster this run did not start may have machines that do not see this file system
+        files = ray.put(_files(local._path)) if ship else None
+        machines = max(1, sum(1 for node in ray.nodes() if node.get("Alive")))
+        actor = ray.remote(num_cpus=1)(Worker)
+        self._pool = ActorPool([actor.options(scheduling_strategy="SPREAD").remote(
+            str(local._path), local.model, files, local.device, local.compute_type, local.beam_size)
+            for _ in range(machines)])
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        results: dict[int, str] = {}
+        plan = self._local.plan(texts)
+        done = self._pool.map(lambda worker, job: worker.translate.remote(*job),
+                              [([texts[i] for i in batch], parts) for batch, parts in plan])
+        for (batch, _), outputs in zip(plan, done):
+            results.update(zip(batch, outputs))
+        return [results[i] for i in range(len(texts))]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """The files of a package folder by relative path, for a worker on another machine."""
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def attach(run, ray, locales: Sequence[str], ship: bool) -> None:
+    """Put the cluster behind `run`'s Argos engine of each locale that has a model (`--engine argos`
+    or `auto`); a locale with none keeps what `run` would give it. With `ship`, the workers get the
+    model's files from here (a cluster this run joined), else they read them where they lie."""
+    if run.engine not in ("argos", "auto"):
+        raise L10nError(f"--cluster runs Argos models; --engine {run.engine} runs in this process: leave out --cluster, "
+                        "or use --engine argos")
+    from l10n.pipeline import mt_locale
+
+    for locale in dict.fromkeys(mt_locale(run, locale) for locale in locales):  # zh_TW drafts in zh_CN
+        local = run.translator(locale)
+        if getattr(local, "name", "") == "argos":
+            run.translators[locale] = ClusterTranslator(ray, local, ship)
