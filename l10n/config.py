@@ -78,6 +78,10 @@ auto_http = ""
 # url = "http://localhost:5000"
 # api_key_env = ""                       # the server's key, if it asks for one
 # batch = 16
+#
+# [style]                                # house style, told to LLM engines (openai) per locale
+# all = "Write for investors: short sentences."
+# zh_CN = "公司名首次出现时使用全称。"
 '''
 
 # Each setting: its TOML type, and how to write it (quoted by the error messages).

@@ -31,6 +31,7 @@ from l10n import inline
 from l10n.config import OpenAISettings
 from l10n.engines import NoDraft, Request
 from l10n.engines.http import Client, batches, in_batches, join, key_from, loads
+from l10n.protect import TOKEN, TOKEN_PATTERN
 
 PROMPT_VERSION = "2"
 
@@ -119,11 +120,8 @@ def examples(reviewed: Sequence[tuple[str, str]], texts: Sequence[str], limit: i
 def plain(request: Request) -> str:
     """The unit's English as its neighbours' context gives it: placeholders put back, markup left out."""
     values = dict(request.placeholders)
-    text = TOKENS.sub(lambda found: values.get(found[0], found[0]), request.text) if values else request.text
+    text = TOKEN_PATTERN.sub(lambda found: values.get(TOKEN.format(found[1]), found[0]), request.text)
     return inline.strip(text)
-
-
-TOKENS = re.compile(r"ZX\d+")
 
 
 def _language(locale: str) -> tuple[str, str]:
@@ -187,9 +185,9 @@ class OpenAITranslator:
         # change re-drafts what MT drafted under the old one (the cache key and the catalog's note)
         self.model = f"{settings.model}, prompt v{PROMPT_VERSION}" + (
             f", style {hashlib.sha256(style.encode()).hexdigest()[:8]}" if style else "")
-        self.reviewed: Sequence[tuple[str, str]] = ()
+        self.reviewed: Sequence[tuple[str, str]] | None = None
         # the project's reviewed translations into the locale, (English, translation), which
-        # `examples` chooses from; the run sets them from its translation memory
+        # `examples` chooses from; the run sets them from its translation memory, once
         self.url = join(settings.base_url, "chat/completions")
         self.batch = settings.batch
         # units per request
@@ -229,7 +227,7 @@ class OpenAITranslator:
         payload: dict[str, Any] = {"target_language": language}
         if requests and requests[0].heading:
             payload["heading"] = requests[0].heading
-        shown = examples(self.reviewed, english)
+        shown = examples(self.reviewed or (), english)
         if shown:
             payload["examples"] = [{"en": source, "translation": target} for source, target in shown]
         payload.update(before=requests[0].before if requests else "", units=units,
