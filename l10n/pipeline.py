@@ -491,9 +491,12 @@ def _code() -> str:
 
 
 def _fingerprint(run: Run, path: Path, locales: Sequence[str], output: Output) -> str:
-    """Everything a release's run reads or writes, by size and modification time, and every setting."""
+    """Everything a release's run reads or writes, by size and modification time, and every setting
+    (l10n.toml's too: a new house style, font or engine setting works the release again)."""
+    from l10n.config import FILE
+
     slug = run.catalog_name(path)
-    files = [path, catalog.template_path(run.root, slug)]
+    files = [path, catalog.template_path(run.root, slug), run.root / FILE]
     for locale in locales:
         files += [catalog.catalog_path(run.root, slug, locale),
                   *(output.folder / f"{slug}.{locale}.{fmt}" for fmt in output.kinds(path))]
@@ -539,6 +542,34 @@ def _merged(run: Run, slug: str, reference: str, units: Sequence[Unit], matches:
     return po_path, old, merged
 
 
+def _clear_stale(run: Run, locale: str, merged) -> None:
+    """Empty the machine drafts that this run's engine made under another model string (a new
+    `[style]`, a new prompt version) and that nobody touched since: the same text as the cache holds
+    under the old key. MT then drafts them again; a draft a reviewer edited or accepted stays.
+    Only for an engine the run has built already (the HTTP engines, built before anything is read)."""
+    from l10n.cache import key
+
+    mt = mt_locale(run, locale)
+    translator = run.translators.get(mt)
+    if translator is None:
+        return
+    prefix = f"engine: {translator.name} "
+    stale = []
+    for entry in merged:
+        note = next((line for line in entry.comment.splitlines() if line.startswith(prefix)), None)
+        if note and note != prefix + translator.model and "fuzzy" in entry.flags and not entry.obsolete:
+            old = note[len(prefix):]
+            stale.append((entry, key(inline.outer(entry.msgid)[1], mt, translator.name, old, run.glossary.version)))
+    cached = run.cache().get([k for _, k in stale]) if stale else {}
+    for entry, k in stale:
+        opening, _, closing = inline.outer(entry.msgid)
+        if k in cached and entry.msgstr in (cached[k].text, opening + cached[k].text + closing):
+            entry.msgstr = ""
+            entry.flags.remove("fuzzy")
+            catalog.set_notes(entry, "engine: ", [])
+            catalog.set_notes(entry, "note: ", [])
+
+
 def _stamp(path: Path) -> tuple[int, int, int] | None:
     """What tells that a file was saved again: a PO editor writes a new file (inode) or new bytes."""
     try:
@@ -573,6 +604,7 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
         for entry in merged:  # a reviewer accepted it: what MT or the memory said of the draft is history
             if catalog.state(entry) == "reviewed" and "engine: verbatim" not in entry.comment:
                 catalog.set_notes(entry, "note: ", [])
+        _clear_stale(run, locale, merged)
         empty = [e for e in merged if not e.obsolete and not e.msgstr]
         for entry in empty:
             if entry.msgid in contacts:

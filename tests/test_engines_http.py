@@ -986,3 +986,42 @@ REVIEWED = [("The trial enrolled 12 patients.", "该试验入组了12名患者�
 ])
 def test_examples_are_the_most_like_reviewed_translations_within_a_budget(texts, limit, budget, expected):
     assert examples(REVIEWED, texts, limit, budget) == [REVIEWED[i] for i in expected]
+
+
+@pytest.mark.slow
+def test_a_style_change_drafts_again_only_the_machine_drafts_nobody_touched(tmp_path, httpserver):
+    fake = FakeOpenAI(httpserver)
+    folder = project(tmp_path, "openai", fake)
+    settings = folder / "l10n.toml"
+    settings.write_text(settings.read_text() + '[style]\nzh = "句子要短。"\n')
+    translate = ("translate", SEED.name, "--to", "zh", "-q")
+    assert l10n(folder, *translate, env={ENV: KEY}).returncode == 0
+    path = folder / "locales" / "zh_CN" / "LC_MESSAGES" / f"{SEED.stem}.po"
+    po = polib.pofile(str(path), wrapwidth=0)
+    drafted = [e for e in po if e.msgstr and "engine: openai" in e.comment]
+    edited, accepted, untouched = drafted[0], drafted[1], drafted[2:]
+    edited.msgstr += "（已改）"
+    accepted.flags.remove("fuzzy")
+    po.save()
+    before = {e.msgid: e.msgstr for e in polib.pofile(str(path))}
+
+    settings.write_text(settings.read_text().replace("句子要短。", "使用正式书面语。"))
+    sent = len(fake.posts("/chat/completions"))
+    assert l10n(folder, *translate, env={ENV: KEY}).returncode == 0
+    again = [json.loads(r["json"]["messages"][1]["content"]) for r in fake.posts("/chat/completions")[sent:]]
+    asked = {u["id"] for body in again for u in body["units"]}
+    assert len(asked) and sum(len(body["units"]) for body in again) == len(untouched)
+    after = polib.pofile(str(path))
+    assert after.find(edited.msgid).msgstr == before[edited.msgid]
+    assert after.find(accepted.msgid).msgstr == before[accepted.msgid]
+    assert all("使用正式书面语" not in e.comment and "style " in e.comment for e in after if e.msgid in
+               {u.msgid for u in untouched})
+    assert {e.msgid for e in after if "engine: openai" in e.comment and e.msgid != edited.msgid} >= \
+        {u.msgid for u in untouched}
+    styles = {line for e in after for line in e.comment.splitlines() if line.startswith("engine: openai")}
+    assert len(styles) == 2  # the edited draft keeps its note; every other draft is the new style's
+
+    written = everything(folder)
+    sent = len(fake.requests)
+    assert l10n(folder, *translate, env={ENV: KEY}).returncode == 0
+    assert everything(folder) == written and len(fake.requests) == sent
