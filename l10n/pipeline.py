@@ -452,8 +452,8 @@ def _drafts(run: Run, locale: str, texts: list[str], matches: dict[str, list[Mat
     mt = mt_locale(run, locale)
     translator = run.translator(mt) if missing else None
     if translator is not None:
-        if getattr(translator, "reviewed", ()) is None:
-            translator.reviewed = [(source, target) for source, target, _ in run.memory(mt).pairs()]
+        if getattr(translator, "alike", ()) is None:
+            translator.alike = run.memory(mt).alike
         keys = [_key(run, mt, translator, text) for text in missing]
         contexts = _contexts(units)
         try:

@@ -260,6 +260,20 @@ def test_beyond_scan_the_shortlist_finds_what_the_search_over_all_finds(monkeypa
     assert (found and (found[0][0], found[1])) == (everywhere and everywhere[:2])
 
 
+def test_alike_gives_the_reviewed_translations_sharing_the_most_words_best_first(monkeypatch):
+    from l10n.engines import memory
+
+    pairs = [(source, f"译 {n}", "a.po") for n, source in enumerate(SIMILAR)]
+    text = "The trial enrolled 96 patients at 3 sites in Korea."
+    everywhere = memory.Close(pairs).alike(text, 3, 50)
+    assert [source for (source, _, _), _ in everywhere][0] == "The trial enrolled 96 patients at 3 sites in South Korea."
+    assert [score for _, score in everywhere] == sorted((score for _, score in everywhere), reverse=True)
+    assert memory.Close(pairs).alike("Nothing like it at all.", 3, 50) == []
+    monkeypatch.setattr(memory, "SCAN", 0)  # through the word index, as in an archive
+    monkeypatch.setattr(memory, "SHORTLIST", 5)
+    assert memory.Close(pairs).alike(text, 3, 50)[0] == everywhere[0]
+
+
 # --- what any engine returns is cleaned in one place ------------------------------------------
 
 ESCAPES = "\x1b[31m\x00\x07\x0b\x0c\x1f\x7f\x1b[0m"  # two escape sequences (one each) and six others

@@ -33,7 +33,8 @@ from l10n.engines import EngineFailed, http, machine_drafts
 from l10n.engines.deepl import DeepLTranslator, from_xml, to_xml
 from l10n.engines.http import Backoff, Client
 from l10n.engines.libretranslate import LibreTranslateTranslator
-from l10n.engines.openai import OpenAITranslator, parse, examples
+from l10n.engines.memory import Close
+from l10n.engines.openai import OpenAITranslator, examples, parse
 from l10n.errors import L10nError
 
 GLOSSARY = glossary.load()
@@ -985,7 +986,12 @@ REVIEWED = [("The trial enrolled 12 patients.", "该试验入组了12名患者�
     ([], 5, 1500, []),
 ])
 def test_examples_are_the_most_like_reviewed_translations_within_a_budget(texts, limit, budget, expected):
-    assert examples(REVIEWED, texts, limit, budget) == [REVIEWED[i] for i in expected]
+    memory = Close([(source, target, "release.po") for source, target in REVIEWED])
+
+    def alike(text, most, cutoff):
+        return [(source, target, score) for (source, target, _), score in memory.alike(text, most, cutoff)]
+
+    assert examples(alike, texts, limit, budget) == [REVIEWED[i] for i in expected]
 
 
 @pytest.mark.slow

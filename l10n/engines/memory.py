@@ -139,6 +139,12 @@ class Memory:
             self._close = Close([pair for pair in self.pairs() if len(pair[0].split()) >= MIN_WORDS])
         return self._close
 
+    def alike(self, text: str, limit: int, cutoff: float) -> list[tuple[str, str, float]]:
+        """The reviewed translations whose English shares the most words with `text` (rapidfuzz's
+        token_set_ratio, at least `cutoff`), best first: (English, translation, score). Searched as
+        close matches are, so one costs the same at 100 and 100,000 releases."""
+        return [(source, target, score) for (source, target, _), score in self._candidates().alike(text, limit, cutoff)]
+
     def drafts(self, texts: Sequence[str]) -> list[Draft | None]:
         exact = self.cache.reviewed(self.locale, texts)
         # the same sentence reviewed without its markup (the text release of a Word or web one)
@@ -179,11 +185,19 @@ class Close:
     def best(self, text: str) -> tuple[tuple[str, str, str], float] | None:
         """The candidate most similar to `text` (rapidfuzz's ratio, at least CUTOFF) and its score;
         on a tie the first in the memory's order."""
+        found = self.alike(text, 1, CUTOFF, "ratio")
+        return found[0] if found else None
+
+    def alike(self, text: str, limit: int, cutoff: float,
+              scorer: str = "token_set_ratio") -> list[tuple[tuple[str, str, str], float]]:
+        """The `limit` candidates most like `text` by rapidfuzz's `scorer` (at least `cutoff`), best
+        first, each with its score; on a tie the first in the memory's order."""
         from rapidfuzz import fuzz, process
 
         numbers = range(len(self.sources)) if len(self.sources) <= SCAN else self._shortlist(text)
-        found = process.extractOne(text, [self.sources[n] for n in numbers], scorer=fuzz.ratio, score_cutoff=CUTOFF)
-        return (self.pairs[numbers[found[2]]], found[1]) if found else None
+        found = process.extract(text, [self.sources[n] for n in numbers], scorer=getattr(fuzz, scorer), limit=limit,
+                                score_cutoff=cutoff)
+        return [(self.pairs[numbers[index]], score) for _, score, index in found]
 
     def _shortlist(self, text: str) -> list[int]:
         """The numbers, in order, of the SHORTLIST candidates sharing the most rare words with `text`

@@ -24,7 +24,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from l10n import inline
@@ -92,26 +92,20 @@ EXAMPLE_LIKENESS = 50
 # two sentences share little more than `the` and `of`
 
 
-def examples(reviewed: Sequence[tuple[str, str]], texts: Sequence[str], limit: int = EXAMPLES,
-             budget: int = EXAMPLE_CHARACTERS) -> list[tuple[str, str]]:
+def examples(alike: Callable[[str, int, float], Sequence[tuple[str, str, float]]], texts: Sequence[str],
+             limit: int = EXAMPLES, budget: int = EXAMPLE_CHARACTERS) -> list[tuple[str, str]]:
     """The reviewed (English, translation) pairs most like any of `texts`, best first, at most
-    `limit` and `budget` characters together; none below EXAMPLE_LIKENESS."""
-    if not reviewed or not texts:
-        return []
-    from rapidfuzz import fuzz, process
-
-    english = [pair[0] for pair in reviewed]
-    score: dict[int, float] = {}
+    `limit` and `budget` characters together; none below EXAMPLE_LIKENESS. `alike(text, limit,
+    cutoff)` finds them for one text (the project memory's `Memory.alike`)."""
+    score: dict[tuple[str, str], float] = {}
     for text in texts:
-        for _, found, index in process.extract(text, english, scorer=fuzz.token_set_ratio, limit=limit,
-                                               score_cutoff=EXAMPLE_LIKENESS):
-            score[index] = max(score.get(index, 0.0), found)
+        for source, target, found in alike(text, limit, EXAMPLE_LIKENESS):
+            score[source, target] = max(score.get((source, target), 0.0), found)
     chosen, used = [], 0
-    for index in sorted(score, key=lambda i: (-score[i], i)):
-        size = len(reviewed[index][0]) + len(reviewed[index][1])
-        if used + size <= budget:
-            chosen.append(reviewed[index])
-            used += size
+    for pair in sorted(score, key=lambda pair: -score[pair]):  # stable: a tie keeps the order found
+        if used + len(pair[0]) + len(pair[1]) <= budget:
+            chosen.append(pair)
+            used += len(pair[0]) + len(pair[1])
         if len(chosen) == limit:
             break
     return chosen
@@ -185,9 +179,9 @@ class OpenAITranslator:
         # change re-drafts what MT drafted under the old one (the cache key and the catalog's note)
         self.model = f"{settings.model}, prompt v{PROMPT_VERSION}" + (
             f", style {hashlib.sha256(style.encode()).hexdigest()[:8]}" if style else "")
-        self.reviewed: Sequence[tuple[str, str]] | None = None
-        # the project's reviewed translations into the locale, (English, translation), which
-        # `examples` chooses from; the run sets them from its translation memory, once
+        self.alike: Callable[[str, int, float], Sequence[tuple[str, str, float]]] | None = None
+        # where `examples` finds the project's reviewed translations like a unit: the run sets it
+        # to its translation memory's `alike`
         self.url = join(settings.base_url, "chat/completions")
         self.batch = settings.batch
         # units per request
@@ -227,7 +221,7 @@ class OpenAITranslator:
         payload: dict[str, Any] = {"target_language": language}
         if requests and requests[0].heading:
             payload["heading"] = requests[0].heading
-        shown = examples(self.reviewed or (), english)
+        shown = examples(self.alike, english) if self.alike else []
         if shown:
             payload["examples"] = [{"en": source, "translation": target} for source, target in shown]
         payload.update(before=requests[0].before if requests else "", units=units,
