@@ -33,6 +33,8 @@ CONFIGS = {"zh_TW": "s2twp", "zh_HK": "s2hk"}
 # The OpenCC config of each Traditional locale: phrase-level, with the market's vocabulary.
 SOURCE = "zh_CN"
 # The locale whose reviewed translations and machine drafts are converted.
+FROM_REVIEWED = f"reviewed {SOURCE}"
+# what a draft converted from a reviewed translation says it came from (`opencc s2twp from reviewed zh_CN`)
 COLUMNS = ("zh_CN", "zh_TW", "zh_HK", "note", "source")
 LAYER = Path(str(resources.files("l10n.shipped").joinpath("hant.csv")))
 SIMPLIFIED = Path(str(resources.files("l10n.shipped").joinpath("hant-simplified.txt")))

@@ -372,7 +372,7 @@ def _from_simplified(run: Run, locale: str, texts: list[str]) -> dict[str, Draft
     if not hant.config(locale) or not texts:
         return {}
     simplified = run.memory(hant.SOURCE).drafts(texts)
-    return {text: _converted(run, locale, text, draft, f"reviewed {hant.SOURCE}")
+    return {text: _converted(run, locale, text, draft, hant.FROM_REVIEWED)
             for text, draft in zip(texts, simplified) if draft is not None and not draft.fuzzy}
 
 
@@ -542,6 +542,14 @@ def _merged(run: Run, slug: str, reference: str, units: Sequence[Unit], matches:
     return po_path, old, merged
 
 
+def _remembered(draft: Draft) -> bool:
+    """A draft made of a reviewed translation, counted with the memory's: the memory's own, or a
+    reviewed zh_CN one converted for zh_TW or zh_HK."""
+    from l10n import hant
+
+    return draft.engine == "memory" or (draft.engine == "opencc" and draft.model.endswith(hant.FROM_REVIEWED))
+
+
 def _clear_stale(run: Run, locale: str, merged) -> None:
     """Empty the machine drafts that this run's engine made under another model string (a new
     `[style]`, a new prompt version) and that nobody touched since: the same text as the cache holds
@@ -628,8 +636,8 @@ def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
         no_model = run.engine == "auto" and run.translators.get(mt_locale(run, locale), 0) is None
         summaries.append(Summary(
             source=str(path), locale=locale, units=len(units), entries=len(active),
-            memory=sum(d.engine == "memory" for d in used),
-            machine=sum(d.engine not in ("memory", "verbatim", "dateline") and bool(d.text) for d in used),
+            memory=sum(_remembered(d) for d in used),
+            machine=sum(d.engine not in ("verbatim", "dateline") and not _remembered(d) and bool(d.text) for d in used),
             untranslated=status.untranslated, fuzzy=status.fuzzy,
             hints=sum(c.startswith("glossary: ") for e in active for c in e.comment.splitlines()),
             written=tuple(locale_written), status=str(status), errors=status.errors,

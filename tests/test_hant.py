@@ -136,7 +136,10 @@ def test_reviewed_zh_cn_gives_fuzzy_drafts_and_a_second_run_writes_nothing(tmp_p
     entry = po.find(sentence)
     entry.msgstr, entry.flags = "各项监测指标均保持在正常范围内。", []
     po.save(str(path))
-    assert run("translate", SEED.name, "--to", "zh-TW,zh-Hant-HK", "--engine", "memory", "-q").returncode == 0
+    first = run("translate", SEED.name, "--to", "zh-TW,zh-Hant-HK", "--engine", "memory", "--json")
+    assert first.returncode == 0
+    # counted with the memory's drafts, not MT's: a reviewer of the market checks them, no MT ran
+    assert [(s["memory"], s["machine"]) for s in __import__("json").loads(first.stdout)] == [(1, 0), (1, 0)]
     for locale, converted, config in (("zh_TW", "各項監測指標均保持在正常範圍內。", "s2twp"),
                                       ("zh_HK", "各項監測指標均保持在正常範圍內。", "s2hk")):
         drafted = polib.pofile(str(tmp_path / "locales" / locale / "LC_MESSAGES" / f"{SEED.stem}.po")).find(sentence)
