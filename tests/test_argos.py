@@ -278,6 +278,34 @@ def test_batched_translation_returns_one_text_per_input_in_order(zh_model):
     assert len(ArgosTranslator(zh_model, batch_tokens=100_000).translate(texts)) == 3
 
 
+def test_the_batches_are_queued_at_once_and_give_what_one_batch_at_a_time_gives(zh_model):
+    """Several batches go to CTranslate2 together (asynchronously), one alone synchronously; either
+    way each text's translation is the one its batch of `plan` gives through `translate_batch`,
+    what a cluster worker runs."""
+    texts = ["XellSmart dosed a patient.", "Short.", "A much longer sentence about the registrational clinical trial " * 3,
+             "The trial enrolls 30 patients at five sites.", "Topline data are expected in 2026."]
+    translator = ArgosTranslator(zh_model, batch_tokens=64)
+    plan = translator.plan(texts)
+    assert len(plan) > 1
+    one_at_a_time = {}
+    for batch, parts in plan:
+        one_at_a_time.update(zip(batch, translator.translate_batch([texts[i] for i in batch], parts)))
+    asked = []
+    real = translator._translator
+
+    class Recording:
+        def translate_batch(self, pieces, **options):
+            asked.append(options.get("asynchronous", False))
+            return real.translate_batch(pieces, **options)
+
+    translator._translator = Recording()
+    assert translator.translate(texts) == [one_at_a_time[i] for i in range(len(texts))]
+    assert asked == [True] * len(plan)
+    asked.clear()
+    assert translator.translate(texts[:1]) == translator.translate_batch(texts[:1], translator._workers)
+    assert asked == [False, False]
+
+
 @pytest.mark.slow
 def test_every_literal_span_is_in_the_draft_or_noted(zh_model):
     terms = glossary.load([DATA / "glossary" / "small.csv"])
