@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import codecs
 import math
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -77,13 +78,22 @@ def catalog_path(root: Path, slug: str, locale: str) -> Path:
     return root / "locales" / locale / "LC_MESSAGES" / f"{slug}.po"
 
 
-def files_named(root: Path, slug: str) -> list[Path]:
-    """The template and every locale's catalog called `slug` in the project at `root`, template first."""
+def locale_folders(root: Path) -> list[Path]:
+    """The locale folders under the project's `locales/`, sorted. The folder also holds every
+    release's template, so an archive's run lists it once, not once per release."""
+    try:
+        with os.scandir(root / "locales") as entries:  # not glob(): a release's name may hold `[` or `*`
+            return sorted(Path(e.path) for e in entries if e.is_dir())
+    except OSError:
+        return []
+
+
+def files_named(root: Path, slug: str, folders: Sequence[Path] | None = None) -> list[Path]:
+    """The template and every locale's catalog called `slug` in the project at `root`, template
+    first; `folders` are the locale folders (`locale_folders`) where the caller has listed them."""
     found = [template_path(root, slug)] if template_path(root, slug).is_file() else []
-    folder = root / "locales"
-    if folder.is_dir():  # not glob(): a release's name may hold `[` or `*`
-        found += sorted(p / "LC_MESSAGES" / f"{slug}.po" for p in folder.iterdir()
-                        if (p / "LC_MESSAGES" / f"{slug}.po").is_file())
+    found += [f / "LC_MESSAGES" / f"{slug}.po" for f in (locale_folders(root) if folders is None else folders)
+              if (f / "LC_MESSAGES" / f"{slug}.po").is_file()]
     return found
 
 

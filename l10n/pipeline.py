@@ -221,16 +221,22 @@ class Run:
     memories: dict[str, object] = field(default_factory=dict)
     names: dict[Path, str] = field(default_factory=dict)
     # the catalog name of each release of the run, in the order they were named
+    _folders: list[Path] | None = None
+    # the locale folders as the run found them: the catalogs it writes itself are told apart by `names`
     estimating: bool = False
     # a run that only estimates (`estimate`) and must write and send nothing: it reads the cache
     # as a copy in memory, so the memory's indexing stays there, and builds HTTP engines without
     # their key: they can say how they would batch and what they would send, never send it
     _cache: object = None
+    _taken: set[str] = field(default_factory=set)
 
     def catalog_name(self, path: Path) -> str:
         """The name of the catalogs of the release at `path`; a name another release of this run took is not given twice."""
         if path not in self.names:
-            self.names[path] = catalog_name(self.root, path, set(self.names.values()))
+            if self._folders is None:
+                self._folders = catalog.locale_folders(self.root)
+            self.names[path] = catalog_name(self.root, path, self._taken, self._folders)
+            self._taken.add(self.names[path])
         return self.names[path]
 
     def cache(self):
@@ -808,7 +814,7 @@ def _names(path: Path) -> Iterator[str]:
         yield f"{path.stem}-{suffix}-{number}"
 
 
-def catalog_name(root: Path, path: Path, taken: Collection[str] = ()) -> str:
+def catalog_name(root: Path, path: Path, taken: Collection[str] = (), folders: Sequence[Path] | None = None) -> str:
     """The name of the catalogs (and template and localized files) of the release at `path`: the
     name whose files serve it, else the first name that no file and no release in `taken` holds.
 
@@ -821,7 +827,7 @@ def catalog_name(root: Path, path: Path, taken: Collection[str] = ()) -> str:
     reference = _reference(path, root)
     free = None
     for index, name in enumerate(_names(path)):
-        files = catalog.files_named(root, name)
+        files = catalog.files_named(root, name, folders)
         if not files:
             free = free or (name if name not in taken else None)
             if index and free:  # numbered names are looked at only while they exist

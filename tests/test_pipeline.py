@@ -871,3 +871,22 @@ def test_letterless_units_are_copied_into_the_release_and_kept_out_of_the_catalo
     assert "\n2025\n" in release and "\n$4.5\n" in release
     [summary] = json.loads(result.stdout)
     assert summary["untranslated"] == 0 and summary["entries"] == len(po)
+
+
+def test_a_run_lists_the_locale_folders_once_however_many_releases_it_names(tmp_path, monkeypatch):
+    """locales/ holds every release's template: listing it per release made an archive's run O(N²)."""
+    for locale in ("zh_CN", "ko_KR"):
+        (tmp_path / "locales" / locale / "LC_MESSAGES").mkdir(parents=True)
+    releases = [tmp_path / f"release-{n}.txt" for n in range(12)]
+    for n, release in enumerate(releases[:6]):
+        (tmp_path / "locales" / f"{release.stem}.pot").write_text(f'#: release-{n}.txt:1\nmsgid "a"\nmsgstr ""\n')
+    (tmp_path / "locales" / "zh_CN" / "LC_MESSAGES" / "release-0.po").write_text('#: release-0.txt:1\nmsgid "a"\nmsgstr ""\n')
+    listed = []
+    scandir, iterdir = os.scandir, Path.iterdir
+    monkeypatch.setattr(os, "scandir", lambda path=".": listed.append(Path(path)) or scandir(path))
+    monkeypatch.setattr(Path, "iterdir", lambda self: listed.append(self) or iterdir(self))
+    run = pipeline.Run(tmp_path, glossary.load([]), "pseudo")
+    names = [run.catalog_name(release) for release in releases + releases]
+    assert listed.count(tmp_path / "locales") == 1
+    assert names == [release.stem for release in releases] * 2
+    assert names[:12] == [pipeline.catalog_name(tmp_path, release) for release in releases]
