@@ -8,7 +8,8 @@ twice, and each copy gets, in a fresh process, timed (bench/scale.py's `l10n`):
 - Ray: the same with `--cluster ray` (a local Ray cluster started and stopped by the command;
   RAY_ADDRESS is emptied);
 - then the no-change re-run of the one-process copy, and whether the two copies' files are the
-  same bytes (catalog headers' dates blanked, as tests/test_cluster.py compares them).
+  same bytes (SOURCE_DATE_EPOCH is set, so catalog headers carry the same date, as in
+  tests/test_cluster.py).
 
 The models are the tests' tiny Argos packages (tests/tiny_argos.py: random weights, width 16),
 built here and installed with `l10n models install --file` into a scratch ARGOS_PACKAGES_DIR:
@@ -32,7 +33,6 @@ import argparse
 import itertools
 import math
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -47,8 +47,6 @@ import scale  # noqa: E402  (bench/scale.py: the archive generator and the timed
 
 COMMAND = ["translate", ".", "--to", "zh,ko", "--engine", "argos", "-q"]
 MODES = {"one": [], "ray": ["--cluster", "ray"]}
-# Header lines that say when a catalog was made: two runs a minute apart differ there, nowhere else.
-VOLATILE = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): [^"]*\\n"$', re.MULTILINE)
 BIG = 100_000
 
 
@@ -62,6 +60,7 @@ def install_models(home: Path, timeout: float, copy: bool) -> None:
     os.environ["ARGOS_PACKAGES_DIR"] = str(home / "packages")
     os.environ["ARGOS_PACKAGE_INDEX"] = (home / "no-index").as_uri() + "/"  # never the network
     os.environ["RAY_ADDRESS"] = ""  # --cluster ray: a local cluster, whatever the shell says
+    os.environ["SOURCE_DATE_EPOCH"] = "1785225600"  # one date in every catalog header: runs compare byte for byte
     for seed, code in enumerate(("zh", "ko")):
         package = build(home / "build", code, seed, copy=copy)
         done = scale.l10n(home, ["models", "install", code, "--file", str(package)], timeout)
@@ -70,8 +69,8 @@ def install_models(home: Path, timeout: float, copy: bool) -> None:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    """Every file a run wrote (not its cache), the date lines of catalog headers blanked."""
-    return {str(p.relative_to(folder)): VOLATILE.sub(rb'"\1: -\\n"', p.read_bytes()) for p in sorted(folder.rglob("*"))
+    """Every file a run wrote (not its cache)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and p.parts[len(folder.parts)] in ("locales", "out")}
 
 

@@ -1980,9 +1980,25 @@ def planned(po, path: Path, stamp: str | None = "PO-Revision-Date", now: datetim
     if data is not None and text.encode(_codec(charset(po), path), "replace") == data:
         return None
     if stamp:
-        po.metadata[stamp] = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M%z")
+        po.metadata[stamp] = (now or stamped()).strftime("%Y-%m-%d %H:%M%z")
         text = _render(po, shape, current).replace("\n", newline)
     return text
+
+
+def stamped() -> datetime:
+    """The time a catalog or template written now says it was made: now, or SOURCE_DATE_EPOCH
+    where it is set (reproducible-builds.org), so two runs of one archive, in one process or on
+    a cluster, an hour apart or on two machines, write the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch:
+        return datetime.now(timezone.utc)
+    try:
+        if epoch.isascii() and epoch.isdigit() and len(epoch) <= 12:
+            return datetime.fromtimestamp(int(epoch), timezone.utc)
+    except (ValueError, OverflowError, OSError):  # past the year 9999
+        pass
+    raise L10nError(f"SOURCE_DATE_EPOCH={epoch[:40]!r} is not a time in seconds since 1970 (e.g. "
+                    f"SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)); set it to one, or unset it")
 
 
 _SAVED = ("msgstr", "msgstr_plural", "flags", "tcomment", "previous_msgid", "previous_msgid_plural",

@@ -19,6 +19,7 @@ imported only here.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
@@ -28,6 +29,9 @@ from pathlib import Path
 from l10n.errors import L10nError
 
 INSTALL = 'pip install "l10n[ray]"'
+SHARES = 4
+# calls per worker a locale's batches are cut into: few enough that a worker keeps CTranslate2's
+# queue full, enough that one slow machine does not hold the rest up
 
 
 def address(cluster: str) -> str | None:
@@ -80,17 +84,13 @@ class Worker:
 
         folder = Path(path)
         if files is not None and not (folder / "model" / "model.bin").is_file():
-            # another machine: the package as the driver shipped it, unpacked in a temp folder of its own
-            folder = Path(tempfile.mkdtemp(prefix="l10n-model-"))
-            for name, data in files.items():
-                (folder / name).parent.mkdir(parents=True, exist_ok=True)
-                (folder / name).write_bytes(data)
+            folder = _unpacked(files)
         from_code, to_code = model.split()[0].split("→")
         self.translator = ArgosTranslator(Model(from_code, to_code, model.split()[-1], folder), beam_size=beam_size,
                                           device=device, compute_type=compute_type)
 
-    def translate(self, texts: Sequence[str], parts: int) -> list[str]:
-        return self.translator.translate_batch(texts, parts)
+    def translate(self, batches: Sequence[tuple[Sequence[str], int]]) -> list[list[str]]:
+        return self.translator.translate_batches(batches)
 
 
 class ClusterTranslator:
@@ -108,20 +108,48 @@ class ClusterTranslator:
         self._local = local  # plans the batches; its CTranslate2 model is never loaded here
         # a cluster this run did not start may have machines that do not see this file system
         files = ray.put(_files(local._path)) if ship else None
-        machines = max(1, sum(1 for node in ray.nodes() if node.get("Alive")))
+        self._machines = max(1, sum(1 for node in ray.nodes() if node.get("Alive")))
         actor = ray.remote(num_cpus=1)(Worker)
         self._pool = ActorPool([actor.options(scheduling_strategy="SPREAD").remote(
             str(local._path), local.model, files, local.device, local.compute_type, local.beam_size)
-            for _ in range(machines)])
+            for _ in range(self._machines)])
 
     def translate(self, texts: Sequence[str]) -> list[str]:
-        results: dict[int, str] = {}
+        """The batches of the local engine's plan, handed to the workers several at a time (each
+        worker queues them all in CTranslate2 at once, as the local engine does), in about
+        `SHARES` calls per worker, so a worker done early takes another share."""
         plan = self._local.plan(texts)
-        done = self._pool.map(lambda worker, job: worker.translate.remote(*job),
-                              [([texts[i] for i in batch], parts) for batch, parts in plan])
-        for (batch, _), outputs in zip(plan, done):
-            results.update(zip(batch, outputs))
+        size = -(-len(plan) // (self._machines * SHARES)) or 1
+        shares = [plan[start:start + size] for start in range(0, len(plan), size)]
+        done = self._pool.map(lambda worker, share: worker.translate.remote(share),
+                              [[([texts[i] for i in batch], parts) for batch, parts in share] for share in shares])
+        results: dict[int, str] = {}
+        for share, outputs in zip(shares, done):
+            for (batch, _), translated in zip(share, outputs):
+                results.update(zip(batch, translated))
         return [results[i] for i in range(len(texts))]
+
+
+def _unpacked(files: dict[str, bytes]) -> Path:
+    """A package as the driver shipped it to another machine, unpacked under the temp folder in a
+    folder named by its content: later runs and the machine's other workers use it again, so the
+    machine keeps one copy per model, however many runs it serves."""
+    digest = hashlib.sha256()
+    for name, data in sorted(files.items()):
+        digest.update(b"%d:%s%d:" % (len(name.encode()), name.encode(), len(data)))
+        digest.update(data)
+    folder = Path(tempfile.gettempdir()) / "l10n-models" / digest.hexdigest()[:32]
+    if not folder.is_dir():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".unpacking-", dir=folder.parent))
+        for name, data in files.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            (staging / name).write_bytes(data)
+        try:
+            staging.rename(folder)  # whole or not at all: a worker never reads a half-written model
+        except OSError:  # another worker of this machine unpacked it first
+            shutil.rmtree(staging, ignore_errors=True)
+    return folder
 
 
 def _files(folder: Path) -> dict[str, bytes]:

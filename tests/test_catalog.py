@@ -809,3 +809,23 @@ def test_a_comment_ending_in_a_backslash_does_not_eat_the_next_line(tmp_path):
     catalog.write(po, path)
     assert "# see C:\\ \n" in path.read_text(encoding="utf-8")
     assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize(("epoch", "stamp"), [("1785225600", "2026-07-28 08:00+0000"), ("0", "1970-01-01 00:00+0000")])
+def test_source_date_epoch_is_the_date_a_written_catalog_says(tmp_path, monkeypatch, epoch, stamp):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="Hello.", msgstr="你好。"))
+    assert catalog.write(po, tmp_path / "a.po") and catalog.write(po, tmp_path / "b.pot", stamp="POT-Creation-Date")
+    assert f'"PO-Revision-Date: {stamp}\\n"' in (tmp_path / "a.po").read_text()
+    assert f'"POT-Creation-Date: {stamp}\\n"' in (tmp_path / "b.pot").read_text()
+
+
+@pytest.mark.parametrize("epoch", ["yesterday", "-5", "1.5", "١٢٣", "9" * 12, "9" * 13])
+def test_a_source_date_epoch_that_is_no_time_is_one_line_and_writes_nothing(tmp_path, epoch):
+    (tmp_path / "release.txt").write_text("Acme Begins Phase 2 Trial\n\nAcme said the trial began.\n")
+    result = subprocess.run([sys.executable, "-m", "l10n", "translate", "release.txt", "--to", "zh", "--engine", "pseudo"],
+                            capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "SOURCE_DATE_EPOCH": epoch})
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "SOURCE_DATE_EPOCH=" in result.stderr and "is not a time in seconds since 1970" in result.stderr
+    assert not list(tmp_path.glob("locales/**/*.po*"))

@@ -6,17 +6,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import DATA, SEED
 
 from l10n import cluster
+from l10n.engines.argos import ArgosTranslator, Model
 from l10n.errors import L10nError
 
 RELEASES = [SEED, *sorted((DATA / "releases").glob("*.txt"))[:5]]
-# Header lines that say when a catalog was made: two runs a minute apart differ there, nowhere else.
-VOLATILE = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): [^"]*\\n"$', re.MULTILINE)
 
 
 def l10n(cwd, *args, env=None, prelude=""):
@@ -63,8 +63,8 @@ def test_the_cluster_runs_argos_only(monkeypatch):
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    """Every file a run wrote (not its cache), the date lines of catalog headers blanked."""
-    return {str(p.relative_to(folder)): VOLATILE.sub(rb'"\1: -\\n"', p.read_bytes()) for p in sorted(folder.rglob("*"))
+    """Every file a run wrote (not its cache)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and p.parts[len(folder.parts)] in ("locales", "out")}
 
 
@@ -82,7 +82,7 @@ def test_a_local_ray_cluster_writes_the_same_bytes_as_one_process(tmp_path, tiny
             shutil.copy(release, project / "releases")
         before = set(Path(tempfile.gettempdir()).glob("l10n-ray-*"))
         result = l10n(project, "translate", "releases", "--to", "zh,ko", "--engine", "argos", "-q", *extra,
-                      env={**env, "RAY_ADDRESS": ""})
+                      env={**env, "RAY_ADDRESS": "", "SOURCE_DATE_EPOCH": "1785225600"})
         assert result.returncode == 0, result.stderr
         assert set(Path(tempfile.gettempdir()).glob("l10n-ray-*")) == before  # the local cluster's folder is gone
         runs[name] = _tree(project)
@@ -92,3 +92,52 @@ def test_a_local_ray_cluster_writes_the_same_bytes_as_one_process(tmp_path, tiny
     assert len(machine) == 2 * len(RELEASES)  # the models translated every release, not the cache
     stray = subprocess.run(["pgrep", "-f", f"{tempfile.gettempdir()}/l10n-ray-"], capture_output=True, text=True)
     assert stray.stdout == ""  # no Ray process of the run is left
+
+
+def _unpack(archive, folder):
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(folder)
+        return folder / zipped.namelist()[0].split("/")[0]
+
+
+def test_a_worker_elsewhere_unpacks_the_shipped_model_once_per_machine(tmp_path, tiny_packages, monkeypatch):
+    """A worker on a machine that does not see the driver's files gets the package's bytes: they are
+    unpacked in a folder named by their content, whole, and reused by later workers and runs."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    package = _unpack(tiny_packages["zh"], tmp_path / "driver")
+    shipped = cluster._files(package)
+    args = (str(tmp_path / "not-on-this-machine"), "en→zh 0.1", shipped, "cpu", "default", 2)
+    first, second = cluster.Worker(*args), cluster.Worker(*args)
+    unpacked = list((tmp_path / "tmp" / "l10n-models").iterdir())
+    assert len(unpacked) == 1 and cluster._files(unpacked[0]) == shipped
+    texts = ["The trial enrolls 30 patients.", "Short."]
+    local = ArgosTranslator(Model("en", "zh", "0.1", package), device="cpu", compute_type="default")
+    batches = [([texts[i] for i in batch], parts) for batch, parts in local.plan(texts)]
+    assert first.translate(batches) == second.translate(batches) == local.translate_batches(batches)
+    other = {**shipped, "metadata.json": shipped["metadata.json"] + b" "}
+    cluster.Worker(args[0], args[1], other, "cpu", "default", 2)
+    assert len(list((tmp_path / "tmp" / "l10n-models").iterdir())) == 2  # another model, another folder
+
+
+class Pool:
+    """ActorPool's map, run here: what each call is given is recorded."""
+
+    def __init__(self, translator):
+        self.translator, self.calls = translator, []
+
+    def map(self, call, shares):
+        for share in shares:
+            self.calls.append(len(share))
+            yield self.translator.translate_batches(share)
+
+
+@pytest.mark.parametrize(("machines", "calls"), [(1, [4, 4, 4, 1]), (2, [2, 2, 2, 2, 2, 2, 1])])
+def test_the_driver_hands_each_worker_several_batches_per_call(tiny_packages, tmp_path, machines, calls):
+    package = _unpack(tiny_packages["zh"], tmp_path)
+    local = ArgosTranslator(Model("en", "zh", "0.1", package), batch_tokens=1, device="cpu", compute_type="default")
+    texts = [f"Sentence number {n} of the release." for n in range(13)]
+    spread = object.__new__(cluster.ClusterTranslator)
+    spread._local, spread._machines, spread._pool = local, machines, Pool(local)
+    assert spread.translate(texts) == local.translate(texts)
+    assert spread._pool.calls == calls  # 13 batches of one text, about SHARES calls per machine

@@ -373,20 +373,26 @@ class ArgosTranslator:
                             f"the package: {INDEX_HINT}", self._path / "model" / "model.bin") from None
 
     def translate(self, texts: Sequence[str]) -> list[str]:
-        """Translations of `texts`, in order: the batches of `plan`, each as `translate_batch` runs it.
-
-        Several batches are handed to CTranslate2 at once (asynchronously) and their results read
-        in order: its workers take the parts from one queue, so a worker that finishes its part of
-        a batch starts on the next batch instead of waiting for the other's part. The calls are
-        those `translate_batch` makes, so the texts are the same (python bench/mt_engine.py: on
-        short decodes, waiting per batch cost a quarter of CTranslate2's own speed)."""
+        """Translations of `texts`, in order: the batches of `plan`, run by `translate_batches`."""
         plan = self.plan(texts)
-        several = len(plan) > 1  # one batch needs no queue
-        queued = [(batch, self._submit([texts[i] for i in batch], parts, several)) for batch, parts in plan]
         results: dict[int, str] = {}
-        for batch, outputs in queued:
-            results.update(zip(batch, self._decode([output.result() for output in outputs] if several else outputs)))
+        for (batch, _), outputs in zip(plan, self.translate_batches([([texts[i] for i in batch], parts)
+                                                                     for batch, parts in plan])):
+            results.update(zip(batch, outputs))
         return [results[i] for i in range(len(texts))]
+
+    def translate_batches(self, batches: Sequence[tuple[Sequence[str], int]]) -> list[list[str]]:
+        """Each batch of `plan` (its texts, its parts) as `translate_batch` translates it.
+
+        The batches are handed to CTranslate2 at once (asynchronously) and their results read in
+        order: its workers take the parts from one queue, so a worker that finishes its part of a
+        batch starts on the next batch instead of waiting for the other's part. The calls are those
+        `translate_batch` makes, so the texts are the same (python bench/mt_engine.py: on short
+        decodes, waiting per batch cost a quarter of CTranslate2's own speed)."""
+        if len(batches) == 1:  # one batch needs no queue
+            return [self.translate_batch(*batches[0])]
+        queued = [self._submit(texts, parts, asynchronous=True) for texts, parts in batches]
+        return [self._decode([output.result() for output in outputs]) for outputs in queued]
 
     def plan(self, texts: Sequence[str]) -> list[tuple[list[int], int]]:
         """The batches `texts` are translated in, as (their numbers in `texts`, the parts a batch is cut
