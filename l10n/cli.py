@@ -551,9 +551,10 @@ def translate_command(
 
             ray, local = ending.enter_context(clusters.connected(cluster))
             clusters.attach(run, ray, locales, ship=not local)
-        pipeline.prefetch(run, paths, locales, output)  # MT batched across the releases
-        for path in paths:
-            summaries += translate(path, step)
+        for chunk in pipeline.chunks(paths):
+            pipeline.prefetch(run, chunk, locales, output)  # MT batched across the chunk's releases
+            for path in chunk:
+                summaries += translate(path, step)
     finally:
         ending.close()
         if step:

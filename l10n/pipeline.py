@@ -229,6 +229,8 @@ class Run:
     # their key: they can say how they would batch and what they would send, never send it
     _cache: object = None
     _taken: set[str] = field(default_factory=set)
+    _segmented: dict[Path, tuple] = field(default_factory=dict)
+    # releases `prefetch` read, held (with their file's stamp) until their own run takes them
 
     def catalog_name(self, path: Path) -> str:
         """The name of the catalogs of the release at `path`; a name another release of this run took is not given twice."""
@@ -593,12 +595,26 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     return info.st_ino, info.st_size, info.st_mtime_ns
 
 
+def _segmented(run: Run, path: Path, hold: bool = False) -> tuple[object, list[Unit]]:
+    """The release at `path` read and segmented: what `prefetch` read for it (`hold`), taken back
+    once, unless the file was saved again since."""
+    stamp = _stamp(path)
+    held = run._segmented.pop(path, None)
+    if held is not None and stamp is not None and held[0] == stamp:
+        document, units = held[1], held[2]
+    else:
+        document = read(path, limit=run.limit)
+        units = segment(document)
+    if hold:
+        run._segmented[path] = (stamp, document, units)
+    return document, units
+
+
 def _translate(run: Run, path: Path, locales: Sequence[str], output: Output,
                progress: Callable[[str], None] | None) -> list[Summary]:
     from l10n.engines.argos import install_command
 
-    document = read(path, limit=run.limit)
-    units = segment(document)
+    document, units = _segmented(run, path)
     slug, reference = run.catalog_name(path), _reference(path, run.root)
     matches = {u.text: run.glossary.find(u.text) for u in units}
     contacts = {u.text for u in units if u.kind == "contact"}
@@ -678,14 +694,26 @@ def total_usage(summaries: Sequence[Summary]) -> list[dict]:
     return list(totals.values())
 
 
+CHUNK = 500
+# releases `prefetch` batches together: tens of thousands of sentences per engine call, enough
+# to keep CTranslate2's batches full; an archive run that is stopped loses one chunk's MT at
+# most (the rest is in the cache), and the driver holds one chunk's releases at a time
+
+
+def chunks(paths: Sequence[Path]) -> list[Sequence[Path]]:
+    """`paths` in the runs of CHUNK releases whose MT `prefetch` batches together."""
+    return [paths[start:start + CHUNK] for start in range(0, len(paths), CHUNK)]
+
+
 def prefetch(run: Run, paths: Sequence[Path], locales: Sequence[str], output: Output) -> None:
     """Machine-translate what the releases at `paths` leave to MT (`_left_in`) before any of them
     runs, all releases at once: per locale one call of the engine, which batches the units by
     length across releases (Argos; on a cluster, its workers), instead of one small call per
     release. The drafts go into the cache as `_drafts` would put them, so each release's own run
-    then finds them there and writes what it would have written. A release left as its last run
-    left it, or one whose own files are wrong (its run reports that), is passed over. Only Argos
-    gains (other engines batch per request, and count what each release used)."""
+    then finds them there and writes what it would have written, and the release as read here
+    (`_segmented`), so it is read once. A release left as its last run left it, or one whose own
+    files are wrong (its run reports that), is passed over. Only Argos gains (other engines batch
+    per request, and count what each release used). The CLI gives it a chunk (`chunks`) at a time."""
     from l10n.cache import key
     from l10n.engines import EngineFailed, argos, machine_drafts
     from l10n.locale import punctuate
@@ -699,7 +727,7 @@ def prefetch(run: Run, paths: Sequence[Path], locales: Sequence[str], output: Ou
         left: dict[str, list[Match]] = {}
         for path in pending:
             try:
-                texts, matches = _left_in(run, path, locale)
+                texts, matches = _left_in(run, path, locale, hold=True)
             except L10nError:
                 continue
             left.update(zip(texts, matches))
@@ -716,11 +744,12 @@ def prefetch(run: Run, paths: Sequence[Path], locales: Sequence[str], output: Ou
                          replace(d, text=punctuate(d.text, mt))) for i, d in drafts.items() if d.text)
 
 
-def _left_in(run: Run, path: Path, locale: str) -> tuple[list[str], list[list[Match]]]:
+def _left_in(run: Run, path: Path, locale: str, hold: bool = False) -> tuple[list[str], list[list[Match]]]:
     """The texts of the release at `path` that a run into `locale` would leave to MT (`_left`), as
     MT would get them, with their glossary matches. The catalog is merged in memory, as a run
-    merges it; nothing is written but what `run`'s cache and memory write."""
-    units = segment(read(path, limit=run.limit))
+    merges it; nothing is written but what `run`'s cache and memory write. With `hold`, the
+    release as read waits in `run` for its own run."""
+    _, units = _segmented(run, path, hold)
     matches = {u.text: run.glossary.find(u.text) for u in units}
     _, _, merged = _merged(run, run.catalog_name(path), _reference(path, run.root), units, matches, locale, None)
     contacts = {u.text for u in units if u.kind == "contact"}  # kept verbatim

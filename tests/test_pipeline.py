@@ -890,3 +890,49 @@ def test_a_run_lists_the_locale_folders_once_however_many_releases_it_names(tmp_
     assert listed.count(tmp_path / "locales") == 1
     assert names == [release.stem for release in releases] * 2
     assert names[:12] == [pipeline.catalog_name(tmp_path, release) for release in releases]
+
+
+class Batched:
+    """An engine named argos (what `prefetch` batches for) that pseudo-translates and counts its calls."""
+
+    name, model = "argos", "counted"
+
+    def __init__(self):
+        self.calls = []
+
+    def translate(self, texts):
+        from l10n.engines.pseudo import pseudo
+
+        self.calls.append(len(texts))
+        return [pseudo(text) for text in texts]
+
+
+def test_an_archive_run_batches_mt_per_chunk_and_reads_each_release_once(tmp_path, monkeypatch):
+    """The CLI's loop: per chunk of releases one engine call per locale (`prefetch`), each release
+    read once (prefetch's reading is handed to its own run), and a second run asks and reads nothing."""
+    for release in sorted((DATA / "releases").glob("*.txt"))[:5]:
+        shutil.copy(release, tmp_path)
+    paths = sorted(tmp_path.glob("*.txt"))
+    monkeypatch.setattr(pipeline, "CHUNK", 2)
+    reads = []
+    real_read = pipeline.read
+    monkeypatch.setattr(pipeline, "read", lambda path, **options: reads.append(path.name) or real_read(path, **options))
+    output = pipeline.Output(tmp_path / "out")
+
+    def run_archive():
+        run = pipeline.Run(tmp_path, glossary.load(), "argos")
+        engines = run.translators["zh_CN"], run.translators["ko_KR"] = Batched(), Batched()
+        summaries = []
+        for chunk in pipeline.chunks(paths):
+            pipeline.prefetch(run, chunk, ["zh_CN", "ko_KR"], output)
+            for path in chunk:
+                summaries += pipeline.translate_file(run, path, ["zh_CN", "ko_KR"], output)
+        return engines, summaries
+
+    (zh, ko), summaries = run_archive()
+    assert len(zh.calls) == len(ko.calls) == 3  # chunks of 2, 2 and 1 release: the last one asks in its own run
+    assert sorted(reads) == [p.name for p in paths]
+    assert all(s.untranslated == 0 and s.machine + s.memory > 0 for s in summaries)
+    reads.clear()
+    (zh, ko), again = run_archive()
+    assert zh.calls == ko.calls == [] and reads == [] and all(s.machine == 0 for s in again)
