@@ -23,7 +23,7 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from l10n.errors import L10nError
@@ -49,6 +49,15 @@ drop index if exists tm_by_source;
 create index if not exists tm_by_source_catalog on tm_units (locale, source, catalog);
 create index if not exists tm_by_catalog on tm_units (catalog);
 create table if not exists runs (release text primary key, fingerprint text not null, summaries text not null);
+"""
+# The close-match word index: each distinct reviewed source long enough to be a candidate, once
+# per locale, and its words. A cache made before it existed has its memory index emptied once
+# (`_memory_schema`): the next run re-reads the catalogs and fills both.
+WORDS_SCHEMA = """
+create table tm_sources (id integer primary key, locale text not null, source text not null, unique (locale, source));
+create table tm_words (locale text not null, word text not null, source integer not null,
+                       primary key (locale, word, source)) without rowid;
+create index tm_words_by_source on tm_words (source);
 """
 
 # What an error means for the cache, by SQLite's error name (Python 3.11+) or, for errors
@@ -99,8 +108,14 @@ def _copy(path: Path) -> sqlite3.Connection:
             db.close()
             db = sqlite3.connect(":memory:", isolation_level=None)
     db.execute(SCHEMA)
-    db.executescript(MEMORY_SCHEMA)
+    _memory_schema(db)
     return db
+
+
+def _memory_schema(db: sqlite3.Connection) -> None:
+    db.executescript(MEMORY_SCHEMA)
+    if not db.execute("select 1 from sqlite_master where name = 'tm_sources'").fetchall():
+        db.executescript(f"begin immediate; delete from tm_units; delete from tm_catalogs; {WORDS_SCHEMA} commit;")
 
 
 def _stored(value):
@@ -154,7 +169,7 @@ class Cache:
                 raise sqlite3.DatabaseError("not l10n's cache: it holds other tables")
             db.execute("pragma journal_mode=wal")
             db.execute(SCHEMA)
-            db.executescript(MEMORY_SCHEMA)
+            _memory_schema(db)
         except BaseException:
             db.close()
             raise
@@ -182,7 +197,7 @@ class Cache:
                          f"make {self.path.parent} writable, or delete it, to cache again")
         self._db = sqlite3.connect(":memory:", isolation_level=None)  # the run still needs somewhere to keep things
         self._db.execute(SCHEMA)
-        self._db.executescript(MEMORY_SCHEMA)
+        _memory_schema(self._db)
 
     def get(self, keys: Sequence[str]) -> dict[str, Draft]:
         found: dict[str, Draft] = {}
@@ -232,22 +247,41 @@ class Cache:
         return {path: (size, mtime) for path, size, mtime in rows}
 
     def index(self, locale: str, changed: dict[str, tuple[tuple[int, int], list[tuple[str, str]]]],
-              removed: Iterable[str]) -> None:
-        """Replace the entries of the `changed` catalogs ((size, mtime), [(source, target)]), forget the `removed`."""
+              removed: Iterable[str], words: Callable[[str], set[str]] = lambda source: set()) -> None:
+        """Replace the entries of the `changed` catalogs ((size, mtime), [(source, target)]), forget the
+        `removed`; a source no catalog held before goes into the word index under `words(source)`
+        (none: not a candidate for close matches), one no catalog holds now leaves it."""
         try:
             with self._db:
                 self._db.execute("begin immediate")
+                gone: set[str] = set()
                 for path in map(_stored, [*changed, *removed]):
+                    gone.update(s for (s,) in self._db.execute("select source from tm_units where catalog = ?", (path,)))
                     self._db.execute("delete from tm_units where catalog = ?", (path,))
                     self._db.execute("delete from tm_catalogs where path = ?", (path,))
+                added: set[str] = set()
                 for path, ((size, mtime), units) in changed.items():
                     path = _stored(path)
                     self._db.execute("insert into tm_catalogs values (?, ?, ?, ?)", (path, locale, size, mtime))
                     self._db.executemany("insert into tm_units values (?, ?, ?, ?)",
-                                         [(path, locale, source, target) for source, target in units])
+                                         [(path, locale, _stored(source), _stored(target)) for source, target in units])
+                    added.update(_stored(source) for source, _ in units)
+                for source in gone - added:
+                    if not self._db.execute("select 1 from tm_units where locale = ? and source = ?",
+                                            (locale, source)).fetchall():
+                        self._db.execute("delete from tm_words where source = (select id from tm_sources where "
+                                         "locale = ? and source = ?)", (locale, source))
+                        self._db.execute("delete from tm_sources where locale = ? and source = ?", (locale, source))
+                for source in sorted(added - gone):
+                    found = words(source)
+                    if found and self._db.execute("insert or ignore into tm_sources (locale, source) values (?, ?)",
+                                                  (locale, source)).rowcount:
+                        number = self._db.execute("select last_insert_rowid()").fetchone()[0]
+                        self._db.executemany("insert into tm_words values (?, ?, ?)",
+                                             [(locale, word, number) for word in sorted(found)])
         except sqlite3.Error as error:
             self._fail(error)  # now in memory: index again there
-            self.index(locale, changed, removed)
+            self.index(locale, changed, removed, words)
 
     def reviewed(self, locale: str, sources: Sequence[str]) -> dict[str, tuple[str, str]]:
         """source → (translation, catalog) for the sources the memory holds, the first catalog by name
@@ -262,6 +296,32 @@ class Cache:
         """(source, translation, catalog) of every reviewed translation of the locale, the first catalog by name first."""
         return self._read("select source, target, catalog from tm_units where locale = ? order by catalog, rowid",
                           (locale,))
+
+    def candidates(self, locale: str) -> int:
+        """How many sources of the locale the word index holds."""
+        rows = self._read("select count(*) from tm_sources where locale = ?", (locale,))
+        return rows[0][0] if rows else 0
+
+    def holding(self, locale: str, words: Iterable[str], cap: int) -> dict[str, int]:
+        """word → how many indexed sources hold it, counted up to `cap` + 1 (a word in more is
+        only known to be common); words no source holds are left out."""
+        counts = {}
+        for word in words:
+            rows = self._read("select count(*) from (select 1 from tm_words where locale = ? and word = ? limit ?)",
+                              (locale, word, cap + 1))
+            if rows and rows[0][0]:
+                counts[word] = rows[0][0]
+        return counts
+
+    def postings(self, locale: str, word: str) -> list[int]:
+        """The numbers of the indexed sources holding `word`."""
+        return [n for (n,) in self._read("select source from tm_words where locale = ? and word = ?", (locale, word))]
+
+    def sources(self, numbers: Sequence[int]) -> list[str]:
+        """The indexed sources by number, in the order of their numbers."""
+        rows = self._read("select source from tm_sources where id in (select value from json_each(?)) order by id",
+                          [json.dumps(sorted(numbers))])
+        return [source for (source,) in rows]
 
     # --- finished releases ------------------------------------------------------------------
 

@@ -245,22 +245,38 @@ SIMILAR = [f"The trial enrolled {n} patients at {s} sites in {place}." for n in 
            for place in ("the United States", "South Korea", "China")] + [TRIAL, "Seven IND approvals were secured."]
 
 
+def _indexed(tmp_path, monkeypatch, pairs):
+    """A memory of `pairs` searched through the cache's word index (SCAN 0: as in an archive), which
+    never loads every reviewed sentence."""
+    from l10n.cache import Cache
+    from l10n.engines import memory
+
+    path = _catalog(tmp_path / "archive.po", [(source, target, False, "kind: body")
+                                              for source, target in dict(reversed(pairs)).items()])
+    cache = Cache(tmp_path / "cache.sqlite")
+    monkeypatch.setattr(memory, "SCAN", 0)
+    monkeypatch.setattr(memory, "SHORTLIST", 5)
+    monkeypatch.setattr(cache, "all_reviewed", lambda locale: pytest.fail("the archive was loaded"))
+    found = memory.Memory(cache, "zh_CN", [path])
+    assert isinstance(found._candidates(), memory.Indexed)
+    return found
+
+
 @pytest.mark.parametrize("text", [TRIAL.replace("48", "46"), "The trial enrolled 96 patients at 3 sites in Korea.",
                                   "The trial enrolled 12 patients at 12 sites in China today.", "Nothing like it at all."])
-def test_beyond_scan_the_shortlist_finds_what_the_search_over_all_finds(monkeypatch, text):
+def test_beyond_scan_the_shortlist_finds_what_the_search_over_all_finds(tmp_path, monkeypatch, text):
     from rapidfuzz import fuzz, process
 
     from l10n.engines import memory
 
-    pairs = [(source, f"译 {n}", "a.po") for n, source in enumerate(SIMILAR)]
     everywhere = process.extractOne(text, SIMILAR, scorer=fuzz.ratio, score_cutoff=memory.CUTOFF)
-    monkeypatch.setattr(memory, "SCAN", 0)  # the word index, however few the candidates
-    monkeypatch.setattr(memory, "SHORTLIST", 5)
-    found = memory.Close(pairs).best(text)
-    assert (found and (found[0][0], found[1])) == (everywhere and everywhere[:2])
+    found = _indexed(tmp_path, monkeypatch, [(source, f"译 {n}") for n, source in enumerate(SIMILAR)])
+    [draft] = found.drafts([text])
+    assert (draft and draft.notes) == (everywhere and (f"memory: {everywhere[1]:.0f}% match, made for “{everywhere[0]}”",))
+    assert (draft and draft.text) == (everywhere and f"译 {SIMILAR.index(everywhere[0])}")
 
 
-def test_alike_gives_the_reviewed_translations_sharing_the_most_words_best_first(monkeypatch):
+def test_alike_gives_the_reviewed_translations_sharing_the_most_words_best_first(tmp_path, monkeypatch):
     from l10n.engines import memory
 
     pairs = [(source, f"译 {n}", "a.po") for n, source in enumerate(SIMILAR)]
@@ -269,9 +285,50 @@ def test_alike_gives_the_reviewed_translations_sharing_the_most_words_best_first
     assert [source for (source, _, _), _ in everywhere][0] == "The trial enrolled 96 patients at 3 sites in South Korea."
     assert [score for _, score in everywhere] == sorted((score for _, score in everywhere), reverse=True)
     assert memory.Close(pairs).alike("Nothing like it at all.", 3, 50) == []
-    monkeypatch.setattr(memory, "SCAN", 0)  # through the word index, as in an archive
-    monkeypatch.setattr(memory, "SHORTLIST", 5)
-    assert memory.Close(pairs).alike(text, 3, 50)[0] == everywhere[0]
+    found = _indexed(tmp_path, monkeypatch, [(source, target) for source, target, _ in pairs])
+    assert found.alike(text, 3, 50)[0] == (everywhere[0][0][:2] + (everywhere[0][1],))
+
+
+def test_the_word_index_follows_the_catalogs_and_holds_a_repeated_sentence_once(tmp_path, monkeypatch):
+    import os
+
+    from l10n.cache import Cache
+    from l10n.engines import memory
+
+    monkeypatch.setattr(memory, "SCAN", 0)
+    cache = Cache(tmp_path / "cache.sqlite")
+    names = ("Alderwood", "Brightfield", "Onyxbridge")
+    paths = [_catalog(tmp_path / f"{n}.po", [(TRIAL, "该试验入组了48名患者。", False, ""),
+                                              (f"{name} filed its own thing today.", f"第{n}篇。", False, "")])
+             for n, name in enumerate(names)]
+    memory.Memory(cache, "zh_CN", paths)
+    assert cache.candidates("zh_CN") == 4
+    assert cache.holding("zh_CN", ["trial", "filed", "absent"], 10) == {"trial": 1, "filed": 3}
+    near = "Onyxbridge filed its own thing now."
+    assert memory.Memory(cache, "zh_CN", paths).drafts([near])[0].text == "第2篇。"
+    _catalog(paths[2], [(TRIAL, "该试验入组了48名患者。", False, "")])  # a reviewer removed a sentence
+    os.utime(paths[2], ns=(1, 1))
+    assert memory.Memory(cache, "zh_CN", paths).drafts([near]) == [None]
+    assert cache.candidates("zh_CN") == 3 and cache.holding("zh_CN", ["onyxbridge"], 10) == {}
+    memory.Memory(cache, "zh_CN", [])  # every catalog gone
+    assert cache.candidates("zh_CN") == 0 and cache.holding("zh_CN", ["trial"], 10) == {}
+
+
+def test_a_cache_made_before_the_word_index_indexes_its_catalogs_again(memory_project):
+    import sqlite3
+
+    from l10n.cache import Cache
+    from l10n.engines.memory import Memory
+
+    root, cache = memory_project
+    Memory(cache, "zh_CN", [root / "a.po"])
+    cache.close()
+    with sqlite3.connect(root / ".l10n" / "cache.sqlite") as db:  # as l10n left it before
+        db.executescript("drop table tm_words; drop table tm_sources;")
+    cache = Cache(root / ".l10n" / "cache.sqlite")
+    assert cache.catalogs("zh_CN") == {} and cache.candidates("zh_CN") == 0
+    assert Memory(cache, "zh_CN", [root / "a.po"]).drafts([TRIAL])[0].text == "该试验在美国12个研究中心入组了48名患者。"
+    assert cache.candidates("zh_CN") > 0
 
 
 # --- what any engine returns is cleaned in one place ------------------------------------------

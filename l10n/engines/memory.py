@@ -11,12 +11,12 @@ that translation with the tags put back where certain (`inline.place`), fuzzy. T
 
 One index for the project, so a look-up costs the same at 100 releases and at 100,000: an exact
 match is one indexed SQLite query per text (the first catalog by name wins), and a close one is
-searched among every candidate only while there are at most `SCAN` of them (the best score, the
-first candidate on a tie: what rapidfuzz's `extractOne` over them all gives). Beyond that no
-exact search is cheap (at 85% a close match may share no three characters in a row with the
-text), so `Close` shortlists the `SHORTLIST` candidates that share the rarest words with the text
-(at most `POSTINGS` index entries read) and scores those: the same match whenever the best one
-is on the shortlist, which `python bench/memory.py` measures against the search over all.
+searched among every candidate only while there are at most `SCAN` of them (`Close`: the best
+score, the first candidate on a tie: what rapidfuzz's `extractOne` over them all gives). Beyond
+that, `Indexed` shortlists the `SHORTLIST` candidates that share the rarest words with the text
+through a word index kept in the cache (at most `POSTINGS` entries read) and scores those: the
+same match whenever the best one is on the shortlist, which `python bench/memory.py` measures
+against the search over all. A run never loads the archive's sentences to find close matches.
 
 The memory is an index in the project's cache (`l10n.cache.Cache`): a run re-reads only the
 catalogs whose size or modification time changed since they were indexed, and forgets the
@@ -52,6 +52,12 @@ SHORTLIST = 200
 POSTINGS = 5_000
 # beyond SCAN: index entries (word, candidate) a look-up reads at most, rarest words first
 WORD = re.compile(r"\w+")
+
+
+def candidate_words(source: str) -> set[str]:
+    """The words a reviewed source is found by in the close-match index; none for a text too short
+    to be offered as a close match."""
+    return set(WORD.findall(source.lower())) if len(source.split()) >= MIN_WORDS else set()
 
 
 def sources(root: Path, locale: str) -> list[Path]:
@@ -122,7 +128,7 @@ class Memory:
             read = [_reviewed(job) for job in jobs]
         self.skipped = [trouble for _, trouble in read if trouble]
         changed = {key: (state, pairs) for (key, state), (pairs, _) in zip(stale, read)}
-        cache.index(locale, changed, indexed)
+        cache.index(locale, changed, indexed, candidate_words)
 
     def pairs(self) -> list[tuple[str, str, str]]:
         """Every reviewed translation as (source, translation, catalog name), one per source."""
@@ -136,7 +142,9 @@ class Memory:
 
     def _candidates(self) -> Close:
         if self._close is None:
-            self._close = Close([pair for pair in self.pairs() if len(pair[0].split()) >= MIN_WORDS])
+            total = self.cache.candidates(self.locale)
+            self._close = (Close([pair for pair in self.pairs() if candidate_words(pair[0])]) if total <= SCAN
+                           else Indexed(self.cache, self.locale, total))
         return self._close
 
     def alike(self, text: str, limit: int, cutoff: float) -> list[tuple[str, str, float]]:
@@ -174,54 +182,72 @@ class Memory:
 
 class Close:
     """The candidates for a close match, (source, translation, catalog name) in the memory's order,
-    and the best of them for a text; the word index is built on the first search that needs it."""
+    every one scored: what the memory searches while it holds at most SCAN of them."""
 
     def __init__(self, pairs: Sequence[tuple[str, str, str]]):
         self.pairs = list(pairs)
-        self.sources = [source for source, _, _ in self.pairs]
-        self._words: dict[str, object] | None = None
-        # word → the (sorted) numbers of the candidates holding it, as a NumPy array
 
     def best(self, text: str) -> tuple[tuple[str, str, str], float] | None:
         """The candidate most similar to `text` (rapidfuzz's ratio, at least CUTOFF) and its score;
-        on a tie the first in the memory's order."""
+        on a tie the first in order."""
         found = self.alike(text, 1, CUTOFF, "ratio")
         return found[0] if found else None
 
     def alike(self, text: str, limit: int, cutoff: float,
               scorer: str = "token_set_ratio") -> list[tuple[tuple[str, str, str], float]]:
         """The `limit` candidates most like `text` by rapidfuzz's `scorer` (at least `cutoff`), best
-        first, each with its score; on a tie the first in the memory's order."""
+        first, each with its score; on a tie the first in order."""
         from rapidfuzz import fuzz, process
 
-        numbers = range(len(self.sources)) if len(self.sources) <= SCAN else self._shortlist(text)
-        found = process.extract(text, [self.sources[n] for n in numbers], scorer=getattr(fuzz, scorer), limit=limit,
-                                score_cutoff=cutoff)
-        return [(self.pairs[numbers[index]], score) for _, score, index in found]
+        sources = self._sources(text)
+        found = process.extract(text, sources, scorer=getattr(fuzz, scorer), limit=limit, score_cutoff=cutoff)
+        return [(self._pair(sources[index], index), score) for _, score, index in found]
 
-    def _shortlist(self, text: str) -> list[int]:
-        """The numbers, in order, of the SHORTLIST candidates sharing the most rare words with `text`
-        (each word weighs log(candidates / candidates holding it)), reading at most POSTINGS entries."""
+    def _sources(self, text: str) -> list[str]:
+        return [source for source, _, _ in self.pairs]
+
+    def _pair(self, source: str, index: int) -> tuple[str, str, str]:
+        return self.pairs[index]
+
+
+class Indexed(Close):
+    """Beyond SCAN candidates no exact search is cheap (at 85% a close match may share no three
+    characters in a row with the text): the candidates scored are the SHORTLIST sources sharing
+    the rarest words with the text (each word weighs log(candidates / candidates holding it)),
+    found through the word index the cache keeps, reading at most POSTINGS of its entries. A run
+    reads the entries of its texts' words, never the whole archive: one look-up costs the same at
+    10,000 and 1,000,000 reviewed sentences. The order is the index's (first indexed first)."""
+
+    def __init__(self, cache, locale: str, total: int):
+        self.cache, self.locale, self.total = cache, locale, total
+        self._holding: dict[str, int] = {}
+        # how many candidates hold a word (up to POSTINGS + 1), asked once per word per run
+        self._postings: dict[str, object] = {}
+        # the candidates holding a word, read once per run: a run's releases share most words
+
+    def _sources(self, text: str) -> list[str]:
         import numpy as np
 
-        if self._words is None:
-            lists: dict[str, list[int]] = {}
-            for number, source in enumerate(self.sources):
-                for word in set(WORD.findall(source.lower())):
-                    lists.setdefault(word, []).append(number)
-            self._words = {word: np.array(found, dtype=np.int32) for word, found in lists.items()}
-        held = sorted((self._words[w] for w in set(WORD.findall(text.lower())) if w in self._words), key=len)
+        words = set(WORD.findall(text.lower()))
+        if new := words - self._holding.keys():
+            self._holding.update(dict.fromkeys(new, 0) | self.cache.holding(self.locale, new, POSTINGS))
         read, taken = 0, []
-        for found in held:  # rarest first: a word in every release's boilerplate says little
-            if read + len(found) > POSTINGS and taken:
+        for word in sorted((w for w in words if self._holding[w]), key=lambda w: (self._holding[w], w)):
+            if read + self._holding[word] > POSTINGS and taken:  # rarest first: boilerplate words say little
                 break
-            read += len(found)
-            taken.append(found)
+            if word not in self._postings:
+                self._postings[word] = np.array(self.cache.postings(self.locale, word), dtype=np.int32)
+            taken.append(self._postings[word])
+            read += len(taken[-1])
         if not taken:
             return []
         numbers, where = np.unique(np.concatenate(taken), return_inverse=True)
-        weights = np.concatenate([np.full(len(f), math.log(len(self.sources) / len(f))) for f in taken])
-        scores = np.bincount(where, weights=weights)
-        if len(numbers) > SHORTLIST:
-            numbers = numbers[np.sort(np.argpartition(-scores, SHORTLIST)[:SHORTLIST])]
-        return numbers.tolist()
+        scores = np.bincount(where, weights=np.concatenate(
+            [np.full(len(found), math.log(max(self.total, len(found)) / len(found))) for found in taken]))
+        if len(numbers) > SHORTLIST:  # the best scores, the first numbers among equals
+            numbers = numbers[np.sort(np.lexsort((numbers, -scores))[:SHORTLIST])]
+        return self.cache.sources(numbers.tolist())
+
+    def _pair(self, source: str, index: int) -> tuple[str, str, str]:
+        translation, origin = self.cache.reviewed(self.locale, [source])[source]
+        return source, translation, Path(origin).name
