@@ -3,7 +3,10 @@
 The reference is read without l10n: python-docx's paragraphs of the body and of its tables
 (nested ones too), the paragraphs of every header and footer part, and the paragraphs of the
 footnotes and endnotes (not the separators) and of the text boxes (of a drawing's
-`mc:AlternateContent`, the `mc:Choice` when it holds a text box, else the `mc:Fallback`). A
+`mc:AlternateContent`, the `mc:Choice` when it holds a text box, else the `mc:Fallback`); the texts
+of every chart part (its rich-text paragraphs: titles, axis titles; its text strings: series names,
+category labels), of every diagram's data model (the paragraphs of its node points) and of every
+legacy WordArt (`v:textpath/@string`). A
 Strict OOXML file is renamed to Transitional for python-docx here, by the same string mapping the
 standard gives. A paragraph's text is all its `w:t` (python-docx's `Paragraph.text` leaves out
 smart tags and tracked insertions), not those of a text box anchored in it. Each paragraph with
@@ -53,6 +56,11 @@ from l10n.segment import segment  # noqa: E402
 CORPUS = ROOT / "tests" / "data" / "wild" / "docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
+CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+DIAGRAM = "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml"
 # ISO/IEC 29500-1 Strict → Transitional names (`.../ooxml/wordprocessingml/main` → `.../wordprocessingml/2006/main`)
 STRICT = re.compile(rb"http://purl\.oclc\.org/ooxml/(\w+)/")
 
@@ -108,6 +116,24 @@ def _boxes(root) -> list[tuple[str, str]]:
     return found
 
 
+def _graphics(document) -> list[tuple[str, str]]:
+    """(kind, text) of the charts' texts and the diagrams' nodes, part by part."""
+    found = []
+    for part in document.part.package.iter_parts():
+        if part.content_type not in (CHART, DIAGRAM):
+            continue
+        root = etree.fromstring(part.blob)
+        if part.content_type == CHART:
+            found += [("chart", "".join(t.text or "" for t in p.iter(A + "t"))) for p in root.iter(A + "p")
+                      if next(p.iterancestors(C + "rich"), None) is not None]
+            found += [("chart", v.text or "") for v in root.iter(C + "v") if v.getparent().tag == C + "tx"
+                      or v.getparent().getparent().tag in (C + "strCache", C + "strLit", C + "lvl")]
+        else:
+            found += [("diagram", "".join(t.text or "" for t in p.iter(A + "t"))) for point in root.iter(DGM + "pt")
+                      if point.get("type", "node") in ("node", "asst") for p in point.iter(A + "p")]
+    return found
+
+
 def reference(path: Path) -> list[tuple[str, str]]:
     """(kind, text) of every paragraph of the file with a letter in it."""
     data = path.read_bytes()
@@ -136,6 +162,9 @@ def reference(path: Path) -> list[tuple[str, str]]:
             blocks += _boxes(root)
     for part in parts:
         blocks += _boxes(part.element)
+        blocks += [("wordart", path.get("string") or "") for path in part.element.iter(
+            "{urn:schemas-microsoft-com:vml}textpath") if next(path.iterancestors(MC + "Fallback"), None) is None]
+    blocks += _graphics(document)
     return [(kind, text) for kind, text in blocks if letters(text)]
 
 

@@ -7,6 +7,11 @@ a .docx and a .md is the same msgid, and a reviewer moves a tag with the words i
 What a tag stands for (a link's address, a Word run's properties) stays with the document;
 a unit's `codes` say it for its own tags, so a writer can map a translation's tags back.
 
+An object in the middle of a text that is no text (a Word footnote reference, an inline picture)
+is an empty code, `<x1/>`, as XLIFF's `<x id="1"/>`: its reader puts `OBJECT` in the block's text
+where it stands, under an `x` mark whose value is the writer's key to the object, and the unit
+shows the tag in its place. A translator moves it with the words it follows; it has no words inside.
+
 Only these tag names are markup; any other `<...>` in a text is the text's own.
 """
 
@@ -19,9 +24,17 @@ from collections.abc import Callable, Sequence
 from l10n.model import Mark
 
 # b, i, u, s, sup, sub, code: as HTML names them. aN: the unit's Nth link. fN: the Nth other
-# format of a Word run (a colour, a size, a font) in the unit.
-TAG = re.compile(r"<(/?)(b|i|u|s|sup|sub|code|a\d{1,3}|f\d{1,3})>")
-NUMBERED = ("a", "f")
+# format of a Word run (a colour, a size, a font) in the unit. xN, written `<xN/>` only: the Nth
+# object of the unit, an empty code. Group 1 is the `/` of a closing tag, group 2 the name.
+TAG = re.compile(r"<(/?)((?:b|i|u|s|sup|sub|code|a\d{1,3}|f\d{1,3})(?=>)|(?<=<)x\d{1,3}(?=/>))/?>")
+NUMBERED = ("a", "f", "x")
+# U+FFFC OBJECT REPLACEMENT CHARACTER: where an object stands in a block's text, under its `x` mark.
+OBJECT = "\ufffc"
+
+
+def empty(tag: str) -> bool:
+    """Whether a tag's name (`x2`) is that of an empty code, which stands alone and wraps no words."""
+    return tag.startswith("x")
 
 
 def strip(text: str) -> str:
@@ -80,10 +93,15 @@ def _tagged(text: str, merged: Sequence[Mark], start: int, end: int) -> tuple[st
     # Between two mark boundaries the same marks are open: close what ends, open what starts,
     # outer (earlier, longer) marks first, so tags nest; a mark crossing another is closed and reopened.
     # A sweep over the boundaries keeps the marks open between them, in the order of `inside`.
+    # An object's mark covers its OBJECT character, which its empty code replaces; it opens nothing.
     cuts = sorted({start, end, *(p for first, last, _ in inside for p in (first, last))})
     opening_at: dict[int, list[int]] = {}
-    for n, (first, _, _) in enumerate(inside):
-        opening_at.setdefault(first, []).append(n)
+    objects: dict[int, str] = {}
+    for n, (first, _, mark) in enumerate(inside):
+        if mark.tag == "x":
+            objects[first] = names[id(mark)]
+        else:
+            opening_at.setdefault(first, []).append(n)
     out: list[str] = []
     stack: list[str] = []
     live: dict[int, None] = {}  # indices into `inside` open over the current stretch, kept sorted when read
@@ -95,7 +113,7 @@ def _tagged(text: str, merged: Sequence[Mark], start: int, end: int) -> tuple[st
         wanted = [names[id(inside[n][2])] for n in sorted(live)]
         out += _switch(stack, wanted, lambda name: f"<{name}>", lambda name: f"</{name}>")
         stack = wanted
-        out.append(text[left:right])
+        out.append(f"<{objects[left]}/>" + text[left + 1:right] if left in objects else text[left:right])
     out += _switch(stack, [], lambda name: f"<{name}>", lambda name: f"</{name}>")
     return "".join(out), tuple(codes)
 
@@ -144,7 +162,8 @@ def _joined(marks: Sequence[Mark], run: list[int]) -> tuple[int, Mark]:
 
 def pieces(text: str) -> list[tuple[str, tuple[str, ...]]] | None:
     """`text` as (words, the tags open over them, outermost first); None when its tags do not
-    nest (a close without its open, an open never closed)."""
+    nest (a close without its open, an open never closed). An empty code is a piece of no words
+    whose last tag is its own (`("", ("b", "x1"))`: an object inside bold words)."""
     result: list[tuple[str, tuple[str, ...]]] = []
     open_: list[str] = []
     at = 0
@@ -153,7 +172,9 @@ def pieces(text: str) -> list[tuple[str, tuple[str, ...]]] | None:
             result.append((text[at:found.start()], tuple(open_)))
         at = found.end()
         name = found[2]
-        if found[1]:
+        if empty(name):
+            result.append(("", (*open_, name)))
+        elif found[1]:
             if not open_ or open_[-1] != name:
                 return None
             open_.pop()
@@ -192,8 +213,8 @@ def render(text: str, codes: Sequence[tuple[str, str]], escape: Callable[[str], 
     def closed(tag: str) -> str:
         return closing(_name(tag), known.get(tag, ""))
 
-    for words, tags in split:
-        wanted = [t for t in tags if t in known or t in SIMPLE]
+    for words, tags in split:  # an object has no place in text: its empty code writes nothing
+        wanted = [t for t in tags if (t in known or t in SIMPLE) and not empty(t)]
         out += _switch(stack, wanted, opened, closed)
         stack = wanted
         out.append(escape(words))
@@ -242,7 +263,7 @@ def _partners(text: str) -> dict[int, int]:
     for n, tag in enumerate(TAG.finditer(text)):
         if tag[1]:
             found[stack.pop()] = n
-        else:
+        elif not empty(tag[2]):
             stack.append(n)
     return found
 
@@ -284,10 +305,13 @@ def problems(source: str, translation: str) -> list[str]:
     said = []
     missing = _minus(wanted, found)
     extra = _minus(found, wanted)
+    invented = [tag for tag in extra if tag not in wanted]
     if missing:
         said.append(f"markup missing: {' '.join(missing)}")
-    if extra:
-        said.append(f"markup not in the English: {' '.join(extra)}")
+    if invented:
+        said.append(f"markup not in the English: {' '.join(invented)}")
+    if len(invented) < len(extra):  # an object written twice would be in the release twice
+        said.append(f"markup more often than in the English: {' '.join(t for t in extra if t in wanted)}")
     if not missing and not extra and pieces(translation) is None:
         said.append("tags do not nest: every <x> needs its </x> after it, inside the tags around it")
     return said

@@ -324,15 +324,18 @@ def _hint(found: Sequence[Match], locale: str | None) -> str | None:
 
 
 _MARKUP_NAMES = {"b": "bold", "i": "italic", "u": "underlined", "s": "struck through", "sup": "superscript",
-                 "sub": "subscript", "code": "code", "a": "link to {}", "f": "own format"}
+                 "sub": "subscript", "code": "code", "a": "link to {}", "f": "own format", "x": "{}"}
 
 
 def _markup(codes: Sequence[tuple[str, str]]) -> str | None:
     """One `markup:` line saying what the unit's inline tags are, so a reviewer keeps them on the right words."""
     if not codes:
         return None
-    said = [f"<{tag}> " + _MARKUP_NAMES.get(tag.rstrip("0123456789"), tag).format(value) for tag, value in codes]
-    return "markup: " + "; ".join(said) + "; keep each tag around the words it marks"
+    said = [(f"<{tag}/> " if inline.empty(tag) else f"<{tag}> ") + _MARKUP_NAMES.get(tag.rstrip("0123456789"), tag)
+            .format(value) for tag, value in codes]
+    keep = "keep each tag around the words it marks" + (
+        ", and each object (<x1/>) after the word it follows" if any(inline.empty(tag) for tag, _ in codes) else "")
+    return "markup: " + "; ".join(said) + "; " + keep
 
 
 def sources(units: Sequence[Unit], reference: str, matches: dict[str, list[Match]],

@@ -54,8 +54,9 @@ def spans(text: str, matches: list[Match], locale: str) -> list[Span]:
     """Protected spans of `text`, non-overlapping, in order.
 
     `matches` are the glossary's matches in the text: a `dnt` term keeps its text, a `term` or
-    `name` becomes its approved target in `locale`. Inline tags (`<b>`, `</a1>`) come first,
-    then URLs and emails, so that a glossary word inside an address stays part of the address.
+    `name` becomes its approved target in `locale`. Inline tags (`<b>`, `</a1>`, an object's
+    `<x1/>`) come first, then URLs and emails, so that a glossary word inside an address stays
+    part of the address.
     """
     taken = [Span(m.start(), m.end(), "tag", m[0]) for m in TAG.finditer(text)]
     for kind, pattern in PATTERNS[:3]:
@@ -175,8 +176,10 @@ def unmask(masked: Masked, translation: str, locale: str) -> Restored:
     # the spaces mask() put in come out again, one side at a time: two tokens may share one
     marked = re.sub(r"\x00(\d+)\x00 ", lambda m: m[0][:-1] if (int(m[1]), "after") in masked.spaced else m[0], marked)
     marked = re.sub(r" \x00(\d+)\x00", lambda m: m[0][1:] if (int(m[1]), "before") in masked.spaced else m[0], marked)
+    # An inline tag (`</b>`, an object's `<x1/>`) has no sound: the particle after it is MT's to choose.
     text = re.sub(r"\x00(\d+)\x00(으로|로|[은는이가을를과와](?![가-힣]))?",
-                  lambda m: _with_particle(masked.spans[int(m[1])].value, m[2], locale), marked)
+                  lambda m: _with_particle(masked.spans[int(m[1])].value, m[2], locale)
+                  if masked.spans[int(m[1])].kind != "tag" else masked.spans[int(m[1])].value + (m[2] or ""), marked)
     return Restored(
         text,
         lost=tuple(span for i, span in enumerate(masked.spans) if i not in counts),
@@ -220,7 +223,7 @@ def final_consonant(word: str) -> str | None:
 def _with_particle(value: str, particle: str | None, locale: str) -> str:
     if not particle or not locale.startswith("ko"):
         return value + (particle or "")
-    final = final_consonant(value)
+    final = final_consonant(TAG.sub("", value))  # `<b>CRV-101</b>` sounds as CRV-101
     for after_consonant, after_vowel in PARTICLES:
         if particle in (after_consonant, after_vowel):
             if after_consonant == "으로":

@@ -143,8 +143,11 @@ def tagged(text: str, codes: Sequence[tuple[str, str]] = ()) -> Markup:
     stack: list[str] = []
     for found in re.finditer(f"({inline.TAG.pattern})|([^<]+|<)", text):
         if found[1]:
-            out.append(Markup('<span class="tag">{}</span>').format(found[1]))
             closing, name = found[2], found[3]
+            if inline.empty(name):  # an object (a footnote reference, a picture): where it goes, what it is
+                out.append(Markup('<span class="tag" title="{}">{}</span>').format(known.get(name, ""), found[1]))
+                continue
+            out.append(Markup('<span class="tag">{}</span>').format(found[1]))
             if closing:
                 stack.pop()
             else:

@@ -337,19 +337,40 @@ def segment(document: Document, lang: str = "en") -> list[Unit]:
     """The translation units of a document, in reading order."""
     units: list[Unit] = []
     seen: dict[str, int] = {}
-    split = iter(_split_all([b.text for b in document.blocks if b.kind not in WHOLE_KINDS], lang))
+    split = iter(_split_all([b.text.replace(inline.OBJECT, "") for b in document.blocks if b.kind not in WHOLE_KINDS],
+                            lang))
     for index, block in enumerate(document.blocks):
-        sentences = [block.text] if block.kind in WHOLE_KINDS else next(split)
+        words = block.text.replace(inline.OBJECT, "")
+        sentences = [words] if block.kind in WHOLE_KINDS else next(split)
         starts, at = [], 0
         for sentence in sentences:
-            at = block.text.index(sentence, at)
+            at = words.index(sentence, at)
             starts.append(at)
             at += len(sentence)
-        ranges = _attached(block.text, [(start, start + len(sentence)) for start, sentence in zip(starts, sentences)])
+        ranges = [(start, start + len(sentence)) for start, sentence in zip(starts, sentences)]
+        ranges = _attached(block.text, _with_objects(block.text, ranges))
         notes = _notes(block, ranges)
         for (start, _), (text, codes), said in zip(ranges, inline.tagged_all(block.text, block.marks, ranges), notes):
             units.append(Unit(unit_id(text, seen), block.kind, text, index, block.line_at(start), codes, said))
     return units
+
+
+def _with_objects(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence ranges found in `text` without its objects (`inline.OBJECT`), as ranges of `text`:
+    an object is not there to split a sentence at, and it goes with the sentence it stands in or
+    after (a footnote reference follows what it annotates), or the first where it opens the text."""
+    if inline.OBJECT not in text or not ranges:
+        return ranges
+    kept = [n for n, c in enumerate(text) if c != inline.OBJECT]  # each word character's place in `text`
+    if not kept:
+        return [(0, len(text))]
+    found = [(kept[start], kept[end - 1] + 1) for start, end in ranges]
+    ends = [start for start, _ in found[1:]] + [len(text)]
+    result = []
+    for n, ((start, end), following) in enumerate(zip(found, ends)):
+        last = text.rfind(inline.OBJECT, end, following)
+        result.append((0 if n == 0 and inline.OBJECT in text[:start] else start, last + 1 if last >= 0 else end))
+    return result
 
 
 def _notes(block: Block, ranges: list[tuple[int, int]]) -> list[tuple[str, ...]]:

@@ -13,8 +13,10 @@ Contact lines, kept as written, are `translate="no"`. Notes carry the glossary t
 approved targets, what the inline tags mark, the English before a change, where a draft came
 from, and the check findings (`priority` 1 for an error, 2 a warning, 5 information).
 Inline tags become codes a CAT tool moves but cannot break: `<b>...</b>` and `<a1>...</a1>` are
-`<g id="1" ctype="bold">`, `<g id="2" ctype="link">`, numbered in the English's order; emails,
-URLs and product codes (XS228, CRV-101) are locked as `<ph>` with their text inside.
+`<g id="1" ctype="bold">`, `<g id="2" ctype="link">`, an object's empty code `<x1/>` (a Word
+footnote reference, an inline picture) is `<x id="3" ctype="x-object"/>`, numbered in the
+English's order; emails, URLs and product codes (XS228, CRV-101) are locked as `<ph>` with
+their text inside.
 `original` is the release's path in the project, then `#units=` and a hash of its units' English,
 so an import can tell another version of the release.
 
@@ -52,7 +54,7 @@ NS = "urn:oasis:names:tc:xliff:document:1.2"
 _Q = "{" + NS + "}"
 # Our tags as XLIFF's inline-code types (`x-` ones are XLIFF's extension values).
 CTYPES = {"b": "bold", "i": "italic", "u": "underlined", "a": "link", "s": "x-strike", "sup": "x-superscript",
-          "sub": "x-subscript", "code": "x-code", "f": "x-format"}
+          "sub": "x-subscript", "code": "x-code", "f": "x-format", "x": "x-object"}
 DATATYPES = {"txt": "plaintext", "html": "html", "md": "x-markdown", "docx": "x-docx", "pdf": "x-pdf"}
 # Target states that mean a person confirmed the translation, and those that mean nobody did.
 REVIEWED_STATES = frozenset({"final", "signed-off", "translated"})
@@ -209,11 +211,15 @@ def _inline(text: str, codes: _Codes, where: str, target: bool = False) -> str:
         known = codes.tags.setdefault(name, [])
         if nth >= len(known):
             if target:
-                literal.append(True)
+                if not inline.empty(name):
+                    literal.append(True)
                 out.append(_escape(found[0], where))
                 continue
             codes.counter[0] += 1
             known.append(str(codes.counter[0]))
+        if inline.empty(name):
+            out.append(f'<x id="{known[nth]}" ctype="{CTYPES["x"]}"/>')
+            continue
         literal.append(False)
         out.append(f'<g id="{known[nth]}" ctype="{CTYPES[name.rstrip("0123456789")]}">')
     out.append(_locked(text[at:], where, codes, seen_locked, target))
@@ -411,11 +417,13 @@ def _text(element, tags: dict[str, str], locked: dict[str, str], problems: list[
         if name == "g":
             tag = tags.get(code)
             inner = _text(child, tags, locked, problems)
-            if tag is None:
+            if tag is None or inline.empty(tag):
                 problems.append(f"<g id=\"{code}\"> is no inline code of this unit")
                 out.append(inner)
             else:
                 out.append(f"<{tag}>{inner}</{tag}>")
+        elif name == "x" and code in tags and inline.empty(tags[code]):
+            out.append(f"<{tags[code]}/>")
         elif name in ("ph", "x"):
             value = locked.get(code)
             if value is None and name == "ph":

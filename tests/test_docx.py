@@ -11,10 +11,12 @@ import io
 import json
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -1073,6 +1075,143 @@ def test_libreoffice_shows_the_translated_notes_and_text_box_of_a_strict_release
     assert FOOTNOTE not in shown and BOX[1] not in shown
 
 
+# --- objects between a paragraph's words: note references, pictures ------------------------------
+
+def _png(width: int = 24, height: int = 12) -> bytes:
+    """A red picture as PNG: enough of one for python-docx and LibreOffice."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\xc0\x00\x00" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+OBJECT_SENTENCE = "The study met its primary endpoint<x1/> and the logo <x2/> sits here."
+
+
+def objects(path: Path) -> Path:
+    """A release whose first sentence holds a footnote reference and an inline picture between its words."""
+    document = docx.Document()
+    document.add_paragraph("Corvanta Therapeutics Reports Positive Phase 2 Results", style="Title")
+    paragraph = document.add_paragraph("The study met its primary endpoint")
+    _reference(paragraph, "footnote", 2)
+    paragraph.add_run(" and the logo ")
+    paragraph.add_run().add_picture(io.BytesIO(_png()), width=Pt(24))
+    paragraph.add_run(" sits here. The trial goes on.")
+    document.save(path)
+    return _with_notes(path, _separators("footnote") + _note("footnote", 2, "<w:r><w:tab/></w:r>", FOOTNOTE))
+
+
+def _sequence(p) -> list[str]:
+    """A paragraph's words and objects in order: each run's text, `⟨footnote⟩`, `⟨picture⟩`."""
+    found = []
+    for run in p.iter(W + "r"):
+        for child in run:
+            if child.tag == W + "footnoteReference":
+                found.append("⟨footnote⟩")
+            elif child.tag == W + "drawing":
+                found.append("⟨picture⟩")
+            elif child.tag == W + "t" and child.text:
+                if found and not found[-1].startswith("⟨"):
+                    found[-1] += child.text
+                else:
+                    found.append(child.text)
+    return found
+
+
+def test_objects_between_words_are_empty_codes_of_their_sentence(tmp_path):
+    _, units = _units(objects(tmp_path / "objects.docx"))
+    assert [(u.text, u.codes) for u in units[1:]] == [
+        (OBJECT_SENTENCE, (("x1", "footnote 1"), ("x2", "picture 2"))), ("The trial goes on.", ()), (FOOTNOTE, ())]
+
+
+# (a translation of OBJECT_SENTENCE, the paragraph's words and objects in the localized file)
+PLACED_OBJECTS = [
+    ("研究达到了主要终点<x1/>，标志<x2/>在此。", ["研究达到了主要终点", "⟨footnote⟩", "，标志", "⟨picture⟩", "在此。试验继续。"]),
+    ("标志<x2/>在此，研究<x1/>达到了主要终点。", ["标志", "⟨picture⟩", "在此，研究", "⟨footnote⟩", "达到了主要终点。试验继续。"]),
+    # a lost code: its object goes after the text rather than nowhere; one written twice comes once
+    ("研究达到了主要终点<x1/>，标志在此。", ["研究达到了主要终点", "⟨footnote⟩", "，标志在此。试验继续。", "⟨picture⟩"]),
+    ("研究<x1/>达到了主要终点<x1/>，标志<x2/>在此。", ["研究", "⟨footnote⟩", "达到了主要终点，标志", "⟨picture⟩", "在此。试验继续。"]),
+    # tags that do not nest are written as words, objects after them
+    ("研究</b>达到了<x1/>主要终点<x2/>。", ["研究达到了主要终点。试验继续。", "⟨footnote⟩", "⟨picture⟩"]),
+]
+
+
+@pytest.mark.parametrize(("translation", "sequence"), PLACED_OBJECTS,
+                         ids=["in-place", "moved", "lost", "twice", "broken"])
+def test_each_object_is_written_where_its_code_stands(tmp_path, translation, sequence):
+    document, units = _units(objects(tmp_path / "objects.docx"))
+    data = formats.write("docx", document, units, {OBJECT_SENTENCE: translation, "The trial goes on.": "试验继续。"},
+                         "zh_CN", {})
+    paragraph = docx.Document(io.BytesIO(data)).paragraphs[1]._p
+    assert _sequence(paragraph) == sequence
+    # the objects are the source's own, once each: the reference keeps its superscript run format
+    assert [r.get(qn("w:id")) for r in paragraph.iter(W + "footnoteReference")] == ["2"]
+    reference = next(paragraph.iter(W + "footnoteReference")).getparent()
+    assert reference.find(f"{W}rPr/{W}vertAlign").get(qn("w:val")) == "superscript"
+    assert len(list(paragraph.iter(W + "drawing"))) == 1
+
+
+def test_a_release_with_objects_comes_back_the_same_through_translate_and_build(tmp_path):
+    objects(tmp_path / "objects.docx")
+    done = subprocess.run([sys.executable, "-m", "l10n", "translate", "objects.docx", "--to", "zh", "--engine",
+                           "pseudo", "-q"], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    po = polib.pofile(str(tmp_path / "locales" / "zh_CN" / "LC_MESSAGES" / "objects.po"))
+    assert "<x1/>" in po.find(OBJECT_SENTENCE).msgstr and "<x2/>" in po.find(OBJECT_SENTENCE).msgstr
+    written = (tmp_path / "out" / "objects.zh_CN.docx").read_bytes()
+    sequence = _sequence(docx.Document(io.BytesIO(written)).paragraphs[1]._p)
+    assert [item for item in sequence if item.startswith("⟨")] == ["⟨footnote⟩", "⟨picture⟩"]
+    words = [inline.strip(part) for part in re.split(r"<x\d/>", po.find(OBJECT_SENTENCE).msgstr)]
+    assert sequence[:4] == [words[0], "⟨footnote⟩", words[1], "⟨picture⟩"]
+    again = subprocess.run([sys.executable, "-m", "l10n", "translate", "objects.docx", "--to", "zh", "--engine",
+                            "pseudo", "-q"], capture_output=True, text=True, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "out" / "objects.zh_CN.docx").read_bytes() == written
+
+
+def test_a_catalog_made_before_objects_were_codes_still_merges(tmp_path):
+    """The sentence read before without its objects (`logo  sits`) is the fuzzy previous msgid of the one
+    with codes; its reviewed translation is kept for the reviewer, and the objects are written after it."""
+    objects(tmp_path / "objects.docx")
+    old = "The study met its primary endpoint and the logo  sits here."
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {"Language": "zh_CN", "Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid=old, msgstr="研究达到了主要终点，标志在此。", occurrences=[("objects.docx", "2")]))
+    (tmp_path / "locales" / "zh_CN" / "LC_MESSAGES").mkdir(parents=True)
+    po.save(str(tmp_path / "locales" / "zh_CN" / "LC_MESSAGES" / "objects.po"))
+    done = subprocess.run([sys.executable, "-m", "l10n", "translate", "objects.docx", "--to", "zh", "--engine",
+                           "pseudo", "-q"], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    entry = polib.pofile(str(tmp_path / "locales" / "zh_CN" / "LC_MESSAGES" / "objects.po")).find(OBJECT_SENTENCE)
+    assert (entry.msgstr, entry.previous_msgid, "fuzzy" in entry.flags) == ("研究达到了主要终点，标志在此。", old, True)
+    assert "markup missing: <x1/> <x2/>" in entry.comment
+    written = docx.Document(tmp_path / "out" / "objects.zh_CN.docx").paragraphs[1]._p
+    assert [item for item in _sequence(written) if item.startswith("⟨")] == ["⟨footnote⟩", "⟨picture⟩"]
+
+
+@pytest.mark.parametrize("build", [objects], ids=["objects"])
+def test_identity_translation_keeps_every_object_in_its_place(tmp_path, build):
+    source = build(tmp_path / "source.docx")
+    document, units = _units(source)
+    data = formats.write("docx", document, units, {}, "en", {})
+    assert _sequence(docx.Document(io.BytesIO(data)).paragraphs[1]._p) == _sequence(
+        docx.Document(source).paragraphs[1]._p)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_shows_the_picture_between_the_translated_words(tmp_path):
+    document, units = _units(objects(tmp_path / "objects.docx"))
+    (tmp_path / "objects.zh_CN.docx").write_bytes(formats.write("docx", document, units, {
+        OBJECT_SENTENCE: "研究达到了主要终点<x1/>，标志<x2/>在此。"}, "zh_CN", {}))
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(tmp_path / "objects.zh_CN.docx")], capture_output=True, timeout=180, check=True)
+    text = _pdf_text(tmp_path / "objects.zh_CN.pdf")
+    assert "研究达到了主要终点1，标志" in text.replace(" ", "")  # the note's number right after its words
+
+
 # --- public Word files nobody here wrote (tests/data/wild/docx) --------------------------------
 
 WILD = Path(__file__).resolve().parent / "data" / "wild" / "docx"
@@ -1150,3 +1289,120 @@ def test_wild_release_is_written_with_its_notes_and_text_boxes_translated(wild_p
                 pattern = re.compile(rb"<w:" + anchor + rb' w:id="(\d+)"')
                 assert sorted(pattern.findall(localized.read("word/document.xml"))) == sorted(
                     pattern.findall(original.read("word/document.xml")))
+
+
+# --- charts, diagrams (SmartArt) and WordArt -----------------------------------------------------
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
+GRAPHICS = ["docx4j-chart.docx", "libreoffice-chart.docx", "smartart-process.docx"]
+
+
+def _drawn(data: bytes) -> list[tuple[str, str]]:
+    """(part, text) of every text a chart or a diagram draws: rich-text paragraphs, text strings, the
+    data model's nodes and the drawing Word renders of them."""
+    found = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in sorted(archive.namelist()):
+            if not re.fullmatch(r"word/(charts/chart|diagrams/data|diagrams/drawing)\d+\.xml", name):
+                continue
+            root = etree.fromstring(archive.read(name))
+            found += [(name, "".join(t.text or "" for t in p.iter(A + "t"))) for p in root.iter(A + "p")
+                      if "chart" not in name or next(p.iterancestors(C + "rich", C + "txPr"), None) is not None]
+            found += [(name, v.text or "") for v in root.iter(C + "v")
+                      if v.getparent().tag == C + "tx" or v.getparent().getparent().tag in (C + "strCache", C + "lvl")]
+    return [(name, text) for name, text in found if any(c.isalpha() for c in text)]
+
+
+def test_a_chart_and_a_diagram_are_read_where_they_are_drawn(tmp_path):
+    _, units = _units(WILD / "libreoffice-chart.docx")
+    assert [u.text for u in units] == [
+        "Corvanta Therapeutics Completes Enrolment in Phase 2 Trial",
+        "The chart below shows enrolment at each trial site.",
+        "Patients enrolled by site", "Active treatment", "Boston", "Seoul", "Shanghai", "Placebo", "Boston", "Seoul",
+        "Shanghai", "Trial site", "Number of patients", "Enrolment was completed ahead of schedule."]
+    _, units = _units(WILD / "smartart-process.docx")
+    assert [u.text for u in units] == [
+        "Corvanta Therapeutics Outlines Its Phase 2 Plan", "The trial will proceed in three steps.", "Screen patients",
+        "Dose the first cohort", "Report topline data", "Enrolment starts in May."]
+
+
+@pytest.mark.parametrize("name", GRAPHICS)
+def test_wild_charts_and_diagrams_are_written_translated_in_data_and_drawing(wild_pseudo, name):
+    source = (wild_pseudo / name).read_bytes()
+    data = (wild_pseudo / "out" / name.replace(".docx", ".zh_CN.docx")).read_bytes()
+    before, after = _drawn(source), _drawn(data)
+    assert before and [where for where, _ in after] == [where for where, _ in before]
+    assert all(PSEUDO_END in written for _, written in after), after
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if re.fullmatch(r"word/(charts/chart|diagrams/(data|drawing))\d+\.xml", name):
+                root = etree.fromstring(archive.read(name))
+                runs = [r for r in root.iter(A + "r") if any(c.isalpha() for c in r.findtext(A + "t") or "")]
+                assert all(r.find(A + "rPr").get("lang") == "zh-CN" and r.find(f"{A}rPr/{A}ea").get("typeface")
+                           == "Microsoft YaHei" for r in runs)
+
+
+@pytest.mark.parametrize("name", GRAPHICS)
+def test_identity_translation_rebuilds_the_units_of_charts_and_diagrams(tmp_path, name):
+    document, units = _units(WILD / name)
+    out = tmp_path / name
+    out.write_bytes(formats.write("docx", document, units, {}, "en", {}))
+    assert [(u.kind, u.text) for u in _units(out)[1]] == [(u.kind, u.text) for u in units]
+    assert [text for _, text in _drawn(out.read_bytes())] == [text for _, text in _drawn((WILD / name).read_bytes())]
+    assert formats.write("docx", document, units, {}, "en", {}) == out.read_bytes()
+
+
+def _wordart(path: Path) -> Path:
+    """A release whose headline is legacy WordArt (Word 2003's VML text path) and whose text box says
+    its words again, in other paragraphs, in its VML fallback."""
+    document = docx.Document()
+    document.add_paragraph()._p.append(parse_xml(
+        f'<w:r {_DECLARED}><w:pict><v:shape id="WordArt 1" type="#_x0000_t136" style="width:300pt;height:40pt">'
+        '<v:textpath style="font-family:&quot;Arial Black&quot;" string="Corvanta Opens Its Plant"/></v:shape>'
+        '</w:pict></w:r>'))
+    document.add_paragraph("The plant opens in May.")
+    document.add_paragraph()._p.append(_different_fallback_run())
+    document.save(path)
+    return path
+
+
+def _different_fallback_run():
+    """A shape whose DrawingML text box has two paragraphs and whose VML fallback has three: a blank
+    one first, then the two, the second in other words (a fallback saved before an edit)."""
+    first, second = BOX
+    paragraphs = f"<w:p><w:r><w:t>{first}</w:t></w:r></w:p><w:p><w:r><w:t>{second}</w:t></w:r></w:p>"
+    fallback = (f"<w:p/><w:p><w:r><w:t>{first}</w:t></w:r></w:p><w:p><w:r><w:t>Founded in 2019.</w:t></w:r></w:p>")
+    return parse_xml(
+        f'<w:r {_DECLARED}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" '
+        'distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" '
+        'allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="2743200" '
+        'cy="914400"/><wp:wrapSquare wrapText="bothSides"/><wp:docPr id="2" name="Text Box 2"/><a:graphic>'
+        '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/>'
+        '<wps:spPr/><wps:txbx><w:txbxContent>' + paragraphs + '</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>'
+        '</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape id="Text Box 2" '
+        'style="position:absolute;width:216pt;height:72pt"><v:textbox><w:txbxContent>' + fallback +
+        '</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+
+
+WORDART_ZH = {"Corvanta Opens Its Plant": "Corvanta工厂开业", "The plant opens in May.": "工厂五月开业。", **NOTES_ZH}
+
+
+def test_legacy_wordart_is_read_and_written_translated(tmp_path):
+    document, units = _units(_wordart(tmp_path / "wordart.docx"))
+    assert [u.text for u in units] == ["Corvanta Opens Its Plant", "The plant opens in May.", *BOX]
+    data = formats.write("docx", document, units, WORDART_ZH, "zh_CN", {})
+    body = docx.Document(io.BytesIO(data)).element.body
+    assert [p.get("string") for p in body.iter("{urn:schemas-microsoft-com:vml}textpath")] == ["Corvanta工厂开业"]
+
+
+def test_a_fallback_of_another_shape_is_translated_where_it_says_the_same_words(tmp_path):
+    document, units = _units(_wordart(tmp_path / "wordart.docx"))
+    data = formats.write("docx", document, units, WORDART_ZH, "zh_CN", {})
+    body = docx.Document(io.BytesIO(data)).element.body
+    choice, fallback = (next(body.iter(MC + tag)) for tag in ("Choice", "Fallback"))
+    assert _texts(choice, "txbxContent") == [NOTES_ZH[BOX[0]], NOTES_ZH[BOX[1]]]
+    # the blank paragraph stays blank; one in other words is not this text's, and stays as it was
+    assert _texts(fallback, "txbxContent") == ["", NOTES_ZH[BOX[0]], "Founded in 2019."]

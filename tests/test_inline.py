@@ -116,7 +116,7 @@ PROBLEMS = [
     ("访问<b>我们的</b><a1>网站</a1>和<a2>博客</a2>。", []),
     ("访问<a2>博客</a2>和<b>我们的</b><a1>网站</a1>。", []),  # moved with its words: fine
     ("访问我们的<a1>网站</a1>和<a2>博客</a2>。", ["markup missing: <b> </b>"]),
-    ("访问<b>我们的</b><a1>网站</a1>和博客<a2></a2><a2></a2>。", ["markup not in the English: <a2> </a2>"]),
+    ("访问<b>我们的</b><a1>网站</a1>和博客<a2></a2><a2></a2>。", ["markup more often than in the English: <a2> </a2>"]),
     ("访问<b>我们的</b><a1>网站</a1>和<i>博客</i>。", ["markup missing: <a2> </a2>", "markup not in the English: <i> </i>"]),
     ("访问<b>我们的<a1>网站</b></a1>和<a2>博客</a2>。",
      ["tags do not nest: every <x> needs its </x> after it, inside the tags around it"]),
@@ -203,3 +203,78 @@ def test_place(source, translation, placed):
 ])
 def test_a_link_keeps_only_a_safe_scheme_as_a_browser_reads_it(href, expected):
     assert inline.safe_url(href) == expected
+
+
+# Objects (a Word footnote reference, an inline picture): OBJECT in the text under an `x` mark,
+# an empty code in the unit, numbered like links.
+OBJECTED = "Sales rose\ufffc and fell\ufffc. Then\ufffc more."  # the objects at 10, 20 and 27
+OBJECT_CASES = [
+    ("an object after a word", (Mark(10, 11, "x", "footnote 1"),), (0, 15), "Sales rose<x1/> and",
+     (("x1", "footnote 1"),)),
+    ("two objects: numbered in order", (Mark(10, 11, "x", "footnote 1"), Mark(20, 21, "x", "picture 2")), (0, 22),
+     "Sales rose<x1/> and fell<x2/>.", (("x1", "footnote 1"), ("x2", "picture 2"))),
+    ("objects are numbered per unit", (Mark(10, 11, "x", "footnote 1"), Mark(27, 28, "x", "symbol 3")), (23, 34),
+     "Then<x1/> more.", (("x1", "symbol 3"),)),
+    ("inside bold: the bold goes on around it", (Mark(6, 20, "b"), Mark(10, 11, "x", "footnote 1")), (0, 20),
+     "Sales <b>rose<x1/> and fell</b>", (("b", ""), ("x1", "footnote 1"))),
+    ("at a bold stretch's end", (Mark(6, 11, "b"), Mark(10, 11, "x", "footnote 1")), (0, 15),
+     "Sales <b>rose<x1/></b> and", (("b", ""), ("x1", "footnote 1"))),
+    ("two objects side by side with the same kind stay two", (Mark(10, 11, "x", "a"), Mark(11, 12, "x", "b")),
+     (0, 12), "Sales rose<x1/><x2/>", (("x1", "a"), ("x2", "b"))),
+]
+
+
+@pytest.mark.parametrize(("marks", "stretch", "expected", "codes"), [c[1:] for c in OBJECT_CASES],
+                         ids=[c[0] for c in OBJECT_CASES])
+def test_an_object_is_an_empty_code_in_its_place(marks, stretch, expected, codes):
+    text = OBJECTED if stretch != (0, 12) else "Sales rose\ufffc\ufffc"
+    found = tagged(text, marks, *stretch)
+    assert found == (expected, codes)
+    assert pieces(found[0]) is not None
+    assert strip(found[0]) == "".join(c for n, c in enumerate(text[slice(*stretch)], stretch[0])
+                                      if not any(m.tag == "x" and m.start == n for m in marks))
+
+
+EMPTY_PIECES = [
+    ("rose<x1/> and", [("rose", ()), ("", ("x1",)), (" and", ())]),
+    ("<b>rose<x1/></b>", [("rose", ("b",)), ("", ("b", "x1"))]),
+    ("<a1><x1/>site</a1>", [("", ("a1", "x1")), ("site", ("a1",))]),
+    # not empty codes: their own words
+    ("<x1> </x1/> <b/> <x/>", [("<x1> </x1/> <b/> <x/>", ())]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EMPTY_PIECES)
+def test_an_empty_code_is_a_piece_without_words(text, expected):
+    assert pieces(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("<b>rose<x1/></b>", ("<b>", "rose<x1/>", "</b>")),
+    ("<x1/><b>rose</b>", ("", "<x1/><b>rose</b>", "")),
+    ("<b><x1/></b>", ("<b>", "<x1/>", "</b>")),
+])
+def test_outer_tags_around_an_object(text, expected):
+    assert outer(text) == expected
+
+
+OBJECT_SOURCE = "Sales rose<x1/> and <b>fell</b><x2/>."
+OBJECT_PROBLEMS = [
+    ("销售额上升<x1/>，然后<b>下降</b><x2/>。", []),
+    ("<x2/>销售额<b>下降</b>前上升<x1/>。", []),  # moved with the words it follows: fine
+    ("销售额上升，然后<b>下降</b><x2/>。", ["markup missing: <x1/>"]),
+    ("销售额上升<x1/><x1/>，然后<b>下降</b><x2/>。", ["markup more often than in the English: <x1/>"]),
+    ("销售额上升<x1/>，然后<b>下降<x3/></b><x2/>。", ["markup not in the English: <x3/>"]),
+]
+
+
+@pytest.mark.parametrize(("translation", "expected"), OBJECT_PROBLEMS)
+def test_an_empty_code_dropped_repeated_or_invented_is_a_problem(translation, expected):
+    assert problems(OBJECT_SOURCE, translation) == expected
+
+
+def test_an_empty_code_renders_as_nothing_in_text_formats():
+    shown = render("<b>rose<x1/></b> and", (("b", ""), ("x1", "footnote 1")), html.escape,
+                   lambda name, value: f"<{name}>", lambda name, value: f"</{name}>")
+    assert shown == "<b>rose</b> and"
+    assert strip("rose<x1/> and <x22/>") == "rose and "

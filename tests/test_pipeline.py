@@ -936,3 +936,14 @@ def test_an_archive_run_batches_mt_per_chunk_and_reads_each_release_once(tmp_pat
     reads.clear()
     (zh, ko), again = run_archive()
     assert zh.calls == ko.calls == [] and reads == [] and all(s.machine == 0 for s in again)
+
+
+@pytest.mark.parametrize(("codes", "said"), [
+    ((("b", ""), ("a1", "https://x.example")),
+     "markup: <b> bold; <a1> link to https://x.example; keep each tag around the words it marks"),
+    ((("x1", "footnote 1"), ("x2", "picture 2")),
+     "markup: <x1/> footnote 1; <x2/> picture 2; keep each tag around the words it marks, and each object (<x1/>) "
+     "after the word it follows"),
+])
+def test_the_markup_line_names_each_tag_and_object(codes, said):
+    assert pipeline._markup(codes) == said

@@ -151,3 +151,26 @@ def test_particle_rules_leave_chinese_and_copulas_alone():
                                                ("XS411", "ㄹ"), ("KT-301", "ㄹ"), ("Phase 2", None), ("CAR-T", None)])
 def test_final_consonant(word, final):
     assert final_consonant(word) == final
+
+
+# An object's empty code (a Word footnote reference) is masked like any tag and must come back once.
+@pytest.mark.parametrize(("output", "restored", "ok"), [
+    ("研究达到终点ZX0。", "研究达到终点<x1/>。", True),
+    ("研究达到终点。", "研究达到终点。", False),  # lost: reported, not dropped silently
+    ("研究ZX0达到终点ZX0。", "研究<x1/>达到终点<x1/>。", False),  # twice: reported
+])
+def test_an_empty_code_comes_back_exactly_once_or_is_reported(output, restored, ok):
+    text = "The study met its endpoint<x1/>."
+    masked = mask(text, protect(text, terms=None))
+    assert masked.text == "The study met its endpoint ZX0."
+    result = unmask(masked, output, "zh_CN")
+    assert (result.text, result.ok) == (restored, ok)
+
+
+@pytest.mark.parametrize(("text", "output", "restored"), [
+    ("<b>CRV-101</b> is safe.", "ZX0는 안전하다.", "<b>CRV-101</b>은 안전하다."),  # sounds as its words: 1 (일)
+    ("The study<x1/> ended.", "연구ZX0는 끝났다.", "연구<x1/>는 끝났다."),  # a tag has no sound: MT's particle stays
+])
+def test_a_korean_particle_after_tags_agrees_with_words_not_markup(text, output, restored):
+    masked = mask(text, protect(text, "ko_KR", terms=None))
+    assert unmask(masked, output, "ko_KR").text == restored

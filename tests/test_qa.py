@@ -171,6 +171,12 @@ PAIRS = [
     ("markup", "zh_CN", "<b>A <i>B</i></b> C", "<b>甲<i>乙</b></i>丙", "tags do not nest: every <x> needs its </x> after "
      "it, inside the tags around it"),
     ("markup", "zh_CN", "Levels were <5 mg/L.", "水平<5 mg/L。", None),
+    # an object's empty code (a footnote reference): moved is fine, lost, repeated or invented is not
+    ("markup", "zh_CN", "The study<x1/> met its endpoint<x2/>.", "<x2/>研究<x1/>达到了终点。", None),
+    ("markup", "zh_CN", "The study<x1/> met its endpoint<x2/>.", "研究达到了终点<x2/>。", "markup missing: <x1/>"),
+    ("markup", "zh_CN", "The study<x1/> met its endpoint.", "研究<x1/>达到了终点<x1/>。",
+     "markup more often than in the English: <x1/>"),
+    ("markup", "zh_CN", "The trial began.", "试验<x1/>已启动。", "markup not in the English: <x1/>"),
     ("numbers", "zh_CN", "See <a1>Phase 2 data</a1>.", "参见<a1>II期数据</a1>。", None),
     ("protected", "zh_CN", "Email BD@xellsmart.com now.", "请发邮件至BD@xellsmart.com。", None),
     ("protected", "zh_CN", "Email BD@xellsmart.com now.", "请发邮件至BD@xellsmart.cn。", "changed or missing: BD@xellsmart.com"),
@@ -207,7 +213,7 @@ PAIRS = [
     ("glossary", "zh_CN", "A Phase 2 trial began.", "一项III期试验已启动。", "missing approved term: Phase 2 → II期"),
     ("placeholders", "zh_CN", "XS228 works.", "ZX0有效。", "leftover placeholder: ZX0"),
     *[("placeholders", "zh_CN", "The trial began.", f"试验{shape}已启动。", f"leftover placeholder: {shape}")
-      for shape in ("zx 3", "{0}", "{name}", "{{var}}", "%s", "%d", "%(name)s", "%1$s", "<x1/>", '<x id="1"/>',
+      for shape in ("zx 3", "{0}", "{name}", "{{var}}", "%s", "%d", "%(name)s", "%1$s", '<x id="1"/>',
                     '<g id="1">', "</g>", '<ph id="2"/>', "[[1]]", "$1")],
     ("placeholders", "zh_CN", "Cannot open %(filename)s.", "无法打开文件。", "missing placeholder: %(filename)s"),
     ("placeholders", "zh_CN", "The trial began.", "试验{0}{1}已启动。", "leftover placeholders: {0}, {1}"),

@@ -211,10 +211,14 @@ TAGGED = [
     ("其</b>CRV<b>的", (), '其<span class="tag bad" title="these tags do not nest">&lt;/b&gt;</span>CRV<span '
                          'class="tag bad" title="these tags do not nest">&lt;b&gt;</span>的'),
     ("<script>alert(1)</script>", (), "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ("<b>rose<x1/></b> and", (("b", ""), ("x1", "footnote 1")),
+     '<span class="tag">&lt;b&gt;</span><strong>rose</strong><span class="tag" title="footnote 1">&lt;x1/&gt;</span>'
+     '<span class="tag">&lt;/b&gt;</span> and'),
 ]
 
 
-@pytest.mark.parametrize(("text", "codes", "shown"), TAGGED, ids=["italic", "link", "nested", "broken", "script"])
+@pytest.mark.parametrize(("text", "codes", "shown"), TAGGED,
+                         ids=["italic", "link", "nested", "broken", "script", "object"])
 def test_inline_tags_are_chips_around_formatted_words(text, codes, shown):
     assert str(review.tagged(text, codes)) == shown
 

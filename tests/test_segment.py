@@ -281,3 +281,31 @@ def test_a_letterless_unit_is_copied_and_a_letterless_sentence_goes_with_its_nei
 
     found = segment(from_bytes((HEAD_LINES + body).encode(), Path("release.txt")))
     assert [(u.text, copied(u.text)) for u in found[3:]] == units
+
+
+# A Word paragraph's objects (`*` here: a footnote reference, an inline picture) as empty codes:
+# never a place to split, always with the sentence they stand in or follow.
+OBJECTS = [
+    ("The study met its endpoint.* Sales rose.", ["The study met its endpoint.<x1/>", "Sales rose."]),
+    ("The study met its endpoint. * Sales rose.", ["The study met its endpoint. <x1/>", "Sales rose."]),
+    ("The study* met its endpoint. Sales* rose.", ["The study<x1/> met its endpoint.", "Sales<x1/> rose."]),
+    ("It met the U.S.* endpoint. Sales rose.", ["It met the U.S.<x1/> endpoint.", "Sales rose."]),
+    ("The logo *** stands here. Then more.", ["The logo <x1/><x2/><x3/> stands here.", "Then more."]),
+    ("* The study met its endpoint. Sales rose.", ["<x1/> The study met its endpoint.", "Sales rose."]),
+    ("The study met its endpoint.*", ["The study met its endpoint.<x1/>"]),
+]
+
+
+@pytest.mark.parametrize(("text", "units"), OBJECTS)
+def test_an_object_stays_in_its_sentence(text, units):
+    from pathlib import Path
+
+    from l10n.inline import OBJECT
+    from l10n.model import Block, Document, Mark
+
+    text = text.replace("*", OBJECT)
+    marks = tuple(Mark(n, n + 1, "x", f"picture {k}") for k, n in enumerate(
+        (n for n, c in enumerate(text) if c == OBJECT), start=1))
+    block = Block("body", text, (1,), (0,), marks=marks)
+    found = segment(Document(Path("release.docx"), "utf-8", False, (block,), (), format="docx"))
+    assert [u.text for u in found] == units

@@ -427,3 +427,35 @@ def test_xliff_commands_have_help(built):
                  ("review", "--help")):
         done = l10n(built, *args)
         assert done.returncode == 0 and "Usage" in done.stdout, args
+
+
+# A Word release's objects (a footnote reference, an inline picture) as XLIFF's empty codes: a CAT tool
+# moves `<x/>` with the words, and the import gives the catalog back `<x1/>` where it stands.
+X_CODE = '<x id="{}" ctype="x-object"/>'
+MOVED = [
+    (f"标志{X_CODE.format(2)}在此，研究{X_CODE.format(1)}达到了主要终点。", "标志<x2/>在此，研究<x1/>达到了主要终点。", ""),
+    (f"研究{X_CODE.format(1)}达到了主要终点，标志在此。", "研究<x1/>达到了主要终点，标志在此。", "markup missing: <x2/>"),
+    (f"研究{X_CODE.format(7)}达到了主要终点。", None, '<x id="7"/> is no inline code of this unit'),
+]
+
+
+@pytest.mark.parametrize(("target", "msgstr", "said"), MOVED, ids=["moved", "lost", "foreign"])
+def test_an_object_is_an_x_code_a_cat_tool_moves(tmp_path, schema, target, msgstr, said):
+    from test_docx import OBJECT_SENTENCE, objects
+
+    objects(tmp_path / "objects.docx")
+    done = l10n(tmp_path, "translate", "objects.docx", "--to", "zh", "--engine", "pseudo", "-q")
+    assert done.returncode == 0, done.stderr
+    path = export(tmp_path, "objects.docx")
+    assert schema.validate(etree.parse(str(path))), schema.error_log
+    text = path.read_text(encoding="utf-8")
+    assert (f"<source>The study met its primary endpoint{X_CODE.format(1)} and the logo {X_CODE.format(2)} "
+            "sits here.</source>") in text
+    unit = re.search(rf'<trans-unit id="{xliff.unit_id(OBJECT_SENTENCE)}"[^>]*>.*?</trans-unit>', text, re.S)[0]
+    edited = re.sub(r"<target[^>]*>.*?</target>", f'<target state="final">{target}</target>', unit, flags=re.S)
+    path.write_text(text.replace(unit, edited), encoding="utf-8")
+    before = polib.pofile(str(catalog(tmp_path, "objects"))).find(OBJECT_SENTENCE).msgstr
+    done = l10n(tmp_path, "xliff", "import", path)
+    entry = polib.pofile(str(catalog(tmp_path, "objects"))).find(OBJECT_SENTENCE)
+    assert entry.msgstr == (msgstr or before)
+    assert said in done.stdout + done.stderr

@@ -13,7 +13,19 @@ paragraph in both directions:
   paragraph it is anchored in, its paragraphs like the body's. Word saves a shape twice, as
   DrawingML in `mc:Choice` and as VML in `mc:Fallback`: the first alternative that holds text
   is read, once, and the writer gives the other its translation too, paragraph for paragraph,
-  so that a reader that shows the fallback shows the translation.
+  so that a reader that shows the fallback shows the translation. Where the fallback's text boxes
+  or paragraphs are not the same in number (a fallback saved before an edit), each of its
+  paragraphs that says a read paragraph's words is that paragraph's copy; one in other words is
+  not this text's and stays as it is.
+- then the texts drawn in that paragraph, in their order: a chart's (`word/charts/chartN.xml`:
+  the paragraphs of its titles, axis titles and data labels, and the strings of its series names
+  and text categories, as the chart caches them: the embedded workbook Word edits them in stays
+  English), a SmartArt diagram's (the paragraphs of its data model's nodes, which Word lays the
+  diagram out from; the writer also rewrites the paragraph of the drawing Word and LibreOffice
+  show, `word/diagrams/drawingN.xml`, that says the same words), and a legacy WordArt's
+  (`v:textpath/@string`; a WordArt of Word 2010 on is a text box). A drawn text is its words
+  alone: the writer gives it the format of its first run, with the locale's East Asian font and
+  language.
 - `Para.line` is the paragraph's 1-based number in that order, counting empty paragraphs too:
   a `#: release.docx:12` reference is the twelfth paragraph, the header's first.
 - tags: `Title` (or a style based on it) is "title"; `Heading N` is h(N+1), capped at h6, except
@@ -34,8 +46,14 @@ difference. A `w:hyperlink` is an `a` mark with its address (the external target
 between two runs takes the formats they share, so `<b>Foo</b> <b>Bar</b>` reads `<b>Foo Bar</b>`.
 
 What is text: `w:t`, a tab (a space), a line break `w:br` (not a page or column break: "\\n"),
-non-breaking hyphens. Kept out of the text and left where they stand on writing: page
-breaks, drawings and pictures, footnote and comment references, symbols, hidden runs, fields
+non-breaking hyphens. An object in the line of text between the paragraph's first words and its
+last (a footnote or endnote reference, an inline picture, chart or diagram, an embedded object,
+a symbol) is `inline.OBJECT` under an `x` mark keyed to it (`footnote 1`, `picture 2`: its kind
+and place among the paragraph's objects), which the unit shows as an empty code (`<x1/>`); the
+writer moves the object, in its own run's format, to where the translation puts its code (after
+the text where the translation lost the code, never nowhere). Kept out of the text and left where
+they stand on writing: objects before the first words or after the last (a note reference that
+ends the paragraph), floating shapes, page breaks, comment references, hidden runs, fields
 without a result. Tracked deletions are not text either, and a rewritten paragraph drops them.
 A field with a result reads inside an `f` mark keyed to its code: an old-style HYPERLINK or a
 REF field as its result (`the <f1>media kit</f1>`), which the writer puts back inside the
@@ -53,17 +71,15 @@ strings, and the parts the writer changes go back in the Strict names they came 
 
 Writing replaces, in each paragraph that has blocks, the runs that hold text (and its links
 and fields) by runs for the translation, at the place of the first; the paragraph's
-properties, bookmarks, breaks, pictures, text boxes and note references stay, and so does
-the white space that opens it (the tab or space after a footnote's number). Each run gets the
-East Asian font and language (`w:rFonts/@w:eastAsia`, `w:lang/@w:eastAsia`); Latin fonts are
-left as they are. A paragraph's hard line breaks between blocks (contact lines) are kept;
-lines joined inside a block are one line in the translation; a line of page noise inside a
-paragraph that also holds release text is not written. A note reference, like a picture,
-stays where it stood among the paragraph's elements: one in the middle of a paragraph ends up
-after the translated text, since a translation's words cannot say where it goes. The package
-is rewritten entry by entry in the source's order with a fixed time stamp: the same input
-gives the same bytes, and only the parts that changed (document, headers, footers, notes,
-styles) are re-serialized; docProps stay as they were.
+properties, bookmarks, breaks, floating shapes and the objects before or after its words stay
+(those between its words go with their codes, above), and so does the white space that opens
+it (the tab or space after a footnote's number). Each run gets the East Asian font and language
+(`w:rFonts/@w:eastAsia`, `w:lang/@w:eastAsia`); Latin fonts are left as they are. A paragraph's
+hard line breaks between blocks (contact lines) are kept; lines joined inside a block are one
+line in the translation; a line of page noise inside a paragraph that also holds release text
+is not written. The package is rewritten entry by entry in the source's order with a fixed
+time stamp: the same input gives the same bytes, and only the parts that changed (document,
+headers, footers, notes, charts, diagrams, styles) are re-serialized; docProps stay as they were.
 
 A draft says so on every page: a bold red line, in the locale's language and East Asian font,
 opens each page header the sections show (default, and first-page or even-page where the
@@ -118,6 +134,21 @@ _RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 _RT_ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
 _RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+_DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
+_DSP = "{http://schemas.microsoft.com/office/drawing/2008/diagram}"
+_V = "{urn:schemas-microsoft-com:vml}"
+R_DM = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}dm"
+# Parts whose text is drawn: a chart, a diagram's data model and the drawing Word renders of it.
+_GRAPHIC_TYPES = frozenset({"application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
+                            "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml",
+                            "application/vnd.ms-office.drawingml.diagramDrawing+xml"})
+# A chart's strings that are text: in a string cache or literal (a series' name, a category's label,
+# each level of a multi-level category), not a number's.
+_CHART_STRINGS = frozenset({_C + "strCache", _C + "strLit", _C + "lvl"})
+_DRAWN = frozenset({_A + "r", _A + "br", _A + "fld"})  # what holds a DrawingML paragraph's text
 # Notes Word writes itself (the rule above the footnotes, its continuation): no text of the release.
 _SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 # ISO/IEC 29500 Strict names its namespaces and relationship types under purl.oclc.org, Transitional
@@ -223,9 +254,9 @@ def _check_package(data: bytes, path: Path) -> None:
 
 
 @dataclass(frozen=True)
-class _NotesPart:
-    """The footnotes or endnotes of a document, which python-docx holds as bytes only: parsed here
-    and serialized back the way python-docx serializes the parts it knows."""
+class _XmlPart:
+    """A part python-docx holds as bytes only (the footnotes, the endnotes, a chart, a diagram's data
+    or drawing): parsed here and serialized back the way python-docx serializes the parts it knows."""
 
     partname: object
     rels: object
@@ -240,8 +271,10 @@ class _NotesPart:
 @dataclass(frozen=True)
 class _Opened:
     doc: object
-    notes: list[_NotesPart]
+    notes: list[_XmlPart]
     # the footnotes part, then the endnotes part, where the document has them
+    graphics: dict[str, _XmlPart]
+    # the charts and the diagrams' data and drawings of the package, by part name
     comments: dict[str, str]
     # each comment's id → the remark shown to the reviewer (`comment (Jane Doe): check this`)
     strict: bool
@@ -263,8 +296,10 @@ def _open(data: bytes, path: Path) -> _Opened:
                                        for info in package.infolist() if info.filename.endswith((".xml", ".rels"))})
         doc = docx.Document(io.BytesIO(data))
         related = {rel.reltype: rel.target_part for rel in doc.part.rels.values() if not rel.is_external}
-        notes = [_NotesPart(part.partname, part.rels, parse_xml(part.blob))
+        notes = [_XmlPart(part.partname, part.rels, parse_xml(part.blob))
                  for part in (related.get(_RT_FOOTNOTES), related.get(_RT_ENDNOTES)) if part is not None]
+        graphics = {str(part.partname): _XmlPart(part.partname, part.rels, parse_xml(part.blob))
+                    for part in doc.part.package.iter_parts() if part.content_type in _GRAPHIC_TYPES}
         comments = parse_xml(related[_RT_COMMENTS].blob) if _RT_COMMENTS in related else None
     except etree.XMLSyntaxError as error:
         line, column = error.position
@@ -273,7 +308,7 @@ def _open(data: bytes, path: Path) -> _Opened:
     except (KeyError, AttributeError, TypeError, *ZIP_ERRORS) as error:  # python-docx on parts missing or mangled
         reason = str(error).splitlines()[0][:100] if str(error) else type(error).__name__
         raise L10nError(f"is a damaged Word document ({reason}); open it in Word and save it again as .docx", path)
-    return _Opened(doc, notes, _remarks(comments), strict)
+    return _Opened(doc, notes, graphics, _remarks(comments), strict)
 
 
 # A comment longer than this is cut in the catalog: a remark, not a document.
@@ -374,8 +409,12 @@ class _Place:
     row: int
     # index of its table row in the document, -1 outside tables
     twins: tuple = ()
-    # the same paragraph of a text box in the drawing's other alternatives (its VML copy in
-    # mc:Fallback), which the writer rewrites with it and the reader never reads
+    # _Places of the same text elsewhere, which the writer rewrites with it and the reader never
+    # reads: a text box's paragraph in the shape's other alternatives (its VML copy in mc:Fallback),
+    # a diagram node's paragraph in the drawing Word renders of the diagram
+    kind: str = "w"
+    # w: a WordprocessingML paragraph (w:p); a: a DrawingML paragraph (a:p) of a chart or a diagram;
+    # v: a chart's string (c:v); t: a legacy WordArt's text (v:textpath/@string)
 
 
 def _parts(doc, reltype: str) -> list:
@@ -395,7 +434,7 @@ def _parts(doc, reltype: str) -> list:
     return found
 
 
-def _places(doc, notes: Sequence[_NotesPart]) -> list[_Place]:
+def _places(doc, notes: Sequence[_XmlPart], graphics: Mapping[str, _XmlPart]) -> list[_Place]:
     rows = [-1]
 
     def blocks(container, part, row: int) -> Iterator[_Place]:
@@ -404,7 +443,9 @@ def _places(doc, notes: Sequence[_NotesPart]) -> list[_Place]:
                 yield _Place(child, part, row)
                 for content, twins in _boxes(child):  # a text box's paragraphs follow the one it is anchored in
                     for place in blocks(content, part, -1):
-                        yield replace(place, twins=twins.get(place.element, place.twins))
+                        found = tuple(_Place(twin, part, -1, kind=kind) for twin, kind in twins.get(place.element, ()))
+                        yield replace(place, twins=found or place.twins)
+                yield from _graphics(child, part, graphics)  # then its charts' and diagrams' texts
             elif child.tag == W + "tbl":
                 for tr in child.iter(W + "tr"):
                     if _owner(tr, W + "tbl") is not child:
@@ -438,10 +479,13 @@ def _places(doc, notes: Sequence[_NotesPart]) -> list[_Place]:
 
 def _boxes(p) -> list[tuple[etree._Element, dict]]:
     """The text boxes and shapes anchored in paragraph `p` (`w:txbxContent`, in a DrawingML shape or
-    a VML one), each once, with a map from each of their paragraphs to its twins. Word writes a
-    shape twice, as DrawingML in `mc:Choice` and as VML in `mc:Fallback`: of those the first that
-    holds a text box is read, and the paragraphs of the others are its twins. A text box inside a
-    text box is its own paragraph's; one in deleted text is not read."""
+    a VML one), each once, with a map from each of their paragraphs to its twins, (element, kind) for
+    `_Place`. Word writes a shape twice, as DrawingML in `mc:Choice` and as VML in `mc:Fallback`: of
+    those the first that holds a text box is read, and the paragraphs of the others are its twins,
+    paragraph for paragraph where the other has the same text boxes and paragraphs, else each
+    paragraph the first of the other's paragraphs (or WordArt texts) that says the same words; one
+    that says other words has no twin and stays as it is. A text box inside a text box is its own
+    paragraph's; one in deleted text is not read."""
     found = []
     for content in p.iter(W + "txbxContent"):
         branch, parent = None, content.getparent()
@@ -464,13 +508,124 @@ def _boxes(p) -> list[tuple[etree._Element, dict]]:
         index = shown[chosen].index(content)
         paragraphs = list(content.iter(W + "p"))
         for n, contents in enumerate(shown):
-            same = n != chosen and len(contents) == len(shown[chosen])
+            if n == chosen:
+                continue
+            same = len(contents) == len(shown[chosen])
             other = list(contents[index].iter(W + "p")) if same else []
-            if len(other) == len(paragraphs):  # the same text box: paragraph for paragraph
-                for mine, theirs in zip(paragraphs, other):
-                    twins[mine] = twins.get(mine, ()) + (theirs,)
+            pairs = zip(paragraphs, [(theirs, "w") for theirs in other]) if len(other) == len(paragraphs) \
+                else _said_again(paragraphs, alternatives[n], p)
+            for mine, twin in pairs:
+                twins[mine] = twins.get(mine, ()) + (twin,)
         found.append((content, twins))
     return found
+
+
+def _words(p) -> str:
+    """A paragraph's own words (not a text box's anchored in it), spaces made one."""
+    return " ".join("".join(t.text or "" for t in p.iter(W + "t") if _owner(t, W + "p") is p).split())
+
+
+def _said_again(paragraphs: Sequence, alternative, p) -> list[tuple[object, tuple[object, str]]]:
+    """(paragraph, its twin) for each of `paragraphs` that the first free paragraph of a text box in
+    `alternative`, or of a WordArt's text there (`v:textpath`), says in the same words."""
+    free: dict[str, list[tuple[object, str]]] = {}
+    for content in alternative.iter(W + "txbxContent"):
+        if _owner(content, W + "p") is p:
+            for theirs in content.iter(W + "p"):
+                if _owner(theirs, W + "txbxContent") is content and _words(theirs):
+                    free.setdefault(_words(theirs), []).append((theirs, "w"))
+    for path in alternative.iter(_V + "textpath"):
+        if (path.get("string") or "").strip():
+            free.setdefault(" ".join(path.get("string").split()), []).append((path, "t"))
+    return [(mine, free[_words(mine)].pop(0)) for mine in paragraphs if free.get(_words(mine))]
+
+
+def _in_fallback(element, p) -> bool:
+    """Whether `element` stands in an `mc:Fallback` inside paragraph `p`: Word's other saving of what
+    its `mc:Choice` says."""
+    return any(a.tag == _MC + "Fallback" for a in _between(element, p))
+
+
+def _between(element, p) -> list:
+    """The ancestors of `element` below `p`."""
+    found = []
+    for ancestor in element.iterancestors():
+        if ancestor is p:
+            break
+        found.append(ancestor)
+    return found
+
+
+def _graphics(p, part, graphics: Mapping[str, _XmlPart]) -> Iterator[_Place]:
+    """The texts drawn in paragraph `p`, in the order they are drawn: each chart's (its titles, series
+    names and text categories) and each diagram's (SmartArt: its nodes' paragraphs, each with its
+    twin in the drawing Word renders, found by its words), and a legacy WordArt's. What a shape's
+    `mc:Fallback` says again is not read: its `mc:Choice` is."""
+    for element in p.iter(_A + "graphicData", _V + "textpath"):
+        if _owner(element, W + "p") is not p or _in_fallback(element, p) or _in_deleted(element, p):
+            continue
+        if element.tag == _V + "textpath":
+            if (element.get("string") or "").strip():
+                yield _Place(element, part, -1, kind="t")
+            continue
+        uri = element.get("uri") or ""
+        if uri.endswith("/chart"):
+            chart = _related(part, element.find(_C + "chart"), R_ID, graphics)
+            if chart is not None:
+                yield from _chart_places(chart)
+        elif uri.endswith("/diagram"):
+            model = _related(part, element.find(_DGM + "relIds"), R_DM, graphics)
+            if model is not None:
+                yield from _diagram_places(model, part, graphics)
+
+
+def _in_deleted(element, p) -> bool:
+    return any(a.tag in _SKIP for a in _between(element, p))
+
+
+def _related(part, holder, attribute: str, graphics: Mapping[str, _XmlPart]) -> _XmlPart | None:
+    """The chart or diagram part that `holder`'s relationship id (its `attribute`) names in `part`."""
+    rel = part.rels.get(holder.get(attribute) or "") if holder is not None else None
+    if rel is None or rel.is_external:
+        return None
+    return graphics.get(str(rel.target_part.partname))
+
+
+def _chart_places(chart: _XmlPart) -> Iterator[_Place]:
+    """A chart's texts in its order: the paragraphs of its rich texts (titles, axis titles, data
+    labels), and its strings that are text (series names, category labels)."""
+    for element in chart.element.iter(_A + "p", _C + "v"):
+        if element.tag == _A + "p":
+            if _owner(element, _C + "rich") is not None:
+                yield _Place(element, chart, -1, kind="a")
+        elif (element.getparent().tag == _C + "pt" and element.getparent().getparent().tag in _CHART_STRINGS) \
+                or element.getparent().tag == _C + "tx":
+            yield _Place(element, chart, -1, kind="v")
+
+
+def _diagram_places(model: _XmlPart, part, graphics: Mapping[str, _XmlPart]) -> Iterator[_Place]:
+    """A diagram's node paragraphs (its data model's `dgm:pt` of type node or assistant), each with its
+    twin in the drawing Word shows (`dsp:drawing`, related to `part`, the one the diagram is in)."""
+    ext = next(model.element.iter(_DSP + "dataModelExt"), None)
+    drawing = _related(part, ext, "relId", graphics)
+    free: dict[str, list] = {}
+    for shown in drawing.element.iter(_A + "p") if drawing is not None else ():
+        if _drawn_text(shown).strip():
+            free.setdefault(" ".join(_drawn_text(shown).split()), []).append(shown)
+    for point in model.element.iter(_DGM + "pt"):
+        body = point.find(_DGM + "t")
+        if point.get("type", "node") not in ("node", "asst") or body is None:
+            continue
+        for paragraph in body.iter(_A + "p"):
+            same = free.get(" ".join(_drawn_text(paragraph).split()))
+            twins = (_Place(same.pop(0), drawing, -1, kind="a"),) if same else ()
+            yield _Place(paragraph, model, -1, twins, kind="a")
+
+
+def _drawn_text(paragraph) -> str:
+    """A DrawingML paragraph's text: its runs' and fields' `a:t`, a line break as "\n"."""
+    return "".join("\n" if child.tag == _A + "br" else child.findtext(_A + "t") or ""
+                   for child in paragraph if child.tag in _DRAWN)
 
 
 def _has_text(element) -> bool:
@@ -537,6 +692,12 @@ class _Piece:
     # the w:hyperlink around the run, or None
     field: str = ""
     # key of the field whose result the run is
+    run: object = None
+    # the w:r it comes from
+    obj: object = None
+    # for an object (its text is inline.OBJECT): the run's child that is the object
+    key: str = ""
+    # for an object in the middle of the text: its key in `_Source.objects`
 
 
 @dataclass
@@ -557,6 +718,8 @@ class _Source:
     kept: int = 0
     # the runs of white space that open the paragraph, which the writer leaves where they are, and
     # how many characters of the text they hold
+    objects: dict = field(default_factory=dict)
+    # `x` key (`footnote 1`) → (the w:r holding the object, the object): those between its words
 
 
 def _items(p) -> list[tuple[object, object, object]]:
@@ -597,6 +760,52 @@ def _text_of(run) -> str:
         elif tag == W + "noBreakHyphen":
             out.append("-")
     return "".join(out)
+
+
+# What an inline object is called in its key, by its graphic's kind (DrawingML `a:graphicData/@uri`).
+_GRAPHICS = {"picture": "picture", "chart": "chart", "diagram": "diagram", "wordprocessingShape": "shape",
+             "wordprocessingGroup": "shape", "wordprocessingCanvas": "shape"}
+
+
+def _object(child) -> str | None:
+    """What a run's child is when it is an object that sits in the line of text (a note reference, an
+    inline picture or chart, an embedded object, a symbol): a word for its key; None for text and
+    for what floats or stands apart (an anchored shape, a page break, a field character)."""
+    tag = child.tag
+    if tag in (W + "footnoteReference", W + "endnoteReference"):
+        return "footnote" if tag == W + "footnoteReference" else "endnote"
+    if tag == W + "sym":
+        return "symbol"
+    if tag == W + "object":
+        return "object"
+    if tag == W + "pict":  # VML: in line unless a shape is positioned on the page
+        return None if "position:absolute" in " ".join(
+            (e.get("style") or "").replace(" ", "") for e in child.iter() if isinstance(e.tag, str)) else "picture"
+    if tag == W + "drawing":
+        if child.find(_WP + "inline") is None:
+            return None
+        data = child.find(f"{_WP}inline/{_A}graphic/{_A}graphicData")
+        uri = (data.get("uri") or "") if data is not None else ""
+        return _GRAPHICS.get(uri.rstrip("/").rsplit("/", 1)[-1], "picture")
+    if tag == _MC + "AlternateContent":  # Word's own choice is the first alternative
+        first = next((c for c in child if c.tag in (_MC + "Choice", _MC + "Fallback")), None)
+        return next((_object(c) for c in first if isinstance(c.tag, str)), None) if first is not None else None
+    return None
+
+
+def _run_parts(run) -> list:
+    """A run's text and its objects in order: strings, and the object elements between them."""
+    out: list = []
+    for child in run:
+        if _object(child):
+            out.append(child)
+            continue
+        text = _text_of([child])
+        if text and out and isinstance(out[-1], str):
+            out[-1] += text
+        elif text:
+            out.append(text)
+    return out
 
 
 def _is_text_child(child) -> bool:
@@ -646,8 +855,6 @@ def _read_paragraph(place: _Place, styles: _Styles, tag: str, line: int, remarks
     simple_keys: dict[int, str] = {}  # id of a w:fldSimple → its key, "" when it has no result
     shown: set[str] = set()  # fixed fields whose name is in the text already
     pieces: list[_Piece] = []
-    after: dict[int, int] = {}  # id of a run that gave a piece → where its text ends in the paragraph's
-    written = 0
     for index, (run, link, simple) in enumerate(items):
         if simple is not None and id(simple) not in simple_keys:
             simple_keys[id(simple)] = ""
@@ -665,35 +872,70 @@ def _read_paragraph(place: _Place, styles: _Styles, tag: str, line: int, remarks
         if index in whole:
             source.removed.append((run, True))
         elif text and not _hidden(run) and not (simple is not None and key):
-            if not text.strip() and link is None and len(pieces) == source.kept_runs:
+            if not text.strip() and link is None and sum(p.obj is None for p in pieces) == source.kept_runs:
                 source.kept_runs += 1  # white space before the words (a tab after a footnote's number) stays
                 source.kept += len(text)
             else:
                 source.removed.append((run, False))
-        if not text or _hidden(run) or (index in whole and index not in result_of):
+        if _hidden(run) or (index in whole and index not in result_of):
+            continue
+        if (key or index in whole) and not text:
             continue
         if key and source.formats[key].fixed:  # the field's name stands for its result
             if key in shown:
                 continue
             shown.add(key)
             text = key.split()[1].split("#")[0]
-        pieces.append(_Piece(text, run.find(W + "rPr"), link, key))
-        written += len(text)
-        after[id(run)] = written
-        if link is not None:
+        rpr = run.find(W + "rPr")
+        parts = [text] if key or index in whole else _run_parts(run)  # a field's result is text only
+        for part in parts:
+            if isinstance(part, str):
+                pieces.append(_Piece(part, rpr, link, key, run))
+            else:
+                pieces.append(_Piece(inline.OBJECT, rpr, link, "", run, part))
+        if link is not None and parts:
             source.links.setdefault(_address(link, place.part), (link, _link_style(link, styles)))
+    pieces = _middle_objects(pieces, source)
+    after: dict[int, int] = {}  # id of a run that gave a piece → where its text ends in the paragraph's
+    written = 0
+    for piece in pieces:
+        written += len(piece.text)
+        after[id(piece.run)] = written
     # Tracked deletions are English the author took out: a rewritten paragraph drops them (its own,
     # not those of a text box anchored in it).
     inline_parents = {p.tag, W + "sdtContent", *_OPEN}
     source.removed += [(deleted, True) for deleted in p.iter(*_SKIP)
                        if deleted.getparent().tag in inline_parents and _owner(deleted, W + "p") is p]
     text = "".join(piece.text for piece in pieces)
-    if not text.strip():
+    if not text.replace(inline.OBJECT, "").strip():
         source.removed = []
+        source.objects = {}
         return source
     marks = _marks(pieces, source, styles, place.part)
     source.para = Para(text, marks, tag, line, place.row, notes=_anchored(p, after, len(text), remarks))
     return source
+
+
+def _middle_objects(pieces: list[_Piece], source: _Source) -> list[_Piece]:
+    """The pieces without the objects before the first words and after the last, which stay where
+    they are; each object between words gets its key (`picture 2`: its kind and its place among
+    them), and its run is one the writer takes out, the object going where its code is."""
+    worded = [n for n, piece in enumerate(pieces) if piece.obj is None and piece.text.strip()]
+    if not worded:
+        return [piece for piece in pieces if piece.obj is None]
+    kept = []
+    taken = {id(element) for element, _ in source.removed}
+    for n, piece in enumerate(pieces):
+        if piece.obj is not None:
+            if not worded[0] < n < worded[-1]:
+                continue
+            piece.key = f"{_object(piece.obj)} {len(source.objects) + 1}"
+            source.objects[piece.key] = (piece.run, piece.obj)
+            if id(piece.run) not in taken:
+                taken.add(id(piece.run))
+                source.removed.append((piece.run, False))
+        kept.append(piece)
+    return kept
 
 
 _ANCHORS = (W + "r", W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference")
@@ -826,13 +1068,18 @@ def _marks(pieces: list[_Piece], source: _Source, styles: _Styles, part) -> tupl
                 tuple(_state(p.rpr, t) for t in _TOGGLE_TAGS)) for p in pieces]
     weight: dict[tuple, int] = {}
     for piece, fmt in zip(pieces, formats):
-        weight[fmt] = weight.get(fmt, 0) + sum(not c.isspace() for c in piece.text)
+        if piece.obj is None:
+            weight[fmt] = weight.get(fmt, 0) + sum(not c.isspace() for c in piece.text)
     base = max(weight, key=lambda f: weight[f])  # the first of the heaviest: dicts keep insertion order
-    first = pieces[formats.index(base)]
+    first = next(p for p, fmt in zip(pieces, formats) if fmt == base and p.obj is None)
     source.base = _plain(first.rpr, first.link is not None, styles)
     own: list[set[tuple[str, str]]] = []
     for piece, (rest, toggles) in zip(pieces, formats):
         marks: set[tuple[str, str]] = set()
+        if piece.obj is not None:  # its own run's format goes with it (a note reference's superscript)
+            address = _address(piece.link, part) if piece.link is not None else ""
+            own.append({("x", piece.key)} | ({("a", address)} if address else set()))
+            continue
         extra = [t for t, state, was in zip(_TOGGLE_TAGS, toggles, base[1]) if state is True and was is not True]
         others = [t for t, state, was in zip(_TOGGLE_TAGS, toggles, base[1]) if t not in extra and state != was]
         marks.update((t, "") for t in extra)
@@ -851,15 +1098,16 @@ def _marks(pieces: list[_Piece], source: _Source, styles: _Styles, part) -> tupl
         if piece.field:
             marks.add(("f", piece.field))
         own.append(marks)
-    # A run of spaces takes the formats its neighbours share; links and fields stay its own.
+    # A run of spaces takes the formats its neighbours share; links and fields stay its own. So
+    # does an object, inside the bold or the link around it.
     shaped = []
     for n, (piece, marks) in enumerate(zip(pieces, own)):
-        if piece.text.strip() or piece.link is not None or piece.field:
+        if piece.obj is None and (piece.text.strip() or piece.link is not None or piece.field):
             shaped.append(marks)
             continue
         before = own[n - 1] if n else set()
         after = own[n + 1] if n + 1 < len(own) else set()
-        shaped.append(before & after)
+        shaped.append((before & after) | marks if piece.obj is not None else before & after)
     found: list[Mark] = []
     opened: dict[tuple[str, str], int] = {}
     at = 0
@@ -896,11 +1144,35 @@ def _read(data: bytes, path: Path) -> _Read:
     """The one walk both directions share: every paragraph in reading order, read."""
     opened = _open(data, path)
     styles = _styles(opened.doc)
-    places = _places(opened.doc, opened.notes)
-    has_title = any(_is_title(place.element, styles) for place in places)
-    sources = [_read_paragraph(place, styles, _tag(place.element, place, styles, has_title), line, opened.comments)
-               for line, place in enumerate(places, start=1)]
+    places = _places(opened.doc, opened.notes, opened.graphics)
+    has_title = any(_is_title(place.element, styles) for place in places if place.kind == "w")
+    sources = [_read_source(place, styles, _tag(place.element, place, styles, has_title) if place.kind == "w" else "p",
+                            line, opened.comments) for line, place in enumerate(places, start=1)]
     return _Read(opened, styles, sources)
+
+
+def _read_source(place: _Place, styles: _Styles, tag: str, line: int, remarks: Mapping[str, str]) -> _Source:
+    """A place read: a Word paragraph with its formats, or a drawn text (a chart's, a diagram's, a WordArt's)
+    as its words, in the format of its first run."""
+    if place.kind == "w":
+        return _read_paragraph(place, styles, tag, line, remarks)
+    source = _Source(place, None)
+    element = place.element
+    if place.kind == "v":
+        text = element.text or ""
+    elif place.kind == "t":
+        text = element.get("string") or ""
+    else:
+        held = [child for child in element if child.tag in _DRAWN]
+        text = _drawn_text(element)
+        worded = next((child for child in held if child.tag != _A + "br" and (child.findtext(_A + "t") or "").strip()),
+                      None)
+        rpr = worded.find(_A + "rPr") if worded is not None else None
+        source.base = copy.deepcopy(rpr) if rpr is not None else None
+        source.removed = [(child, True) for child in held]
+    if text.strip():
+        source.para = Para(text, (), tag, line, -1)
+    return source
 
 
 def read(data: bytes, path: Path, lang: str = "en", encoding: str | None = None) -> Document:
@@ -938,6 +1210,11 @@ def _resolved(unit: Unit, text: str) -> list[tuple[str, Tags]]:
     return [(words, tuple((tag.rstrip("0123456789"), codes[tag]) for tag in tags)) for words, tags in split]
 
 
+def _is_object(tags: Tags) -> bool:
+    """Whether a piece of a translation is an object's empty code (its last tag, with no words)."""
+    return bool(tags) and tags[-1][0] == "x"
+
+
 def _shared(left: Tags, right: Tags) -> Tags:
     return tuple(t for t in left if t in right)
 
@@ -947,11 +1224,12 @@ def _joined(parts: list[list[tuple[str, Tags]]], locale: str) -> list[tuple[str,
     both sides share, so a link over two sentences stays one link."""
     out: list[tuple[str, Tags]] = []
     for part in parts:
-        part = [p for p in part if p[0]]
+        part = [p for p in part if p[0] or _is_object(p[1])]
         if not part:
             continue
         if out:
-            before, after = out[-1][0], part[0][0]
+            before = next((words for words, _ in reversed(out) if words), " ")
+            after = next((words for words, _ in part if words), " ")
             unspaced = locale.split("_")[0] in UNSPACED and is_wide(before[-1]) and is_wide(after[0])
             if not unspaced:
                 out.append((" ", _shared(out[-1][1], part[0][1])))
@@ -1074,11 +1352,26 @@ def _container(tags: Tags, source: _Source) -> tuple[str, str] | None:
     return None
 
 
+def _object_run(source: _Source, key: str):
+    """A run of the object's own format holding the object itself, moved from where it stood."""
+    run, element = source.objects[key]
+    made = etree.Element(W + "r")
+    if run.find(W + "rPr") is not None:
+        made.append(copy.deepcopy(run.find(W + "rPr")))
+    made.append(element)
+    return made
+
+
 def _elements(pieces: list[tuple[str, Tags]], source: _Source, font: str | None, lang: str | None) -> list:
+    """The runs (in their links and fields) of a paragraph's new text. Each object goes where its
+    code is, once; one whose code the translation lost goes after the text rather than nowhere."""
     out: list = []
     group: tuple[str, str] | None = None
     holder = None
+    placed: set[str] = set()
     for words, tags in pieces:
+        if _is_object(tags) and (tags[-1][1] in placed or tags[-1][1] not in source.objects):
+            continue
         where = _container(tags, source)
         if where != group or where is None:
             group, holder = where, None
@@ -1101,11 +1394,16 @@ def _elements(pieces: list[tuple[str, Tags]], source: _Source, font: str | None,
                     out.append(holder)
                     out.append(copy.deepcopy(fld.end))
         link_style = source.links[group[1]][1] if group and group[0] == "a" else None
-        run = _run(words, tags, source, link_style, font, lang)
+        if _is_object(tags):
+            placed.add(tags[-1][1])
+            run = _object_run(source, tags[-1][1])
+        else:
+            run = _run(words, tags, source, link_style, font, lang)
         if holder is None:
             out.append(run)
         else:
             holder.append(run)
+    out += [_object_run(source, key) for key in source.objects if key not in placed]
     flat = []
     for item in out:
         flat += item if isinstance(item, list) else [item]
@@ -1121,6 +1419,7 @@ def _replace(source: _Source, pieces: list[tuple[str, Tags]], font: str | None, 
         first = first.getparent()
     anchor = etree.Element(W + "anchor-of-l10n")
     first.addprevious(anchor)
+    elements = _elements(pieces, source, font, lang)  # takes the objects out of their runs, emptied below
     containers = set()
     for element, whole in source.removed:
         parent = element.getparent()
@@ -1141,9 +1440,59 @@ def _replace(source: _Source, pieces: list[tuple[str, Tags]], font: str | None, 
         parent = container.getparent()
         if parent is not None and all(etree.QName(child).localname.endswith("Pr") for child in container):
             parent.remove(container)
-    for element in _elements(pieces, source, font, lang):
+    for element in elements:
         anchor.addprevious(element)
     p.remove(anchor)
+
+
+def _rewrite(source: _Source, pieces: list[tuple[str, Tags]], font: str | None, lang: str | None) -> None:
+    """Put a place's new text in: a Word paragraph's runs, or a drawn text's words (a chart's string,
+    a WordArt's, a DrawingML paragraph's runs in the format of its first)."""
+    words = "".join(w for w, _ in pieces)
+    if source.place.kind == "w":
+        _replace(source, pieces, font, lang)
+    elif source.place.kind == "v":
+        source.place.element.text = words
+    elif source.place.kind == "t":
+        source.place.element.set("string", words)
+    elif source.removed:
+        paragraph = source.place.element
+        at = paragraph.index(source.removed[0][0])
+        for element, _ in source.removed:
+            paragraph.remove(element)
+        for n, line in enumerate(words.split("\n")):
+            if n:
+                paragraph.insert(at, etree.Element(_A + "br"))
+                at += 1
+            if line:
+                paragraph.insert(at, _drawn_run(line, source.base, font, lang))
+                at += 1
+
+
+# Schema order of a DrawingML run's properties (CT_TextCharacterProperties) after the East Asian font.
+_AFTER_EA = frozenset(_A + n for n in ("cs", "sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst"))
+
+
+def _drawn_run(words: str, base, font: str | None, lang: str | None):
+    """A DrawingML run of `words` in the format `base` (an `a:rPr`, or None), with the locale's
+    language and East Asian font."""
+    run = etree.Element(_A + "r")
+    rpr = copy.deepcopy(base) if base is not None else etree.Element(_A + "rPr")
+    if lang:
+        rpr.set("lang", lang)
+    if font:
+        ea = rpr.find(_A + "ea")
+        if ea is None:
+            ea = etree.Element(_A + "ea")
+            later = next((child for child in rpr if child.tag in _AFTER_EA), None)
+            if later is not None:
+                later.addprevious(ea)
+            else:
+                rpr.append(ea)
+        ea.set("typeface", font)
+    run.append(rpr)
+    etree.SubElement(run, _A + "t").text = words
+    return run
 
 
 def _defaults(doc, font: str | None, lang: str | None):
@@ -1259,11 +1608,10 @@ def write(document: Document, units: Sequence[Unit], translations: Mapping[str, 
                             document.source)
         source = sources[node]
         pieces = _paragraph_text(source, blocks, by_block, translations, locale)
-        _replace(source, pieces, font, lang)
-        for twin in source.place.twins:  # the text box's VML copy says the same
-            copy_of = _read_paragraph(replace(source.place, element=twin, twins=()), walked.styles, source.para.tag,
-                                      source.para.line, {})
-            _replace(copy_of, pieces, font, lang)
+        _rewrite(source, pieces, font, lang)
+        for twin in source.place.twins:  # the text box's VML copy, the diagram's drawing, say the same
+            _rewrite(_read_source(twin, walked.styles, source.para.tag, source.para.line, {}), pieces, font, lang)
+            changed[str(twin.part.partname)] = twin.part
         changed[str(source.place.part.partname)] = source.place.part
     styles = _defaults(walked.doc, font, lang) if (font or lang) else None
     if styles is not None:
