@@ -22,7 +22,9 @@ import contextlib
 import hashlib
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -68,12 +70,20 @@ def connected(cluster: str) -> Iterator[tuple[object, bool]]:
             shutil.rmtree(folder, ignore_errors=True)
         raise L10nError(f"cannot join the Ray cluster {where or '(local)'}: {str(error).splitlines()[0][:200]}; "
                         "check the address, or start one with `ray start --head`") from None
+    # a scheduler stops a job with SIGTERM: end as Ctrl-C would, through the `finally` below
+    stopping = signal.signal(signal.SIGTERM, _stop) if threading.current_thread() is threading.main_thread() else None
     try:
         yield ray, folder is not None
     finally:
         ray.shutdown()
         if folder:
             shutil.rmtree(folder, ignore_errors=True)
+        if stopping is not None:
+            signal.signal(signal.SIGTERM, stopping)
+
+
+def _stop(number, frame):
+    raise SystemExit(128 + number)
 
 
 class Worker:

@@ -141,3 +141,25 @@ def test_the_driver_hands_each_worker_several_batches_per_call(tiny_packages, tm
     spread._local, spread._machines, spread._pool = local, machines, Pool(local)
     assert spread.translate(texts) == local.translate(texts)
     assert spread._pool.calls == calls  # 13 batches of one text, about SHARES calls per machine
+
+
+def test_sigterm_stops_a_local_cluster_as_ctrl_c_would(monkeypatch):
+    """A scheduler's SIGTERM ends the run through the same cleanup as Ctrl-C: Ray shut down, the
+    local cluster's temporary folder removed, the old handler back."""
+    import signal
+    import time
+    import types
+
+    calls = []
+    fake = types.SimpleNamespace(init=lambda **options: calls.append(("init", options["_temp_dir"])),
+                                 shutdown=lambda: calls.append(("shutdown",)))
+    monkeypatch.setattr(cluster, "_ray", lambda: fake)
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(SystemExit) as stopped, cluster.connected("ray"):
+        assert Path(calls[0][1]).is_dir()
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # the handler runs before this ends
+    assert stopped.value.code == 128 + signal.SIGTERM
+    assert calls[-1] == ("shutdown",) and not Path(calls[0][1]).exists()
+    assert signal.getsignal(signal.SIGTERM) is before
