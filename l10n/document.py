@@ -11,6 +11,7 @@ are the release alone and whose `dropped` list says which lines were taken out b
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -84,6 +85,9 @@ _MD_HEADING = re.compile(r"(?P<prefix>#{1,6}\s+)(?=\S)")
 # `Title: Twelve-month safety data`, `Date: Dec. 5, 2025`: a short label and its value, a line of its own.
 _FIELD = re.compile(r"[A-Z][A-Za-z/&() \-]{1,25}:\s+\S")
 _CONTACT_LABEL = re.compile(r"(?:[A-Za-z&]+\s+){0,3}(?:contacts?|further information)\s*:\s*\S", re.I)
+# A title pasted wrapped (`_title_goes_on`): at most this many lines, of at most TITLE_WIDTH characters.
+TITLE_LINES = 4
+TITLE_WIDTH = 80
 # Lines longer than this are paragraphs of their own (text pasted from a web page); shorter
 # lines may be a paragraph hard-wrapped by an e-mail client or a PDF's page.
 WRAP_WIDTH = 100
@@ -160,17 +164,38 @@ def _is_heading(text: str, following: str | None = None, legal: bool = True) -> 
         return False
     if about:
         return True
-    big = [w for w in found if w.lower() not in _SMALL_WORDS]
-    titled = bool(big) and sum(w[0].isupper() or w[0].isdigit() for w in big) * 4 >= len(big) * 3
-    return titled or (following is not None and not text.endswith(":") and _starts_upper(text)
+    return _title_cased(found) or (following is not None and not text.endswith(":") and _starts_upper(text)
                       and _starts_upper(following) and _is_prose(following))
+
+
+def _title_cased(found: list[str]) -> bool:
+    """Words in title case: three in four of those that are no small word (`of`, `in`) capitalized."""
+    big = [w for w in found if w.lower() not in _SMALL_WORDS]
+    return bool(big) and sum(w[0].isupper() or w[0].isdigit() for w in big) * 4 >= len(big) * 3
+
+
+def _title_goes_on(previous: str, text: str, first: str) -> bool:
+    """Whether `text`, the line right below `previous`, goes on a pasted title that `first` opens: a
+    title wrapped by hand or by a mail client. Both are short (TITLE_WIDTH), `previous` ends no sentence
+    nor a label (`:`), `text` is no bullet, and it goes on what is above it (a small letter first, or
+    `previous` ending on a small word: `Results from` / `Its Phase 2 Trial`) or is set in the title's
+    title case (`Acme Names` / `Jane Doe Chief`): a subheadline in sentence case under a title-cased
+    headline (`Trial met its primary endpoint`), or a list, is no part of it."""
+    last, line = previous.strip(), text.strip()
+    if (len(last) > TITLE_WIDTH or len(line) > TITLE_WIDTH or ends_sentence(last) or last.endswith(":")
+            or _BULLET.match(text)):
+        return False
+    tail = words_of(last[-40:])
+    return (line[:1].islower() or bool(tail) and tail[-1].lower() in _SMALL_WORDS
+            or _title_cased(words_of(first)) and _title_cased(words_of(line)))
 
 
 def _is_contact_heading(text: str, in_contacts: bool) -> bool:
     """`Media Contact:`, `Investor Relations`, `Further information:`; inside a contact section also `Investors:`."""
-    if more_words_than(5, text) or has_address(text):
+    named = CONTACT_WORD.search(text)
+    if not (named or in_contacts) or more_words_than(5, text) or has_address(text):
         return False
-    return bool(CONTACT_WORD.search(text)) or (in_contacts and text.endswith(":") and not more_words_than(3, text))
+    return bool(named) or (text.endswith(":") and not more_words_than(3, text))
 
 
 @dataclass(frozen=True)
@@ -450,16 +475,34 @@ def _wrapped_below(lines: list[_Line], index: int, most: int = 6) -> str:
 
 
 def _title_index(lines: list[_Line], body_start: int, contexts: list[Context],
-                 larger: frozenset[int] = frozenset()) -> int | None:
+                 larger: frozenset[int] = frozenset(), pasted: bool = False) -> int | None:
     """The first header line set larger than the body (a printed page's), else the first of four words
-    or more that no rule takes for noise and that is no bullet (subtitles often are), else the longest."""
+    or more that no rule takes for noise and that is no bullet (subtitles often are), else (`pasted`)
+    the first that opens a title of four words or more wrapped over short lines, else the longest."""
     candidates = [i for i in range(body_start)
                   if noise_reason(lines[i].text, contexts[i]) is None and not _BULLET.match(lines[i].text)]
     if not candidates:
         return None
-    return next((i for i in candidates if lines[i].number in larger),
-                next((i for i in candidates if more_words_than(3, lines[i].text)),
-                     max(candidates, key=lambda i: len(lines[i].text))))
+    found = next((i for i in candidates if lines[i].number in larger),
+                 next((i for i in candidates if more_words_than(3, lines[i].text)), None))
+    if found is None and pasted:
+        found = next((i for i in candidates if more_words_than(3, " ".join(
+            lines[n].text for n in _title_run(lines, i, body_start, contexts, pasted)))), None)
+    return found if found is not None else max(candidates, key=lambda i: len(lines[i].text))
+
+
+def _title_run(lines: list[_Line], title: int, body_start: int, contexts: list[Context], pasted: bool) -> list[int]:
+    """Indices of the title's lines: the line at `title` and the lines right below it, with no blank
+    between, that no rule takes for noise; in a pasted release only those of a wrapped title
+    (`_title_goes_on`, TITLE_LINES at most)."""
+    run = [title]
+    for i in range(title + 1, body_start):
+        if (lines[i].number != lines[i - 1].number + 1 or noise_reason(lines[i].text, contexts[i])
+                or pasted and (len(run) == TITLE_LINES
+                               or not _title_goes_on(lines[i - 1].text, lines[i].text, lines[title].text))):
+            break
+        run.append(i)
+    return run
 
 
 def _page_key(text: str) -> str:
@@ -560,15 +603,14 @@ def _parse(text: str, lang: str, wrapped: bool, styled: frozenset[int] = frozens
                        continued=follows or line.number in tails, styled=line.number in styled,
                        closing=line.number in closing, printed=printed, larger=line.number in larger, **where)
 
-    contexts = [context(line, header=False, title=False) for line in lines]
-    title = _title_index(lines, body_start, contexts, larger)
-    # A title wrapped over several lines: the lines right below it, with no blank between.
-    title_lines: set[int] = set()
-    for i in range(title, body_start) if title is not None else ():
-        line = lines[i]
-        if title_lines and (line.number - 1 not in title_lines or noise_reason(line.text, contexts[i])):
-            break
-        title_lines.add(line.number)
+    contexts = [context(line, header=False, title=False) for line in lines[:body_start]]  # the title's candidates
+    pasted = wrapped and not printed  # a printed page's reader has joined a title set larger already
+    title = _title_index(lines, body_start, contexts, larger, pasted)
+    title_lines = {lines[i].number for i in _title_run(lines, title, body_start, contexts, pasted)} \
+        if title is not None else set()
+    # the lines right below the title, with no blank between: a subheadline or subtitle bullets, no labels
+    under_title = {lines[i].number for i in _title_run(lines, title, body_start, contexts, False)} \
+        if title is not None else set()
     end = next((i for i, line in enumerate(lines) if i > body_start and _END_MARK.fullmatch(line.text)), len(lines))
 
     kept: list[_Line] = []
@@ -578,7 +620,7 @@ def _parse(text: str, lang: str, wrapped: bool, styled: frozenset[int] = frozens
         # the end of a line wrapped in the header (a subtitle's last word) is no label
         above = kept[-1] if kept and kept[-1].number == line.number - 1 else None
         follows = above is not None and index < body_start and _continues(above.text, line.text, WRAP_WIDTH)
-        ctx = context(line, follows, header=index < body_start, title=line.number in title_lines, footer=index > end,
+        ctx = context(line, follows, header=index < body_start, title=line.number in under_title, footer=index > end,
                       contacts=contacts)
         reason = noise_reason(line.text.strip(), ctx)
         if reason:
@@ -600,15 +642,18 @@ def _parse(text: str, lang: str, wrapped: bool, styled: frozenset[int] = frozens
     in_contacts = False
     for k, group in enumerate(groups):
         following = groups[k + 1][0].text if k + 1 < len(groups) else None
-        if group[0].number < body_line and any(_BULLET.match(line.text) for line in group):
-            blocks += _body_blocks(group, False, layout)[0]  # subtitle bullets
-            continue
         if group[0].number < body_line:
-            kind = "title" if any(line.number in title_lines for line in group) else "heading"
-            marker = _MD_HEADING.match(group[0].text)
-            if marker:
-                group = [_Line(group[0].number, group[0].text[marker.end():])] + group[1:]
-            blocks.append(_block(kind, group, marker["prefix"] if marker else "", layout.words, wrapped))
+            # the title's lines a block, and the header's lines above and below it (a subheadline) others
+            for is_title, part in itertools.groupby(group, lambda line: line.number in title_lines):
+                part = list(part)
+                if any(_BULLET.match(line.text) for line in part):
+                    blocks += _body_blocks(part, False, layout)[0]  # subtitle bullets
+                    continue
+                marker = _MD_HEADING.match(part[0].text)
+                if marker:
+                    part = [_Line(part[0].number, part[0].text[marker.end():])] + part[1:]
+                blocks.append(_block("title" if is_title else "heading", part, marker["prefix"] if marker else "",
+                                     layout.words, wrapped))
             continue
         # A printed page's paragraph is as wide as its column: a narrow column's lines are full lines.
         column = replace(layout, width=max(len(line.text.strip()) for line in group)) if printed and len(group) > 1 \
@@ -675,6 +720,8 @@ def structured(paras: list[Para], lang: str = "en", noise: bool = True) -> tuple
         if block.kind in ("dateline", "contact") or (block.kind == "body" and kind == "title" and len(blocks) == 1):
             kind = block.kind
         if para.tag == "th" and kind == "contact":  # a column's label (`Name`, `Email`) is words to translate
+            kind = "body"
+        if para.tag == "label":  # a chart's or a diagram's text (`Boston`, `Category 1`): words, never a heading
             kind = "body"
         prefix = block.prefix
         if para.tag == "ol":  # the source's number, else numbered from the item before it (a list restarts after other blocks)

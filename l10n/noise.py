@@ -126,6 +126,8 @@ def page_footer(text: str, ctx: Context) -> bool:
 _CONFIDENTIAL = re.compile(
     r"(?:(?:Strictly|Company|Highly|STRICTLY|COMPANY|HIGHLY)\s+)?(?:Confidential|CONFIDENTIAL)\b|(?:Embargoed|EMBARGOED)\b"
 )
+# Every line either pattern takes holds one of these words: a line without one is looked at no further.
+_STAMP_WORD = re.compile(r"Confidential|CONFIDENTIAL|Embargoed|EMBARGOED")
 _CONFIDENTIAL_END = re.compile(r"[|\-–—]\s*(?:(?:Strictly|Company|Highly)\s+)?(?:Confidential|CONFIDENTIAL)$")
 
 
@@ -140,7 +142,8 @@ def confidential(text: str, ctx: Context) -> bool:
     page's line with it (`Acme Biologics Oyj | Company Confidential`); not a wrapped line that says it,
     and not on a page read from a PDF, whose reader takes out a stamp by its place on the pages."""
     text = text.strip()
-    if ctx.printed or more_words_than(16, text) or text.endswith((".", "!", "?", ";", ",", ":")):
+    if (ctx.printed or not _STAMP_WORD.search(text) or more_words_than(16, text)
+            or text.endswith((".", "!", "?", ";", ",", ":"))):
         return False
     stamp = _CONFIDENTIAL.match(text)
     if stamp and (stamp[0].lower().startswith("embargoed") or _STAMP_GOES_ON.match(text, stamp.end())):
@@ -154,10 +157,13 @@ _WEATHER_WORD = re.compile(r"\b(?:weather|forecast|sunny|cloudy|showers|humidity
 
 
 def weather(text: str, ctx: Context) -> bool:
-    """A weather widget: a short line with a temperature or weather words, not a sentence."""
-    if ends_sentence(text) or more_words_than(8, text):
+    """A weather widget: a short line with a temperature or weather words, not a sentence, above the
+    release's body or after its end mark; never on a printed page, whose short lines with a
+    temperature are the release's (a datasheet's `Operating range: -30°C to +105°C`)."""
+    if (ctx.printed or not (ctx.header or ctx.footer) or ends_sentence(text)
+            or not (_TEMPERATURE.search(text) or _WEATHER_WORD.search(text))):
         return False
-    return bool(_TEMPERATURE.search(text) or _WEATHER_WORD.search(text))
+    return not more_words_than(8, text)
 
 
 _ADVERTISEMENT = re.compile(
@@ -177,9 +183,12 @@ _TOKEN = re.compile(r"[^\s|,·•/:]+")
 
 
 def _only(vocabulary: frozenset[str], text: str) -> bool:
-    tokens = (token[0] for token in _TOKEN.finditer(text.lower()))  # lazily: a sentence fails at its first word
-    first = next(tokens, None)
-    return first is not None and first in vocabulary and all(t in vocabulary for t in tokens)
+    found = False
+    for token in _TOKEN.finditer(text):  # lazily: a sentence fails at its first word
+        if token[0].lower() not in vocabulary:
+            return False
+        found = True
+    return found
 
 
 _SHARE_WORDS = frozenset(
@@ -192,7 +201,7 @@ _SHARE_WORDS = frozenset(
 def share(text: str, ctx: Context) -> bool:
     """Share and print buttons, two words at least: `Share this article`, `Facebook Twitter LinkedIn Email`
     (`Comments` alone is as often a section's heading)."""
-    return more_words_than(1, text) and _only(_SHARE_WORDS, text)
+    return _only(_SHARE_WORDS, text) and more_words_than(1, text)
 
 
 _ACCOUNT_WORDS = frozenset(
@@ -210,16 +219,19 @@ def account(text: str, ctx: Context) -> bool:
 # It never starts inside a run of spaces: a start there would scan the rest of the run again, and fail
 # where a start at the run's first space did.
 _MENU_SEPARATOR = re.compile(r"(?:(?<!\s)|(?!\s))(?:\s*+[|｜»›>]|\s++[·•]\s)\s*+")
+# What either way of parting items needs somewhere in the line: a line without it is no menu.
+_MENU_HINT = re.compile(r"[|｜»›>·•]|\s\s")
+_WIDE_GAP = re.compile(r"\s{2,}")
 
 
 def menu(text: str, ctx: Context) -> bool:
     """A navigation bar, breadcrumb or tag list: short items joined by `|`, `>`, `»`, `·`, or by
     wide spaces when there are three or more."""
-    if ctx.table or ends_sentence(text) or has_address(text):
+    if ctx.table or not _MENU_HINT.search(text) or ends_sentence(text) or has_address(text):
         return False
     items = [i for i in _MENU_SEPARATOR.split(text.strip(" |｜")) if i.strip()]
     if len(items) < 2:
-        items = [i for i in re.split(r"\s{2,}", text.strip()) if i]
+        items = [i for i in _WIDE_GAP.split(text.strip()) if i]
         if len(items) < 3:
             return False
     return not any(more_words_than(4, i) for i in items)
@@ -230,6 +242,7 @@ _BY = re.compile(r"(?:(?:news\s+)?provided\s+)?(?:by|from)\s+\S.*", re.I)
 _TIME = (r",?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
          r"(?:\s+[a-z]{2,4}|\s+(?:eastern|central|mountain|pacific)\s+(?:daylight|standard)\s+time)?")
 _PAGE_SAYS = r"\s*\|\s*source:.*|\s+\d+\s+min(?:ute)?s?\s+read"
+_DIGIT = re.compile(r"\d")
 _TIMESTAMP = re.compile(
     r"(?:first |last )?(?:published|updated|posted)\b.*\d.*"
     # a date on its own with what only a page's timestamp has: a weekday, a time, the wire's
@@ -245,9 +258,12 @@ def byline(text: str, ctx: Context) -> bool:
     """The news site's byline or timestamp (never on a printed page, nor on a line that goes on the one above): `By Business Wire`, `News provided by Acme`, `Updated: Jul 28, 2025 9:00 AM`,
     `Wednesday, March 4, 2026`, `March 04, 2026 07:00 ET | Source: Acme, Inc.`,
     `September 09, 2026 04:05 PM Eastern Daylight Time`; never a bare date, which may be the release's."""
-    if more_words_than(12, text) or ctx.printed or ctx.continued:
+    if ctx.printed or ctx.continued:
         return False
-    return bool(_TIMESTAMP.fullmatch(text.strip())) or (not ends_sentence(text) and bool(_BY.fullmatch(text.strip())))
+    text = text.strip()
+    # every timestamp holds a digit: a line without one is a byline or nothing
+    stamp = _DIGIT.search(text) and _TIMESTAMP.fullmatch(text)
+    return bool(stamp or (_BY.fullmatch(text) and not ends_sentence(text))) and not more_words_than(12, text)
 
 
 _WIRE_FOOTER = re.compile(
@@ -311,10 +327,11 @@ def newsletter(text: str, ctx: Context) -> bool:
     of DiEM25's actions? Sign up here`), or tells how to leave it (`You can unsubscribe from this
     service at any time`, 30 words at most); never a sentence of the release that mentions a newsletter."""
     text = text.strip()
-    return (not more_words_than(15, text) and bool(_NEWSLETTER.match(text))) or \
-        (not more_words_than(30, text) and bool(_UNSUBSCRIBE.match(text)))
+    return (bool(_NEWSLETTER.match(text)) and not more_words_than(15, text)) or \
+        (bool(_UNSUBSCRIBE.match(text)) and not more_words_than(30, text))
 
 
+_DISCLAIMS = re.compile(r"not responsible|expressed", re.I)  # what each of the two ways says
 _CONTRIBUTORS = re.compile(
     r".{0,80}?\b(?:is|are) not responsible for (?:the |any )?(?:opinions|views|comments)\b.{0,80}?"
     r"\b(?:contributors?|readers?|users?|commenters?|bloggers?)\b"
@@ -328,7 +345,7 @@ def publisher_disclaimer(text: str, ctx: Context) -> bool:
     """A publisher's disclaimer of what its contributors write: `NOW Grenada is not responsible for
     the opinions, statements or media content presented by contributors.`, `The views expressed are
     those of the author`; not a company's disclaimer of its own statements, which is the release's."""
-    return not more_words_than(40, text) and bool(_CONTRIBUTORS.match(text.strip()))
+    return bool(_DISCLAIMS.search(text)) and not more_words_than(40, text) and bool(_CONTRIBUTORS.match(text.strip()))
 
 
 _AUTHOR = re.compile(
@@ -368,7 +385,10 @@ RULES: tuple[tuple[str, Callable[[str, Context], bool]], ...] = (
 
 def noise_reason(text: str, ctx: Context) -> str | None:
     """Name of the first rule that takes `text` for page noise, or None."""
-    return next((name for name, rule in RULES if rule(text, ctx)), None)
+    for name, rule in RULES:
+        if rule(text, ctx):
+            return name
+    return None
 
 
 def evidence(rule: Callable) -> str:

@@ -80,6 +80,38 @@ def test_a_dateline_whose_dash_opens_the_next_line_is_found(dateline, below):
     ]
 
 
+PASTED_BODY = ("\n\nBOSTON, March 3, 2026 /PRNewswire/ -- Acme Bio today reported positive results from its Phase 2 "
+               "trial of AB-1 in 120 patients with early disease.\n")
+
+
+@pytest.mark.parametrize(("header", "blocks"), [
+    # a title wrapped over short lines, none of four words: one title (the longest line alone before,
+    # the others dropped as labels)
+    ("Acme Names\nJane Doe Chief\nExecutive Officer", [("title", "Acme Names Jane Doe Chief Executive Officer")]),
+    # a sentence-case title, its lines going on after a small word or in a small letter
+    ("Acme reports positive results from\nits phase 2 trial of AB-1 in\nearly Alzheimer's disease",
+     [("title", "Acme reports positive results from its phase 2 trial of AB-1 in early Alzheimer's disease")]),
+    # a subheadline in sentence case under a title-cased headline: its own (one title before)
+    ("Acme Bio Reports Positive Phase 2 Results for AB-1 in Early Alzheimer's Disease\nTrial met its primary endpoint",
+     [("title", "Acme Bio Reports Positive Phase 2 Results for AB-1 in Early Alzheimer's Disease"),
+      ("heading", "Trial met its primary endpoint")]),
+    # a list under the title: items (the title a heading before)
+    ("Acme Bio Reports Positive Phase 2 Results\n- Primary endpoint met\n- Well tolerated",
+     [("title", "Acme Bio Reports Positive Phase 2 Results"), ("bullet", "Primary endpoint met"),
+      ("bullet", "Well tolerated")]),
+    # a title ending a sentence is whole on its line
+    ("Acme Bio Reports Positive Results.\nFirst Patients Dosed in Boston",
+     [("title", "Acme Bio Reports Positive Results."), ("heading", "First Patients Dosed in Boston")]),
+    # five title-cased lines: four make the title
+    ("Acme Bio\nReports Positive\nPhase 2 Results\nfor AB-1 in\nEarly Disease",
+     [("title", "Acme Bio Reports Positive Phase 2 Results for AB-1 in"), ("heading", "Early Disease")]),
+], ids=["short lines", "sentence case", "subheadline", "list", "sentence end", "four lines at most"])
+def test_a_pasted_title_wrapped_over_short_lines(header, blocks):
+    found, dropped = parse(header + PASTED_BODY)
+    assert [(b.kind, b.text) for b in found][:-2] == blocks
+    assert dropped == []
+
+
 def test_a_printed_page_narrow_column_is_read_as_paragraphs():
     """A PDF's narrow column: no line is long, yet its lines are full lines of their paragraph; a
     field whose value goes on below, and a number cut at its dash, go on too; the larger line is the title."""

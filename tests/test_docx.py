@@ -1322,10 +1322,12 @@ def test_a_chart_and_a_diagram_are_read_where_they_are_drawn(tmp_path):
         "The chart below shows enrolment at each trial site.",
         "Patients enrolled by site", "Active treatment", "Boston", "Seoul", "Shanghai", "Placebo", "Boston", "Seoul",
         "Shanghai", "Trial site", "Number of patients", "Enrolment was completed ahead of schedule."]
+    assert {u.kind for u in units[2:13]} == {"body"}  # a chart's labels are words, never headings
     _, units = _units(WILD / "smartart-process.docx")
     assert [u.text for u in units] == [
         "Corvanta Therapeutics Outlines Its Phase 2 Plan", "The trial will proceed in three steps.", "Screen patients",
         "Dose the first cohort", "Report topline data", "Enrolment starts in May."]
+    assert [u.kind for u in units[2:5]] == ["body"] * 3
 
 
 @pytest.mark.parametrize("name", GRAPHICS)

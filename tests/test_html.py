@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import random
 import time
 from pathlib import Path
 
@@ -507,6 +508,26 @@ def test_deep_nesting_is_bounded():
     assert time.perf_counter() - start < 10
 
 
+def test_a_page_repeating_a_few_short_lines_is_aligned_in_linear_time():
+    """`<br>` lines of a few words repeated all through a page, some dropped by the extractor: the
+    exact alignment took each line's repeats for each line (quadratic: 20,000 lines took 22 s); past
+    ALIGN_WORK it takes about 8 times as long for 8 times the lines."""
+    def timed(count: int) -> float:
+        pick = random.Random(count)
+        lines = [" ".join(pick.choices(WORDS, k=pick.randint(0, 2))) or "x" for _ in range(count)]
+        page = a_page("<p>" + "<br>".join(lines) + "</p>")
+        start = time.perf_counter()
+        read_page(page)
+        return time.perf_counter() - start
+
+    timed(100)  # the extractor's imports
+    small = min(timed(1_000) for _ in range(2))
+    assert timed(8_000) < 24 * max(small, 0.02)
+
+
+WORDS = "acme bio reported results trial patients phase data company said today the of and in to".split()
+
+
 def test_scripts_styles_and_hidden_text_are_not_text():
     data = (b"<html><head><title>Acme Bio Reports Results</title><style>p{color:red}</style></head><body><article>"
             b"<h1>Acme Bio Reports Results</h1>" + ARTICLE.replace(b"</p>", b"<script>var x = 1;</script>"
@@ -640,6 +661,41 @@ def test_a_line_after_br_br_is_judged_on_its_own():
     data = a_page(BLOGGER_POST, "<link rel='canonical' href='https://blog.example/2019/05/ocean.html'>")
     assert reasons(data)["Read more: Acme opens a second resort in the south"] == "site_link"
     assert not any("second resort" in t for t in texts(data))
+
+
+CONTACT_LINES = (
+    "Investor Relations: <a href='/investors'>Investor page</a>",
+    "Media contact: <a href='mailto:press@acme.example'>press@acme.example</a>",
+    "Investors: <a href='https://acme.example/investors/'>Events and presentations</a>",
+)
+
+
+@pytest.mark.parametrize("line", CONTACT_LINES, ids=["section of the site", "mailto", "absolute address"])
+def test_a_release_line_linking_a_section_of_its_site_is_kept(line):
+    """A label and one link to a section of the newsroom's site, in the release's body, is the
+    release's: `site_link` needs a link to another story (dropped before: any page of the site)."""
+    data = a_page(f"<p>{SENTENCE}</p><p>{SENTENCE.replace('120', '240')}</p><p>{line}</p>",
+                  "<link rel='canonical' href='https://acme.example/news/results.html'>")
+    shown = lxml.html.fromstring(line).text_content()
+    assert shown in texts(data)
+    assert shown not in reasons(data)
+
+
+@pytest.mark.parametrize(("line", "story"), [
+    ("Read more: <a href='/2019/05/another-opening.html'>Acme opens a second resort in the south</a>", True),
+    ("Related: <a href='/weirdest-galaxies.html'>The 15 Weirdest Galaxies</a>", True),
+    ("Related Roundup: <a href='/roundup/macbook-pro/'>MacBook Pro</a>", True),
+    ("Buyer's Guide: <a href='https://buyers.acme.example/#Retina_MacBook_Pro'>MacBook Pro (Buy Now)</a>", True),
+    ("Investor Relations: <a href='/investors'>Investor page</a>", False),
+    ("Investors: <a href='/investor-relations'>Events and presentations</a>", False),
+    ("Learn more: <a href='/products'>Our products and our pipeline</a>", False),
+    ("Read more: <a href='/news/other'>Acme Bio raises $80 million</a>", True),
+    ("Read more: <a href='/acme-raises-80-million'>Acme Bio raises $80 million</a>", True),
+    ("Investors: <a href='/investor-relations'>Events and presentations for investors</a>", False),
+])
+def test_a_story_is_known_by_its_link(line, story):
+    link = lxml.html.fromstring(line).find(".//a")
+    assert html._story_link(link.text_content(), link.get("href")) is story
 
 
 def test_a_cell_or_item_keeps_its_br_br_lines_together():

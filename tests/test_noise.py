@@ -28,6 +28,10 @@ NOISE = [
     ("decoration", "###", "# About Kestrel", BODY),
     ("weather", "Shanghai  8°C  Cloudy", "Cells are stored at -196°C in liquid nitrogen vapor until they are thawed.", BODY),
     ("weather", "Weather forecast", "The forecast for revenue in 2026 remains unchanged from the prior guidance.", BODY),
+    # a temperature on a short line in the release's body, or anywhere on a printed page, is the release's
+    ("weather", "Seoul 32°C", "Storage: -80°C", BODY),
+    ("weather", "Seoul 32°C", "Operating range: -30°C to +105°C",
+     Context("en", header=True, title=False, printed=True)),
     ("advertisement", "Advertisement", "Advertisement revenue rose.", BODY),
     ("advertisement", "- ADVERTISEMENT -", "Advertising of the therapy is restricted.", BODY),
     ("advertisement", "Story continues below advertisement", "The story continues.", BODY),
@@ -142,3 +146,22 @@ def test_words_are_counted_only_as_far_as_needed(text, count):
     vocabulary = frozenset({"a", "b", "ab", "σ"})
     tokens = [t for t in re.split(r"[\s|,·•/:]+", text.lower()) if t]
     assert _only(vocabulary, text) == (bool(tokens) and all(t in vocabulary for t in tokens))
+
+
+@pytest.mark.parametrize("line", [
+    "ab",
+    "Acme Bio today reported positive results from its Phase 2 trial of AB-1 in 120 patients with early disease.",
+    "Media Contact:",
+    "Shares rose 4% in early trading",
+])
+def test_a_line_that_is_no_noise_has_its_words_counted_once_at_most(line, monkeypatch):
+    """Every rule asks every line (150,000 `<br>` lines of a page): each looks first at what is cheap and
+    decisive (a separator, a stamp's word, a digit), so a release's line has its words counted at most
+    once, not once for each rule that asks (9 times before)."""
+    from l10n import noise
+
+    counted = []
+    real = noise.more_words_than
+    monkeypatch.setattr(noise, "more_words_than", lambda count, text: counted.append(count) or real(count, text))
+    assert noise_reason(line, BODY) is None
+    assert len(counted) <= 1, counted

@@ -33,7 +33,8 @@ paragraph in both directions:
   headline in Heading 1; `document.structured` makes every later title a heading); `Subtitle`
   is h2; a paragraph with numbering (`w:numPr` in it or in its style chain, numId not 0) or a
   `List Bullet`/`List Number` style is "li"; a table cell's paragraph is "td" with `row`, the
-  row's index counted over the whole document; anything else "p".
+  row's index counted over the whole document; a drawn text (a chart's, a diagram's, a
+  WordArt's) is "label", a body unit whatever its shape; anything else "p".
 
 Inline formatting. The paragraph's dominant run format (most letters) is its base. A run that
 differs from it only by turning bold, italic, single underline, strike, superscript or
@@ -1146,7 +1147,7 @@ def _read(data: bytes, path: Path) -> _Read:
     styles = _styles(opened.doc)
     places = _places(opened.doc, opened.notes, opened.graphics)
     has_title = any(_is_title(place.element, styles) for place in places if place.kind == "w")
-    sources = [_read_source(place, styles, _tag(place.element, place, styles, has_title) if place.kind == "w" else "p",
+    sources = [_read_source(place, styles, _tag(place.element, place, styles, has_title) if place.kind == "w" else "label",
                             line, opened.comments) for line, place in enumerate(places, start=1)]
     return _Read(opened, styles, sources)
 

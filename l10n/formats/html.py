@@ -35,8 +35,9 @@ page's structure:
   words that give it away; hidden elements are `hidden`;
 - a line of the article's element is the page's by its links (`_line_rule`): nothing but
   links to the site's category or tag pages (`taxonomy`), or a short label and one link to
-  another page of the site or to the page itself (`site_link`: `Read more: …`, `View
-  original content: …`);
+  another story of the site or to the page itself (`site_link`: `Read more: …`, `View
+  original content: …`); a release's line linking a section of its site (`Investor
+  Relations: Investor page`) stays;
 - the headline is the element whose text is the page's `og:title` or `<title>` (an h1 first),
   else the first h1 the extractor kept, else the h1 nearest above the article, else the
   page's `og:title` or `<title>` itself (with a note); it becomes the first Para, tag h1.
@@ -189,8 +190,11 @@ REASONS = {
     **{rule.name: rule.says for rule in CHROME_RULES},
     "hidden": "What a browser does not show: the `hidden` attribute, `aria-hidden`, `display: none`, "
               "`visibility: hidden`, classes `hidden`, `sr-only`, `visually-hidden`.",
-    "site_link": "A label of three words at most and one link to another page of the same site (`Read more: "
-                 "<title>`), or a label and one link to the page itself (`View original content: <its address>`).",
+    "site_link": "A label of three words at most and one link to another story of the same site (`Read more: "
+                 "<title>`: the link's words are in its address, or a title of four words or more goes to a "
+                 "story's address; in a line the extractor left out, any page of the site), or a label and one "
+                 "link to the page itself (`View original content: <its address>`); never a link to a section "
+                 "(`Investor Relations: Investor page`).",
     "timestamp": "A block that is nothing but a <time>: the page's date and time.",
     "outside_article": "Text the article extractor (trafilatura) left out and no rule of the article's layout "
                        "brings back (a sibling of its paragraphs; a heading, quote or caption between them; a "
@@ -222,6 +226,10 @@ TAXONOMY_LABEL = re.compile(r"[^.!?]{0,80}:")
 # `Related:`; to the page itself, `View original content to download multimedia:`): the label's
 # words are not read, only its shape.
 LINK_LABEL = re.compile(r"(?:[^\s:]+\s+){0,2}[^\s:]+\s*[:»›→]")
+# A story's own name at the end of its address: three words or more joined by hyphens or underscores
+# (`alibaba-poised-to-launch`), a file (`another-opening.html`) or a number (`65471`); a section's is
+# shorter (`/investors`, `/investor-relations`).
+PAGE_NAME = re.compile(r"[^\W_]+(?:[-_][^\W_]+){2,}(?:\.\w{2,5})?|[\w-]+\.(?:html?|php|aspx?)|\d+", re.I)
 SELF_LINK_LABEL = re.compile(r"(?:[^\s:]+\s+){0,6}[^\s:]+\s*[:»›→]")
 # C0 control characters (`&#1;` in a saved page) are no text a browser shows; lxml refuses to copy
 # them, so an extractor working on a copy of the tree would lose the page. A form feed is a space.
@@ -680,7 +688,11 @@ def _matched(pieces: list[_Piece], keys: list[str]) -> set[int]:
     lines = [(i, _key(line)) for i, piece in enumerate(pieces) for line in piece.para.text.split("\n")]
     lines = [(i, key) for i, key in lines if key]
     ours = [key for _, key in lines]
-    blocks = difflib.SequenceMatcher(None, ours, keys, autojunk=False).get_matching_blocks()
+    # Exact alignment costs a line's repeats for each line: quadratic on a page that repeats a few short
+    # lines all through it. Past ALIGN_WORK, lines repeated over the extractor's text (1% of it and more)
+    # only extend the matches its rarer lines anchor.
+    junk = len(ours) * len(keys) > ALIGN_WORK
+    blocks = difflib.SequenceMatcher(None, ours, keys, autojunk=junk).get_matching_blocks()
     found = {a + n for a, _, size in blocks for n in range(size)}
     long = [n for n in range(len(ours)) if n not in found and len(ours[n]) >= 25]
     joined = "\n".join(keys)
@@ -693,6 +705,9 @@ def _matched(pieces: list[_Piece], keys: list[str]) -> set[int]:
     return {lines[n][0] for n in found}
 
 
+# Lines of the page times lines of the extractor's text aligned exactly (`_matched`): an article's
+# page is a few hundred of each.
+ALIGN_WORK = 4_000_000
 # Bounds a containment search (characters searched times lines looked for): a page the extractor
 # reads nothing like the page's own text is left to the alignment alone.
 CONTAINED_WORK = 50_000_000
@@ -776,7 +791,7 @@ def _article(pieces: list[_Piece], matched: set[int], root, page: str) -> tuple[
     the headline was made from the page's title. No Paras when the page holds no article.
     `page` is the page's own address ("" when it does not say), for the links of `_line_rule`."""
     chrome = _chrome_flags(pieces, matched)
-    lined = [_line_rule(piece, page) for piece in pieces]
+    lined = [_line_rule(piece, page, i in matched) for i, piece in enumerate(pieces)]
     usable = [not chrome[i] and not lined[i] and not piece.time for i, piece in enumerate(pieces)]
     head = _headline(pieces, chrome, matched, root)
     start = head if isinstance(head, int) else -1
@@ -830,17 +845,23 @@ def _sentences(text: str) -> bool:
     return len(text.split()) >= MIN_SENTENCE_WORDS and text.rstrip().endswith((".", "!", "?", '"', "”", "’"))
 
 
-def _line_rule(piece: _Piece, page: str) -> str | None:
+def _line_rule(piece: _Piece, page: str, extracted: bool) -> str | None:
     """The rule that takes a line of the page for the page's own, by its links, or None:
 
     - `taxonomy`: nothing but links to the site's category, tag, label or section indexes, maybe
       after labels (`Category: Press Releases`, `Labels: Hotels, Travel`);
-    - `site_link`: a label of three words at most and one link to another page of the same site
-      (`Read more: <title>`, `Related: <title>`), or a label and one link to this very page (a
-      newswire's `View original content to download multimedia: <its address>`). A link that
-      shows the address it goes to (`Website: www.acme.com` in Acme's own newsroom) is the
-      release's information and stays, unless it goes to this very page; so does a longer
-      label (`To learn more, visit: <a page of the site>`).
+    - `site_link`: a label of three words at most and one link to another story of the same
+      site (`Read more: <title>`, `Related: <title>`), or a label and one link to this very page
+      (a newswire's `View original content to download multimedia: <its address>`). A story, by
+      its link: the link's words name the page it goes to (two of them in the address's last
+      part: `Weirdest Galaxies` → `/weirdest-galaxies.html`), or it reads as a title (four
+      words or more) of a page below a section or with a story's name (`/news/other`,
+      `/2019/05/another-opening.html`, `/acme-raises-80-million`). In a line the
+      article extractor left out (`extracted` False) any page of the site will do. A
+      release's own line with a link to a section of its site stays (`Investor Relations:
+      <a href="/investors">Investor page</a>`), and so does a link that shows the address it
+      goes to (`Website: www.acme.com` in Acme's own newsroom), unless it goes to this very
+      page, and a longer label (`To learn more, visit: <a page of the site>`).
     """
     links = [m for m in piece.para.marks if m.tag == "a"]
     text = piece.para.text
@@ -860,7 +881,25 @@ def _line_rule(piece: _Piece, page: str) -> str | None:
     if page and _same_page(target, page):
         return "site_link"
     shows_address = ADDRESS.fullmatch(shown) and _host(shown if "//" in shown else "//" + shown) == _host(target)
-    return "site_link" if LINK_LABEL.fullmatch(label) and not shows_address and _same_site(target, page) else None
+    if not LINK_LABEL.fullmatch(label) or shows_address or not _same_site(target, page):
+        return None
+    return "site_link" if not extracted or _story_link(shown, target) else None
+
+
+def _story_link(shown: str, target: str) -> bool:
+    """Whether a link showing `shown` goes to a story (see `_line_rule`): its words in the last part
+    of the address (path or fragment), or a title's four words and more to a page below a section or
+    with a story's name."""
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return False
+    path = [part for part in parts.path.split("/") if part]
+    name = (parts.fragment or (path[-1] if path else "")).lower()
+    words = re.findall(r"[^\W_]+", shown.lower())
+    if len(set(words) & set(re.findall(r"[^\W_]+", name))) >= 2:
+        return True
+    return len(words) >= 4 and (len(path) >= 2 or bool(path and PAGE_NAME.fullmatch(path[-1])))
 
 
 def _host(url: str) -> str:

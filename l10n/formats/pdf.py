@@ -51,7 +51,9 @@ pieces of a line a gap wider than `SPACE` font sizes is a word space (pdfminer.s
 `word_margin` and poppler's rule), and so is a piece drawn half a size into the one before; a gap
 wider than `COLUMN_GAP` font sizes cuts the line (two columns, a table's cells,
 a title and a date at the two ends of one baseline). A piece drawn again over itself (fake bold,
-a shadow) is read once.
+a shadow) is read once. A line's size is the one most of its characters have, capitals set
+smaller on the baseline of lower-case text counted at that text's size: small capitals (`in the
+FOR FURTHER INFORMATION`) are no smaller line, so no paragraph break comes before them.
 Per page:
 
 - reading order: pypdf follows the drawing order, right for what Word, browsers and most
@@ -94,6 +96,15 @@ elsewhere in the release, or in l10n's lists of common and biotech words; else t
 does `Sino-` / `American`: a capital after the hyphen); the fragment moves up to the line
 before the break. Within a page, joining wrapped lines and hyphenated words is the text rules'
 business.
+
+Footnotes. A page's footnotes are taken out of its flow, so that the paragraph the page break
+cuts reads on across it, and put after that paragraph, one paragraph each (`footnotes`): lines
+set smaller than the body text (half a point and more), below the last body line of their
+column, the first opening with a marker (`1 Preliminary ...`, `* As of ...`) that the body text
+on the page sets after a word or its punctuation (`Reports 1 from`, `alert,5`: a superscript
+read inline); the lines going down the column under it are the note's, and so are those at the
+foot of the next column while its sentence goes on. A small line with no such marker above it
+(a caption, a table's note) stays where it stands.
 
 Titles. The lines of one paragraph set in a font larger than the release's body text (a title
 wrapped over three lines, a heading over two) are handed on as one line, so the text rules see
@@ -192,6 +203,10 @@ _CONFIDENTIAL = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+# A footnote's marker opening its first line, and the same marker set after a word or its punctuation
+# in the body (a superscript read inline: `Reports 1 from`, `alert,5`, `sales.*`).
+_NOTE_MARK = re.compile(r"(\d{1,3}|[*†‡§¶]{1,3})\s?(?=[^\W\d_]|[‘“\"'(])")
+_CITED = re.compile(r"(?:[^\W\d_]|[,.;:)\]’”\"'])\s?(\d{1,3}|[*†‡§¶]{1,3})(?![\d*†‡§¶])")
 _HYPHENATED = re.compile(r"(?<![^\W\d_])([^\W\d_]++)-$")  # from a word's first letter: searched from each, it was n²
 _CONTINUED = re.compile(r"([^\W\d_]+)(\S*)\s*")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -542,12 +557,22 @@ def _lines(pieces: list[Piece], page: int) -> list[Line]:
                 parts.append([piece])
             else:
                 parts[-1].append(piece)
-        for part in parts:
-            sizes: Counter = Counter()
-            for piece in part:
-                sizes[piece.size] += len(piece.text.strip())
-            lines.append(Line(_joined(part), page, part[0].y, part[0].x, sizes.most_common(1)[0][0]))
+        lines += [Line(_joined(part), page, part[0].y, part[0].x, _line_size(part)) for part in parts]
     return lines
+
+
+def _line_size(part: list[Piece]) -> float:
+    """The size most of a line's characters are set in, capitals set smaller on the baseline of
+    lower-case text counted at that text's size: small capitals (`in the FOR FURTHER INFORMATION`)
+    are the text's own words, not a smaller line."""
+    lower = max((piece for piece in part if any(c.islower() for c in piece.text)), key=lambda p: p.size, default=None)
+    sizes: Counter = Counter()
+    for piece in part:
+        letters = [c for c in piece.text if c.isalpha()]
+        small_caps = (lower is not None and piece.size < lower.size and abs(piece.y - lower.y) < 0.1 * lower.size
+                      and len(letters) >= 2 and all(c.isupper() for c in letters))
+        sizes[lower.size if small_caps else piece.size] += len(piece.text.strip())
+    return sizes.most_common(1)[0][0]
 
 
 def _reading_order(lines: list[Line]) -> list[Line]:
@@ -864,17 +889,73 @@ def _display_lines(page: list[Line], breaks: list[bool], texts: list[str], body:
     return [(number, " ".join(parts), broken) for number, parts, broken in out]
 
 
+def footnotes(page: list[Line], body: float) -> list[list[Line]]:
+    """The page's footnotes, each a list of its lines: set smaller than the body text, below the
+    last body line of their column, the first opening with a marker (`1 Preliminary ...`, `* As
+    of ...`) that the body text on the page sets after a word (its superscript), where the small
+    print starts (not among a table's cells), the others going down the column under it, or on at
+    the foot of the next column when a sentence does."""
+    def small(line: Line) -> bool:
+        return line.size < body - 0.5
+
+    width = 2 * max(body, 1.0)  # a column: lines starting within two body sizes of one another
+    lowest: dict[int, float] = {}  # column bucket → height of its lowest body line
+    for line in page:
+        if not small(line):
+            bucket = int(line.x // width)
+            lowest[bucket] = min(lowest.get(bucket, line.y), line.y)
+    cited = frozenset(_CITED.findall(" ".join(line.text for line in page if not small(line))))
+    notes: list[list[Line]] = []
+    note: list[Line] | None = None
+    marker = ""  # the open note's
+    other = False  # small print that is no note's (a table's cells) since the last body line
+    for line in page:
+        bucket = int(line.x // width)
+        floor = min((lowest[b] for b in (bucket - 1, bucket, bucket + 1) if b in lowest), default=None)
+        if not small(line) or floor is None or line.y >= floor:
+            note, other = None, False
+            continue
+        mark = _NOTE_MARK.match(line.text)
+        goes_on = note is not None and ((line.y < note[-1].y and abs(line.x - note[0].x) <= width)
+                                        or not _SENTENCE_END.search(note[-1].text))  # on at the next column's foot
+        # a number out of the notes' order opening a line that goes on a note is its text (`10 seconds.`)
+        in_order = not (marker.isdigit() and mark and mark[1].isdigit()) or int(mark[1]) == int(marker) + 1
+        if mark and mark[1] in cited and not other and not (goes_on and not in_order):
+            note, marker = [line], mark[1]
+            notes.append(note)
+        elif goes_on:
+            note.append(line)
+        else:
+            note, other = None, True
+    return notes
+
+
 def text_of(pages_: list[list[Line]], dropped: dict[int, str]) -> list[tuple[int, str]]:
-    """The release as (line number, text) pairs for the text rules, (0, "") a paragraph break."""
+    """The release as (line number, text) pairs for the text rules, (0, "") a paragraph break. A
+    page's footnotes are taken out of its flow and put after the paragraph the page ends in, one
+    paragraph each, so that a paragraph the page break cuts reads on."""
     body = [[line for line in page if line.number not in dropped] for page in pages_]
     pitch = _pitch(body)
     vocabulary = _vocabulary(body)
     size = _body_size(body)
     out: list[tuple[int, str]] = []
+    pending: list[list[Line]] = []  # footnotes of pages before, for the next paragraph break
+
+    def notes_out() -> None:
+        for note in pending:
+            out.append((0, ""))
+            out.extend((line.number, line.text) for line in note)
+        pending.clear()
+
+    def paragraph_break() -> None:
+        notes_out()
+        out.append((0, ""))
+
     for page in body:
-        if not page:
-            continue
-        breaks = _breaks(page, pitch)
+        notes = footnotes(page, size)
+        noted = {line.number for note in notes for line in note}
+        page = [line for line in page if line.number not in noted]
+        breaks = _breaks(page, pitch) if page else []
         for k, (number, text, broken) in enumerate(_display_lines(page, breaks, _indent(page, breaks), size)):
             if k == 0 and out:
                 previous_number, previous = out[-1]
@@ -885,10 +966,12 @@ def text_of(pages_: list[list[Line]], dropped: dict[int, str]) -> list[tuple[int
                     if not text.strip():
                         continue
                 elif _SENTENCE_END.search(previous):
-                    out.append((0, ""))
+                    paragraph_break()
             elif broken:
-                out.append((0, ""))
+                paragraph_break()
             out.append((number, text))
+        pending.extend(notes)
+    notes_out()
     # a soft hyphen at a line end inside a page: the producer's hyphenation point
     for k in range(len(out) - 1):
         number, text = out[k]
