@@ -54,10 +54,11 @@ create table if not exists runs (release text primary key, fingerprint text not 
 # per locale, and its words. A cache made before it existed has its memory index emptied once
 # (`_memory_schema`): the next run re-reads the catalogs and fills both.
 WORDS_SCHEMA = """
-create table tm_sources (id integer primary key, locale text not null, source text not null, unique (locale, source));
-create table tm_words (locale text not null, word text not null, source integer not null,
-                       primary key (locale, word, source)) without rowid;
-create index tm_words_by_source on tm_words (source);
+create table if not exists tm_sources (id integer primary key, locale text not null, source text not null,
+                                       unique (locale, source));
+create table if not exists tm_words (locale text not null, word text not null, source integer not null,
+                                     primary key (locale, word, source)) without rowid;
+create index if not exists tm_words_by_source on tm_words (source);
 """
 
 # What an error means for the cache, by SQLite's error name (Python 3.11+) or, for errors
@@ -113,6 +114,7 @@ def _copy(path: Path) -> sqlite3.Connection:
 
 
 def _memory_schema(db: sqlite3.Connection) -> None:
+    # `if not exists` throughout: two runs may open an old cache at once
     db.executescript(MEMORY_SCHEMA)
     if not db.execute("select 1 from sqlite_master where name = 'tm_sources'").fetchall():
         db.executescript(f"begin immediate; delete from tm_units; delete from tm_catalogs; {WORDS_SCHEMA} commit;")
