@@ -5,6 +5,7 @@ import json
 import os
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,10 @@ def tiny_packages(tmp_path_factory) -> dict[str, Path]:
 
     out = tmp_path_factory.mktemp("argos")
     return {code: build(out, code, seed) for seed, code in enumerate(("zh", "ko"))}
+
+
+def unpack(archive, folder):
+    """The package folder of `archive` unpacked under `folder`, as an install leaves it."""
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(folder)
+        return folder / zipped.namelist()[0].split("/")[0]

@@ -10,7 +10,7 @@ import zipfile
 from types import SimpleNamespace
 
 import pytest
-from conftest import DATA, ROOT, SEED
+from conftest import DATA, ROOT, SEED, unpack
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -29,13 +29,6 @@ def cli(home, *args, **run):
     env.setdefault("ARGOS_PACKAGE_INDEX", (home / "no-index").as_uri() + "/")
     return subprocess.run([sys.executable, "-m", "l10n", *map(str, args)], capture_output=True, text=True, cwd=ROOT,
                           env=env, **run)
-
-
-def unpack(archive, folder):
-    """The package folder of `archive` unpacked under `folder`, as an install leaves it."""
-    with zipfile.ZipFile(archive) as zipped:
-        zipped.extractall(folder)
-        return folder / zipped.namelist()[0].split("/")[0]
 
 
 def contents(folder):

@@ -6,11 +6,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import DATA, SEED
+from conftest import DATA, SEED, unpack
 
 from l10n import cluster
 from l10n.engines.argos import ArgosTranslator, Model
@@ -94,18 +93,12 @@ def test_a_local_ray_cluster_writes_the_same_bytes_as_one_process(tmp_path, tiny
     assert stray.stdout == ""  # no Ray process of the run is left
 
 
-def _unpack(archive, folder):
-    with zipfile.ZipFile(archive) as zipped:
-        zipped.extractall(folder)
-        return folder / zipped.namelist()[0].split("/")[0]
-
-
 def test_a_worker_elsewhere_unpacks_the_shipped_model_once_per_machine(tmp_path, tiny_packages, monkeypatch):
     """A worker on a machine that does not see the driver's files gets the package's bytes: they are
     unpacked in a folder named by their content, whole, and reused by later workers and runs."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
-    package = _unpack(tiny_packages["zh"], tmp_path / "driver")
+    package = unpack(tiny_packages["zh"], tmp_path / "driver")
     shipped = cluster._files(package)
     args = (str(tmp_path / "not-on-this-machine"), "en→zh 0.1", shipped, "cpu", "default", 2)
     first, second = cluster.Worker(*args), cluster.Worker(*args)
@@ -134,7 +127,7 @@ class Pool:
 
 @pytest.mark.parametrize(("machines", "calls"), [(1, [4, 4, 4, 1]), (2, [2, 2, 2, 2, 2, 2, 1])])
 def test_the_driver_hands_each_worker_several_batches_per_call(tiny_packages, tmp_path, machines, calls):
-    package = _unpack(tiny_packages["zh"], tmp_path)
+    package = unpack(tiny_packages["zh"], tmp_path)
     local = ArgosTranslator(Model("en", "zh", "0.1", package), batch_tokens=1, device="cpu", compute_type="default")
     texts = [f"Sentence number {n} of the release." for n in range(13)]
     spread = object.__new__(cluster.ClusterTranslator)
