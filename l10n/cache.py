@@ -51,14 +51,17 @@ create index if not exists tm_by_catalog on tm_units (catalog);
 create table if not exists runs (release text primary key, fingerprint text not null, summaries text not null);
 """
 # The close-match word index: each distinct reviewed source long enough to be a candidate, once
-# per locale, and its words. A cache made before it existed has its memory index emptied once
-# (`_memory_schema`): the next run re-reads the catalogs and fills both.
+# per locale, its words, and how many sources hold each word (kept as sources come and go, so a
+# look-up reads a word's count, not its entries). A cache made before it, or before the counts,
+# has its memory index emptied once (`_memory_schema`): the next run re-reads the catalogs.
 WORDS_SCHEMA = """
 create table if not exists tm_sources (id integer primary key, locale text not null, source text not null,
                                        unique (locale, source));
 create table if not exists tm_words (locale text not null, word text not null, source integer not null,
                                      primary key (locale, word, source)) without rowid;
 create index if not exists tm_words_by_source on tm_words (source);
+create table if not exists tm_counts (locale text not null, word text not null, sources integer not null,
+                                      primary key (locale, word)) without rowid;
 """
 
 # What an error means for the cache, by SQLite's error name (Python 3.11+) or, for errors
@@ -116,8 +119,9 @@ def _copy(path: Path) -> sqlite3.Connection:
 def _memory_schema(db: sqlite3.Connection) -> None:
     # `if not exists` throughout: two runs may open an old cache at once
     db.executescript(MEMORY_SCHEMA)
-    if not db.execute("select 1 from sqlite_master where name = 'tm_sources'").fetchall():
-        db.executescript(f"begin immediate; delete from tm_units; delete from tm_catalogs; {WORDS_SCHEMA} commit;")
+    if not db.execute("select 1 from sqlite_master where name = 'tm_counts'").fetchall():
+        db.executescript("begin immediate; delete from tm_units; delete from tm_catalogs; drop table if exists "
+                         f"tm_words; drop table if exists tm_sources; {WORDS_SCHEMA} commit;")
 
 
 def _stored(value):
@@ -269,18 +273,25 @@ class Cache:
                                          [(path, locale, _stored(source), _stored(target)) for source, target in units])
                     added.update(_stored(source) for source, _ in units)
                 for source in gone - added:
-                    if not self._db.execute("select 1 from tm_units where locale = ? and source = ?",
-                                            (locale, source)).fetchall():
-                        self._db.execute("delete from tm_words where source = (select id from tm_sources where "
-                                         "locale = ? and source = ?)", (locale, source))
-                        self._db.execute("delete from tm_sources where locale = ? and source = ?", (locale, source))
+                    if self._db.execute("select 1 from tm_units where locale = ? and source = ?",
+                                        (locale, source)).fetchall():
+                        continue
+                    for (number,) in self._db.execute("select id from tm_sources where locale = ? and source = ?",
+                                                      (locale, source)).fetchall():
+                        self._db.execute("update tm_counts set sources = sources - 1 where locale = ? and word in "
+                                         "(select word from tm_words where locale = ? and source = ?)",
+                                         (locale, locale, number))
+                        self._db.execute("delete from tm_words where source = ?", (number,))
+                        self._db.execute("delete from tm_sources where id = ?", (number,))
                 for source in sorted(added - gone):
-                    found = words(source)
+                    found = sorted(words(source))
                     if found and self._db.execute("insert or ignore into tm_sources (locale, source) values (?, ?)",
                                                   (locale, source)).rowcount:
                         number = self._db.execute("select last_insert_rowid()").fetchone()[0]
                         self._db.executemany("insert into tm_words values (?, ?, ?)",
-                                             [(locale, word, number) for word in sorted(found)])
+                                             [(locale, word, number) for word in found])
+                        self._db.executemany("insert into tm_counts values (?, ?, 1) on conflict (locale, word) do "
+                                             "update set sources = sources + 1", [(locale, word) for word in found])
         except sqlite3.Error as error:
             self._fail(error)  # now in memory: index again there
             self.index(locale, changed, removed, words)
@@ -304,20 +315,16 @@ class Cache:
         rows = self._read("select count(*) from tm_sources where locale = ?", (locale,))
         return rows[0][0] if rows else 0
 
-    def holding(self, locale: str, words: Iterable[str], cap: int) -> dict[str, int]:
-        """word → how many indexed sources hold it, counted up to `cap` + 1 (a word in more is
-        only known to be common); words no source holds are left out."""
-        counts = {}
-        for word in words:
-            rows = self._read("select count(*) from (select 1 from tm_words where locale = ? and word = ? limit ?)",
-                              (locale, word, cap + 1))
-            if rows and rows[0][0]:
-                counts[word] = rows[0][0]
-        return counts
+    def holding(self, locale: str, words: Iterable[str]) -> dict[str, int]:
+        """word → how many indexed sources hold it; words no source holds are left out."""
+        rows = self._read("select word, sources from tm_counts where locale = ? and sources > 0 and word in "
+                          "(select value from json_each(?))", (locale, json.dumps(sorted(set(words)))))
+        return dict(rows)
 
-    def postings(self, locale: str, word: str) -> list[int]:
-        """The numbers of the indexed sources holding `word`."""
-        return [n for (n,) in self._read("select source from tm_words where locale = ? and word = ?", (locale, word))]
+    def postings(self, locale: str, word: str, cap: int) -> list[int]:
+        """The numbers of the first `cap` indexed sources holding `word`."""
+        return [n for (n,) in self._read("select source from tm_words where locale = ? and word = ? limit ?",
+                                         (locale, word, cap))]
 
     def sources(self, numbers: Sequence[int]) -> list[str]:
         """The indexed sources by number, in the order of their numbers."""

@@ -303,18 +303,21 @@ def test_the_word_index_follows_the_catalogs_and_holds_a_repeated_sentence_once(
              for n, name in enumerate(names)]
     memory.Memory(cache, "zh_CN", paths)
     assert cache.candidates("zh_CN") == 4
-    assert cache.holding("zh_CN", ["trial", "filed", "absent"], 10) == {"trial": 1, "filed": 3}
+    assert cache.holding("zh_CN", ["trial", "filed", "absent"]) == {"trial": 1, "filed": 3}
+    assert len(cache.postings("zh_CN", "filed", 2)) == 2  # a common word's entries are read up to a cap
     near = "Onyxbridge filed its own thing now."
     assert memory.Memory(cache, "zh_CN", paths).drafts([near])[0].text == "第2篇。"
     _catalog(paths[2], [(TRIAL, "该试验入组了48名患者。", False, "")])  # a reviewer removed a sentence
     os.utime(paths[2], ns=(1, 1))
     assert memory.Memory(cache, "zh_CN", paths).drafts([near]) == [None]
-    assert cache.candidates("zh_CN") == 3 and cache.holding("zh_CN", ["onyxbridge"], 10) == {}
+    assert cache.candidates("zh_CN") == 3 and cache.holding("zh_CN", ["onyxbridge"]) == {}
     memory.Memory(cache, "zh_CN", [])  # every catalog gone
-    assert cache.candidates("zh_CN") == 0 and cache.holding("zh_CN", ["trial"], 10) == {}
+    assert cache.candidates("zh_CN") == 0 and cache.holding("zh_CN", ["trial"]) == {}
 
 
-def test_a_cache_made_before_the_word_index_indexes_its_catalogs_again(memory_project):
+@pytest.mark.parametrize("before", ["tm_counts", "tm_counts; drop table tm_words; drop table tm_sources"],
+                         ids=["before the word counts", "before the word index"])
+def test_a_cache_made_before_the_word_index_indexes_its_catalogs_again(memory_project, before):
     import sqlite3
 
     from l10n.cache import Cache
@@ -324,7 +327,7 @@ def test_a_cache_made_before_the_word_index_indexes_its_catalogs_again(memory_pr
     Memory(cache, "zh_CN", [root / "a.po"])
     cache.close()
     with sqlite3.connect(root / ".l10n" / "cache.sqlite") as db:  # as l10n left it before
-        db.executescript("drop table tm_words; drop table tm_sources;")
+        db.executescript(f"drop table {before};")
     cache = Cache(root / ".l10n" / "cache.sqlite")
     assert cache.catalogs("zh_CN") == {} and cache.candidates("zh_CN") == 0
     assert Memory(cache, "zh_CN", [root / "a.po"]).drafts([TRIAL])[0].text == "该试验在美国12个研究中心入组了48名患者。"

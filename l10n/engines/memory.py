@@ -214,14 +214,15 @@ class Indexed(Close):
     """Beyond SCAN candidates no exact search is cheap (at 85% a close match may share no three
     characters in a row with the text): the candidates scored are the SHORTLIST sources sharing
     the rarest words with the text (each word weighs log(candidates / candidates holding it)),
-    found through the word index the cache keeps, reading at most POSTINGS of its entries. A run
-    reads the entries of its texts' words, never the whole archive: one look-up costs the same at
-    10,000 and 1,000,000 reviewed sentences. The order is the index's (first indexed first)."""
+    found through the word index the cache keeps (each word's count kept with it), reading at
+    most POSTINGS of its entries. A run reads the entries of its texts' words, never the whole
+    archive: one look-up costs the same at 10,000 and 1,000,000 reviewed sentences. The order is
+    the index's (first indexed first)."""
 
     def __init__(self, cache, locale: str, total: int):
         self.cache, self.locale, self.total = cache, locale, total
         self._holding: dict[str, int] = {}
-        # how many candidates hold a word (up to POSTINGS + 1), asked once per word per run
+        # how many candidates hold a word, asked once per word per run
         self._postings: dict[str, object] = {}
         # the candidates holding a word, read once per run: a run's releases share most words
 
@@ -230,20 +231,20 @@ class Indexed(Close):
 
         words = set(WORD.findall(text.lower()))
         if new := words - self._holding.keys():
-            self._holding.update(dict.fromkeys(new, 0) | self.cache.holding(self.locale, new, POSTINGS))
-        read, taken = 0, []
+            self._holding.update(dict.fromkeys(new, 0) | self.cache.holding(self.locale, new))
+        read, taken, weights = 0, [], []
         for word in sorted((w for w in words if self._holding[w]), key=lambda w: (self._holding[w], w)):
             if read + self._holding[word] > POSTINGS and taken:  # rarest first: boilerplate words say little
                 break
-            if word not in self._postings:
-                self._postings[word] = np.array(self.cache.postings(self.locale, word), dtype=np.int32)
+            if word not in self._postings:  # a text of common words only reads its commonest's first POSTINGS
+                self._postings[word] = np.array(self.cache.postings(self.locale, word, POSTINGS), dtype=np.int32)
             taken.append(self._postings[word])
+            weights.append(np.full(len(taken[-1]), math.log(max(self.total, self._holding[word]) / self._holding[word])))
             read += len(taken[-1])
         if not taken:
             return []
         numbers, where = np.unique(np.concatenate(taken), return_inverse=True)
-        scores = np.bincount(where, weights=np.concatenate(
-            [np.full(len(found), math.log(max(self.total, len(found)) / len(found))) for found in taken]))
+        scores = np.bincount(where, weights=np.concatenate(weights))
         if len(numbers) > SHORTLIST:  # the best scores, the first numbers among equals
             numbers = numbers[np.sort(np.lexsort((numbers, -scores))[:SHORTLIST])]
         return self.cache.sources(numbers.tolist())
