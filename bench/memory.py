@@ -12,12 +12,16 @@ close matches. For each N:
   catalog that holds the source, `order by catalog desc`; a close match scored against every
   candidate), per release;
 - the close matches against the search over every candidate: how many of the texts that reached
-  the close search got the same match (the shortlist is exact while there are at most SCAN
-  candidates);
+  the close search got the same match, or one as good (the shortlist is exact while there are at
+  most SCAN candidates); of those with a close match anywhere, how many got none, and the points
+  of similarity lost on average;
 - the cost of a run over the whole archive, index + N x drafts, and its growth exponent between
   sizes (log(t2/t1) / log(N2/N1); 1 = linear; target at most 1.05).
 
-    python bench/memory.py [--sizes 100,1000,10000] [--queries 100]
+At 100,000 the old look-ups take seconds a release: `--before-up-to` (default 10,000) is the largest
+size they are measured at.
+
+    python bench/memory.py [--sizes 100,1000,10000] [--queries 100] [--before-up-to 10000]
 """
 
 from __future__ import annotations
@@ -81,11 +85,11 @@ def before(cache, memory, texts: list[str], everything: list[str]) -> None:
             process.extractOne(text, everything, scorer=fuzz.ratio, score_cutoff=85)
 
 
-def measure(size: int, paths: list[Path], queries: list[list[str]], folder: Path) -> dict:
+def measure(size: int, paths: list[Path], queries: list[list[str]], folder: Path, old_too: bool) -> dict:
     from rapidfuzz import fuzz, process
 
     from l10n.cache import Cache
-    from l10n.engines.memory import CUTOFF, MIN_WORDS, Memory, candidate_words
+    from l10n.engines.memory import CUTOFF, MIN_WORDS, Memory, candidate_terms
 
     cache = Cache(folder / f"cache-{size}.sqlite")
     start = time.perf_counter()
@@ -98,26 +102,32 @@ def measure(size: int, paths: list[Path], queries: list[list[str]], folder: Path
     close = memory._candidates()
     close.best("a text that builds the word index once")
     build = time.perf_counter() - start
-    everything = [source for source, _, _ in memory.pairs() if candidate_words(source)]
+    everything = [source for source, _, _ in memory.pairs() if candidate_terms(source)]
     start = time.perf_counter()
     for texts in queries:
         memory.drafts(texts)
     drafts = (time.perf_counter() - start) / len(queries)
     start = time.perf_counter()
-    for texts in queries:
+    for texts in queries[:len(queries) if old_too else 0]:
         before(cache, memory, texts, everything)
-    old = (time.perf_counter() - start) / len(queries)
+    old = (time.perf_counter() - start) / len(queries) if old_too else math.nan
     exact = cache.reviewed("zh_CN", [t for texts in queries for t in texts])
     asked = [t for texts in queries for t in texts if t not in exact and len(t.split()) >= MIN_WORDS]
-    same = score = 0
+    same = score = matched = missed = 0
+    lost = 0.0
     for text in asked:
         everywhere = process.extractOne(text, everything, scorer=fuzz.ratio, score_cutoff=CUTOFF)
         found = close.best(text)
         same += (everywhere and everywhere[0]) == (found and found[0][0])
         score += (everywhere and round(everywhere[1], 6)) == (found and round(found[1], 6))
+        if everywhere:
+            matched += 1
+            missed += not found
+            lost += everywhere[1] - (found[1] if found else 0)
     cache.close()
     return {"size": size, "index": index, "warm": warm, "build": build, "drafts": drafts, "before": old,
-            "candidates": len(everything), "asked": len(asked), "same": same, "score": score,
+            "candidates": len(everything), "asked": len(asked), "same": same, "score": score, "matched": matched,
+            "missed": missed, "lost": lost / max(matched, 1),
             "run": index + build + size * drafts, "run_before": index + size * old}
 
 
@@ -125,6 +135,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--queries", type=int, default=100)
+    parser.add_argument("--before-up-to", type=int, default=10_000)
     options = parser.parse_args()
     sizes = sorted(int(n) for n in options.sizes.split(","))
     archive, queries = releases(sizes[-1], "archive"), releases(options.queries, "new")
@@ -136,13 +147,14 @@ def main() -> None:
         print(f"{len(paths):,} reviewed catalogs written in {time.perf_counter() - start:.1f} s; "
               f"{options.queries} new releases, {sum(map(len, queries)):,} texts", flush=True)
         for size in sizes:
-            rows.append(measure(size, paths, queries, folder))
+            rows.append(measure(size, paths, queries, folder, size <= options.before_up_to))
             r = rows[-1]
             print(f"N={size:>6,}: index {1000 * r['index'] / size:.2f} ms/catalog, warm {1000 * r['warm'] / size:.3f} "
-                  f"ms/catalog, word index {r['build']:.2f} s ({r['candidates']:,} candidates), drafts "
+                  f"ms/catalog, close-match index {r['build']:.2f} s ({r['candidates']:,} candidates), drafts "
                   f"{1000 * r['drafts']:.2f} ms/release (before: {1000 * r['before']:.2f}); same close match as the "
                   f"search over all for {r['same']} of {r['asked']} texts, as good a one (same score) for "
-                  f"{r['score']}", flush=True)
+                  f"{r['score']}; of the {r['matched']} with a close match anywhere, {r['missed']} got none, "
+                  f"{r['lost']:.2f} points lost on average", flush=True)
     for one, two in zip(rows, rows[1:]):
         ratio = math.log(two["size"] / one["size"])
         print(f"cost exponent N={one['size']:,}→{two['size']:,} (a run over the archive: index + N x drafts): "

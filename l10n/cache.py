@@ -50,18 +50,19 @@ create index if not exists tm_by_source_catalog on tm_units (locale, source, cat
 create index if not exists tm_by_catalog on tm_units (catalog);
 create table if not exists runs (release text primary key, fingerprint text not null, summaries text not null);
 """
-# The close-match word index: each distinct reviewed source long enough to be a candidate, once
-# per locale, its words, and how many sources hold each word (kept as sources come and go, so a
-# look-up reads a word's count, not its entries). A cache made before it, or before the counts,
-# has its memory index emptied once (`_memory_schema`): the next run re-reads the catalogs.
-WORDS_SCHEMA = """
+# The close-match index: each distinct reviewed source long enough to be a candidate, once per
+# locale, the terms it is found by (`l10n.engines.memory.terms`), and how many sources hold each
+# term (kept as sources come and go, so a look-up reads a term's count, not its entries). A cache
+# made before it, or before its terms or counts, has its memory index emptied once
+# (`_memory_schema`): the next run re-reads the catalogs.
+TERMS_SCHEMA = """
 create table if not exists tm_sources (id integer primary key, locale text not null, source text not null,
                                        unique (locale, source));
-create table if not exists tm_words (locale text not null, word text not null, source integer not null,
-                                     primary key (locale, word, source)) without rowid;
-create index if not exists tm_words_by_source on tm_words (source);
-create table if not exists tm_counts (locale text not null, word text not null, sources integer not null,
-                                      primary key (locale, word)) without rowid;
+create table if not exists tm_terms (locale text not null, term text not null, source integer not null,
+                                     primary key (locale, term, source)) without rowid;
+create index if not exists tm_terms_by_source on tm_terms (source);
+create table if not exists tm_term_counts (locale text not null, term text not null, sources integer not null,
+                                           primary key (locale, term)) without rowid;
 """
 
 # What an error means for the cache, by SQLite's error name (Python 3.11+) or, for errors
@@ -119,9 +120,9 @@ def _copy(path: Path) -> sqlite3.Connection:
 def _memory_schema(db: sqlite3.Connection) -> None:
     # `if not exists` throughout: two runs may open an old cache at once
     db.executescript(MEMORY_SCHEMA)
-    if not db.execute("select 1 from sqlite_master where name = 'tm_counts'").fetchall():
-        db.executescript("begin immediate; delete from tm_units; delete from tm_catalogs; drop table if exists "
-                         f"tm_words; drop table if exists tm_sources; {WORDS_SCHEMA} commit;")
+    if not db.execute("select 1 from sqlite_master where name = 'tm_term_counts'").fetchall():
+        old = "".join(f"drop table if exists {name}; " for name in ("tm_words", "tm_counts", "tm_terms", "tm_sources"))
+        db.executescript(f"begin immediate; delete from tm_units; delete from tm_catalogs; {old}{TERMS_SCHEMA} commit;")
 
 
 def _stored(value):
@@ -253,9 +254,9 @@ class Cache:
         return {path: (size, mtime) for path, size, mtime in rows}
 
     def index(self, locale: str, changed: dict[str, tuple[tuple[int, int], list[tuple[str, str]]]],
-              removed: Iterable[str], words: Callable[[str], set[str]] = lambda source: set()) -> None:
+              removed: Iterable[str], terms: Callable[[str], set[str]] = lambda source: set()) -> None:
         """Replace the entries of the `changed` catalogs ((size, mtime), [(source, target)]), forget the
-        `removed`; a source no catalog held before goes into the word index under `words(source)`
+        `removed`; a source no catalog held before goes into the close-match index under `terms(source)`
         (none: not a candidate for close matches), one no catalog holds now leaves it."""
         try:
             with self._db:
@@ -278,23 +279,23 @@ class Cache:
                         continue
                     for (number,) in self._db.execute("select id from tm_sources where locale = ? and source = ?",
                                                       (locale, source)).fetchall():
-                        self._db.execute("update tm_counts set sources = sources - 1 where locale = ? and word in "
-                                         "(select word from tm_words where locale = ? and source = ?)",
+                        self._db.execute("update tm_term_counts set sources = sources - 1 where locale = ? and term "
+                                         "in (select term from tm_terms where locale = ? and source = ?)",
                                          (locale, locale, number))
-                        self._db.execute("delete from tm_words where source = ?", (number,))
+                        self._db.execute("delete from tm_terms where source = ?", (number,))
                         self._db.execute("delete from tm_sources where id = ?", (number,))
                 for source in sorted(added - gone):
-                    found = sorted(words(source))
+                    found = sorted(terms(source))
                     if found and self._db.execute("insert or ignore into tm_sources (locale, source) values (?, ?)",
                                                   (locale, source)).rowcount:
                         number = self._db.execute("select last_insert_rowid()").fetchone()[0]
-                        self._db.executemany("insert into tm_words values (?, ?, ?)",
-                                             [(locale, word, number) for word in found])
-                        self._db.executemany("insert into tm_counts values (?, ?, 1) on conflict (locale, word) do "
-                                             "update set sources = sources + 1", [(locale, word) for word in found])
+                        self._db.executemany("insert into tm_terms values (?, ?, ?)",
+                                             [(locale, term, number) for term in found])
+                        self._db.executemany("insert into tm_term_counts values (?, ?, 1) on conflict (locale, term) "
+                                             "do update set sources = sources + 1", [(locale, term) for term in found])
         except sqlite3.Error as error:
             self._fail(error)  # now in memory: index again there
-            self.index(locale, changed, removed, words)
+            self.index(locale, changed, removed, terms)
 
     def reviewed(self, locale: str, sources: Sequence[str]) -> dict[str, tuple[str, str]]:
         """source → (translation, catalog) for the sources the memory holds, the first catalog by name
@@ -311,20 +312,20 @@ class Cache:
                           (locale,))
 
     def candidates(self, locale: str) -> int:
-        """How many sources of the locale the word index holds."""
+        """How many sources of the locale the close-match index holds."""
         rows = self._read("select count(*) from tm_sources where locale = ?", (locale,))
         return rows[0][0] if rows else 0
 
-    def holding(self, locale: str, words: Iterable[str]) -> dict[str, int]:
-        """word → how many indexed sources hold it; words no source holds are left out."""
-        rows = self._read("select word, sources from tm_counts where locale = ? and sources > 0 and word in "
-                          "(select value from json_each(?))", (locale, json.dumps(sorted(set(words)))))
+    def holding(self, locale: str, terms: Iterable[str]) -> dict[str, int]:
+        """term → how many indexed sources hold it; terms no source holds are left out."""
+        rows = self._read("select term, sources from tm_term_counts where locale = ? and sources > 0 and term in "
+                          "(select value from json_each(?))", (locale, json.dumps(sorted(set(terms)))))
         return dict(rows)
 
-    def postings(self, locale: str, word: str, cap: int) -> list[int]:
-        """The numbers of the first `cap` indexed sources holding `word`."""
-        return [n for (n,) in self._read("select source from tm_words where locale = ? and word = ? limit ?",
-                                         (locale, word, cap))]
+    def postings(self, locale: str, term: str, cap: int) -> list[int]:
+        """The numbers of the first `cap` indexed sources holding `term`."""
+        return [n for (n,) in self._read("select source from tm_terms where locale = ? and term = ? limit ?",
+                                         (locale, term, cap))]
 
     def sources(self, numbers: Sequence[int]) -> list[str]:
         """The indexed sources by number, in the order of their numbers."""

@@ -289,7 +289,7 @@ def test_alike_gives_the_reviewed_translations_sharing_the_most_words_best_first
     assert found.alike(text, 3, 50)[0] == (everywhere[0][0][:2] + (everywhere[0][1],))
 
 
-def test_the_word_index_follows_the_catalogs_and_holds_a_repeated_sentence_once(tmp_path, monkeypatch):
+def test_the_close_match_index_follows_the_catalogs_and_holds_a_repeated_sentence_once(tmp_path, monkeypatch):
     import os
 
     from l10n.cache import Cache
@@ -303,21 +303,22 @@ def test_the_word_index_follows_the_catalogs_and_holds_a_repeated_sentence_once(
              for n, name in enumerate(names)]
     memory.Memory(cache, "zh_CN", paths)
     assert cache.candidates("zh_CN") == 4
-    assert cache.holding("zh_CN", ["trial", "filed", "absent"]) == {"trial": 1, "filed": 3}
-    assert len(cache.postings("zh_CN", "filed", 2)) == 2  # a common word's entries are read up to a cap
+    assert memory.terms("The trial, enrolled") == {"the trial", "trial enrolled"}
+    assert cache.holding("zh_CN", ["trial enrolled", "filed its", "absent pair"]) == {"trial enrolled": 1, "filed its": 3}
+    assert len(cache.postings("zh_CN", "filed its", 2)) == 2  # a common term's entries are read up to a cap
     near = "Onyxbridge filed its own thing now."
     assert memory.Memory(cache, "zh_CN", paths).drafts([near])[0].text == "第2篇。"
     _catalog(paths[2], [(TRIAL, "该试验入组了48名患者。", False, "")])  # a reviewer removed a sentence
     os.utime(paths[2], ns=(1, 1))
     assert memory.Memory(cache, "zh_CN", paths).drafts([near]) == [None]
-    assert cache.candidates("zh_CN") == 3 and cache.holding("zh_CN", ["onyxbridge"]) == {}
+    assert cache.candidates("zh_CN") == 3 and cache.holding("zh_CN", ["onyxbridge filed"]) == {}
     memory.Memory(cache, "zh_CN", [])  # every catalog gone
-    assert cache.candidates("zh_CN") == 0 and cache.holding("zh_CN", ["trial"]) == {}
+    assert cache.candidates("zh_CN") == 0 and cache.holding("zh_CN", ["trial enrolled"]) == {}
 
 
-@pytest.mark.parametrize("before", ["tm_counts", "tm_counts; drop table tm_words; drop table tm_sources"],
-                         ids=["before the word counts", "before the word index"])
-def test_a_cache_made_before_the_word_index_indexes_its_catalogs_again(memory_project, before):
+@pytest.mark.parametrize("before", ["tm_term_counts", "tm_term_counts; drop table tm_terms; drop table tm_sources"],
+                         ids=["before the term counts", "before the close-match index"])
+def test_a_cache_made_before_the_close_match_index_indexes_its_catalogs_again(memory_project, before):
     import sqlite3
 
     from l10n.cache import Cache

@@ -13,8 +13,8 @@ One index for the project, so a look-up costs the same at 100 releases and at 10
 match is one indexed SQLite query per text (the first catalog by name wins), and a close one is
 searched among every candidate only while there are at most `SCAN` of them (`Close`: the best
 score, the first candidate on a tie: what rapidfuzz's `extractOne` over them all gives). Beyond
-that, `Indexed` shortlists the `SHORTLIST` candidates that share the rarest words with the text
-through a word index kept in the cache (at most `POSTINGS` entries read) and scores those: the
+that, `Indexed` shortlists the `SHORTLIST` candidates that share the rarest word pairs with the
+text through an index kept in the cache (at most `POSTINGS` entries read) and scores those: the
 same match whenever the best one is on the shortlist, which `python bench/memory.py` measures
 against the search over all. A run never loads the archive's sentences to find close matches.
 
@@ -48,16 +48,26 @@ PARALLEL_CATALOGS = 200
 SCAN = 5_000
 # candidates for a close match up to which every one is scored (exact; ~0.5 ms a text)
 SHORTLIST = 200
-# beyond SCAN: the candidates scored, those sharing the rarest words with the text
+# beyond SCAN: the candidates scored, those sharing the rarest terms with the text
 POSTINGS = 5_000
-# beyond SCAN: index entries (word, candidate) a look-up reads at most, rarest words first
+# beyond SCAN: index entries (term, candidate) a look-up reads at most, rarest terms first
 WORD = re.compile(r"\w+")
 
 
-def candidate_words(source: str) -> set[str]:
-    """The words a reviewed source is found by in the close-match index; none for a text too short
+def terms(text: str) -> set[str]:
+    """What the close-match index finds a text by: its pairs of neighbouring words. A pair is far
+    rarer than either word, so in an archive where the same sentence recurs with other names and
+    numbers the pairs around this text's own names and numbers pick out its closest matches
+    (single words at 100,000 releases missed a close match for a third of the texts that had one,
+    pairs for none: `python bench/memory.py`)."""
+    words = WORD.findall(text.lower())
+    return {f"{one} {two}" for one, two in zip(words, words[1:])}
+
+
+def candidate_terms(source: str) -> set[str]:
+    """The terms a reviewed source is found by in the close-match index; none for a text too short
     to be offered as a close match."""
-    return set(WORD.findall(source.lower())) if len(source.split()) >= MIN_WORDS else set()
+    return terms(source) if len(source.split()) >= MIN_WORDS else set()
 
 
 def sources(root: Path, locale: str) -> list[Path]:
@@ -128,7 +138,7 @@ class Memory:
             read = [_reviewed(job) for job in jobs]
         self.skipped = [trouble for _, trouble in read if trouble]
         changed = {key: (state, pairs) for (key, state), (pairs, _) in zip(stale, read)}
-        cache.index(locale, changed, indexed, candidate_words)
+        cache.index(locale, changed, indexed, candidate_terms)
 
     def pairs(self) -> list[tuple[str, str, str]]:
         """Every reviewed translation as (source, translation, catalog name), one per source."""
@@ -143,7 +153,7 @@ class Memory:
     def _candidates(self) -> Close:
         if self._close is None:
             total = self.cache.candidates(self.locale)
-            self._close = (Close([pair for pair in self.pairs() if candidate_words(pair[0])]) if total <= SCAN
+            self._close = (Close([pair for pair in self.pairs() if candidate_terms(pair[0])]) if total <= SCAN
                            else Indexed(self.cache, self.locale, total))
         return self._close
 
@@ -213,33 +223,34 @@ class Close:
 class Indexed(Close):
     """Beyond SCAN candidates no exact search is cheap (at 85% a close match may share no three
     characters in a row with the text): the candidates scored are the SHORTLIST sources sharing
-    the rarest words with the text (each word weighs log(candidates / candidates holding it)),
-    found through the word index the cache keeps (each word's count kept with it), reading at
-    most POSTINGS of its entries. A run reads the entries of its texts' words, never the whole
+    the rarest terms (`terms`) with the text (each term weighs log(candidates / candidates holding
+    it)), found through the index the cache keeps (each term's count kept with it), reading at
+    most POSTINGS of its entries. A run reads the entries of its texts' terms, never the whole
     archive: one look-up costs the same at 10,000 and 1,000,000 reviewed sentences. The order is
     the index's (first indexed first)."""
 
     def __init__(self, cache, locale: str, total: int):
         self.cache, self.locale, self.total = cache, locale, total
         self._holding: dict[str, int] = {}
-        # how many candidates hold a word, asked once per word per run
+        # how many candidates hold a term, asked once per term per run
         self._postings: dict[str, object] = {}
-        # the candidates holding a word, read once per run: a run's releases share most words
+        # the candidates holding a term, read once per run: a run's releases share most terms
 
     def _sources(self, text: str) -> list[str]:
         import numpy as np
 
-        words = set(WORD.findall(text.lower()))
-        if new := words - self._holding.keys():
+        found = terms(text)
+        if new := found - self._holding.keys():
             self._holding.update(dict.fromkeys(new, 0) | self.cache.holding(self.locale, new))
         read, taken, weights = 0, [], []
-        for word in sorted((w for w in words if self._holding[w]), key=lambda w: (self._holding[w], w)):
-            if read + self._holding[word] > POSTINGS and taken:  # rarest first: boilerplate words say little
+        for term in sorted((t for t in found if self._holding[t]), key=lambda t: (self._holding[t], t)):
+            if read + self._holding[term] > POSTINGS and taken:  # rarest first: boilerplate says little
                 break
-            if word not in self._postings:  # a text of common words only reads its commonest's first POSTINGS
-                self._postings[word] = np.array(self.cache.postings(self.locale, word, POSTINGS), dtype=np.int32)
-            taken.append(self._postings[word])
-            weights.append(np.full(len(taken[-1]), math.log(max(self.total, self._holding[word]) / self._holding[word])))
+            if term not in self._postings:  # a text of common terms only reads its commonest's first POSTINGS
+                self._postings[term] = np.array(self.cache.postings(self.locale, term, POSTINGS), dtype=np.int32)
+            holding = self._holding[term]
+            taken.append(self._postings[term])
+            weights.append(np.full(len(taken[-1]), math.log(max(self.total, holding) / holding)))
             read += len(taken[-1])
         if not taken:
             return []
