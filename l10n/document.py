@@ -585,9 +585,11 @@ def parse(text: str, lang: str = "en", printed: bool = False,
 
 def _parse(text: str, lang: str, wrapped: bool, styled: frozenset[int] = frozenset(),
            closing: frozenset[int] = frozenset(), printed: bool = False,
-           larger: frozenset[int] = frozenset()) -> tuple[list[Block], list[Dropped]]:
-    """`parse`, and for a structured release the lines its source sets in italics whole and those
-    of its last paragraph (`Context.styled`, `Context.closing`)."""
+           larger: frozenset[int] = frozenset(),
+           listed: frozenset[int] = frozenset()) -> tuple[list[Block], list[Dropped]]:
+    """`parse`, and for a structured release the lines its source sets in italics whole, those of
+    its last paragraph and its headings over a list (`Context.styled`, `Context.closing`,
+    `Context.heads_list`)."""
     text = unicodedata.normalize("NFC", text)
     split = _LINE_BREAK.split(text)
     raw = [line.translate(_INVISIBLE).rstrip() for line in split]
@@ -601,7 +603,8 @@ def _parse(text: str, lang: str, wrapped: bool, styled: frozenset[int] = frozens
     def context(line: _Line, follows: bool = False, **where) -> Context:
         return Context(lang, running=running.get(line.number, ""), table=line.number in table,
                        continued=follows or line.number in tails, styled=line.number in styled,
-                       closing=line.number in closing, printed=printed, larger=line.number in larger, **where)
+                       closing=line.number in closing, printed=printed, larger=line.number in larger,
+                       heads_list=line.number in listed, **where)
 
     contexts = [context(line, header=False, title=False) for line in lines[:body_start]]  # the title's candidates
     pasted = wrapped and not printed  # a printed page's reader has joined a title set larger already
@@ -694,7 +697,11 @@ def structured(paras: list[Para], lang: str = "en", noise: bool = True) -> tuple
     italic = {index for index, para in enumerate(paras) if _italic(para)}
     styled = frozenset(n for n, (index, _, _) in where.items() if index in italic)
     closing = frozenset(n for n, (index, _, _) in where.items() if index == len(paras) - 1)
-    blocks, dropped = _parse("\n".join(lines), lang, wrapped=False, styled=styled, closing=closing)
+    # A heading over a list (`Highlights` above its bullets) opens a section: never a site's label.
+    heads = {index for index, (para, after) in enumerate(zip(paras, paras[1:]))
+             if _HEADING_TAGS.get(para.tag) == "heading" and after.tag in LIST_ITEMS}
+    listed = frozenset(n for n, (index, _, _) in where.items() if index in heads)
+    blocks, dropped = _parse("\n".join(lines), lang, wrapped=False, styled=styled, closing=closing, listed=listed)
     # A table's cell and preformatted text (code, a poem) are the source's own: no page noise.
     cells = [d for d in dropped if paras[where[d.line][0]].tag in (*CELLS, "pre") or not noise]
     if cells:

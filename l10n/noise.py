@@ -85,6 +85,8 @@ class Context:
     # not a news site's label or timestamp, and the reader has taken out the page's furniture
     larger: bool = False
     # the line is set larger than the body text (a printed page's title or heading)
+    heads_list: bool = False
+    # the source marks the line a heading and a list follows it (`<h3>Highlights</h3><ul>`)
 
 
 def foreign_script(text: str, ctx: Context) -> bool:
@@ -299,9 +301,9 @@ _BARE_DATE = re.compile(rf"{_WEEKDAY}{DATE}", re.I)
 
 def label(text: str, ctx: Context) -> bool:
     """A short line near the title (`Health`, `Business News`, a ticker chip, the page's
-    `Acme, Inc.` credit), not the title itself, or after the release's end mark (`###`), where
-    only contact details still belong to the release."""
-    if (not (ctx.header or ctx.footer) or ctx.title or ctx.continued or ctx.printed or ctx.larger
+    `Acme, Inc.` credit), not the title itself nor a heading over a list (`Highlights`), or
+    after the release's end mark (`###`), where only contact details still belong to the release."""
+    if (not (ctx.header or ctx.footer) or ctx.title or ctx.continued or ctx.printed or ctx.larger or ctx.heads_list
             or more_words_than(3, text) or text.rstrip().endswith(("?", "!")) or _LOWER_END.search(text)
             or _BARE_DATE.fullmatch(text.strip())):
         return False

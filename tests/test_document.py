@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import DATA
 
-from l10n.document import match_dateline, parse, places, read
+from l10n.document import match_dateline, parse, places, read, structured
 from l10n.errors import L10nError
 
 HANBIT = DATA / "releases" / "hanbit-prnewswire-cp949.txt"  # Korean page noise around the release
@@ -365,3 +365,20 @@ def test_a_wrong_encoding_option_names_the_line(encoding, message):
     assert message in str(error.value)
     if encoding == "utf-8":
         assert str(error.value).startswith(f"{HANBIT}:1:")
+
+
+# A short heading right under a page's title: a section's heading when a list follows it, else a
+# site's label (`Health` above the story).
+@pytest.mark.parametrize(("after", "kept"), [("li", True), ("ol", True), ("p", False)])
+def test_a_short_heading_over_a_list_opens_a_section(after, kept):
+    from l10n.model import Para
+
+    paras = [Para("Halden Biosciences Reports Third Quarter 2026 Results", tag="h1", line=1),
+             Para("Highlights", tag="h2", line=2),
+             Para("Revenue rose 12% to $48.2 million in the quarter.", tag=after, line=3),
+             Para("CAMBRIDGE, Mass., Oct. 15, 2026 -- Halden Biosciences today reported results for the third "
+                  "quarter of 2026.", line=4)]
+    blocks, dropped = structured(paras)
+    assert (("heading", "Highlights") in [(b.kind, b.text) for b in blocks]) is kept
+    assert [d.reason for d in dropped if d.text == "Highlights"] == ([] if kept else ["label"])
+

@@ -43,6 +43,8 @@ page's structure:
   page's `og:title` or `<title>` itself (with a note); it becomes the first Para, tag h1.
   Headings between it and the body (subheadlines) are kept, and so is a lead paragraph in
   an element around the body's first; other header lines (bylines, dates, captions) are not;
+- an element the extractor left out inside a list item, cell or quotation it kept is kept (a
+  list nested in a kept item, the caption of a picture in it);
 - an element the extractor left out between two it kept is kept when it shares a parent
   with one of them (a `Contacts` heading above its contact lines), and so are headings,
   quotations and captions that are all it left out there; so are the kept last element's
@@ -198,7 +200,7 @@ REASONS = {
     "timestamp": "A block that is nothing but a <time>: the page's date and time.",
     "outside_article": "Text the article extractor (trafilatura) left out and no rule of the article's layout "
                        "brings back (a sibling of its paragraphs; a heading, quote or caption between them; a "
-                       "subheadline or lead under the headline).",
+                       "list or caption inside a kept list item; a subheadline or lead under the headline).",
     "after_end": "After the wire's `SOURCE Company` line, which ends a PR Newswire or GlobeNewswire release.",
     "end_mark": "The release's end mark (`###`, `-30-`), left out so that the contact lines after it stay the release's.",
 }
@@ -797,6 +799,11 @@ def _article(pieces: list[_Piece], matched: set[int], root, page: str) -> tuple[
     start = head if isinstance(head, int) else -1
     body = sorted(i for i in matched if i > start and usable[i])
     kept = set(body)
+    # Inside a list item, a cell or a quotation the extractor kept: a list nested in the item, the
+    # caption of a picture in it (a kept <div> may be a page's whole header).
+    inside = {pieces[i].element for i in body if pieces[i].element.tag in OWNING - HEADINGS}
+    kept.update(i for i in range(start + 1, len(pieces)) if usable[i] and i not in kept
+                and any(element in inside for element in pieces[i].element.iterancestors()))
     parent = [piece.element.getparent() for piece in pieces]
     for before, after in zip(body, body[1:]):
         # Left out between two kept elements, but a sibling of one of them: a `Contacts` heading.
