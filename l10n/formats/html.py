@@ -806,8 +806,10 @@ def _article(pieces: list[_Piece], matched: set[int], root, page: str) -> tuple[
                 and any(element in inside for element in pieces[i].element.iterancestors()))
     parent = [piece.element.getparent() for piece in pieces]
     for before, after in zip(body, body[1:]):
-        # Left out between two kept elements, but a sibling of one of them: a `Contacts` heading.
-        kept.update(i for i in range(before + 1, after) if usable[i] and parent[i] in (parent[before], parent[after]))
+        # Left out between two kept elements, but a sibling of one of them (a `Contacts` heading), or
+        # the text of the element around one (a `Step 2` label in the box of step 2's paragraph).
+        kept.update(i for i in range(before + 1, after) if usable[i] and (
+            parent[i] in (parent[before], parent[after]) or pieces[i].element in (parent[before], parent[after])))
         # Nothing but content elements left out between them: a section heading, a pull quote, a
         # caption; not a heading that is a link (the title of another story).
         rest = [i for i in range(before + 1, after) if usable[i] and i not in kept]
