@@ -1104,9 +1104,12 @@ def objects(path: Path) -> Path:
 
 
 def _sequence(p) -> list[str]:
-    """A paragraph's words and objects in order: each run's text, `⟨footnote⟩`, `⟨picture⟩`."""
+    """A paragraph's words and objects in order: each run's text, `⟨footnote⟩`, `⟨picture⟩`, `⟨equation⟩`."""
     found = []
-    for run in p.iter(W + "r"):
+    for run in p.iter(W + "r", MATH + "oMath"):
+        if run.tag == MATH + "oMath":
+            found.append("⟨equation⟩")
+            continue
         for child in run:
             if child.tag == W + "footnoteReference":
                 found.append("⟨footnote⟩")
@@ -1151,6 +1154,32 @@ def test_each_object_is_written_where_its_code_stands(tmp_path, translation, seq
     reference = next(paragraph.iter(W + "footnoteReference")).getparent()
     assert reference.find(f"{W}rPr/{W}vertAlign").get(qn("w:val")) == "superscript"
     assert len(list(paragraph.iter(W + "drawing"))) == 1
+
+
+MATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+EQUATION = ('<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><m:r><m:t>ORR=42%</m:t>'
+            '</m:r></m:oMath>')
+
+
+def equation(path: Path) -> Path:
+    """A release whose sentence holds an equation (Word's m:oMath, beside the runs) between its words."""
+    document = docx.Document()
+    document.add_paragraph("Corvanta Therapeutics Reports Positive Phase 2 Results", style="Title")
+    paragraph = document.add_paragraph("The response rate was ")
+    paragraph._p.append(etree.fromstring(EQUATION))
+    paragraph.add_run(" in the treated group.")
+    document.save(path)
+    return path
+
+
+def test_an_equation_between_words_is_an_empty_code_written_where_the_translation_puts_it(tmp_path):
+    document, units = _units(equation(tmp_path / "equation.docx"))
+    assert [(u.text, u.codes) for u in units[1:]] == [("The response rate was <x1/> in the treated group.",
+                                                      (("x1", "equation 1"),))]
+    data = formats.write("docx", document, units, {units[1].text: "治疗组的缓解率为<x1/>。"}, "zh_CN", {})
+    paragraph = docx.Document(io.BytesIO(data)).paragraphs[1]._p
+    assert _sequence(paragraph) == ["治疗组的缓解率为", "⟨equation⟩", "。"]
+    assert [t.text for t in paragraph.iter(MATH + "t")] == ["ORR=42%"]
 
 
 def test_a_release_with_objects_comes_back_the_same_through_translate_and_build(tmp_path):

@@ -49,7 +49,7 @@ between two runs takes the formats they share, so `<b>Foo</b> <b>Bar</b>` reads 
 What is text: `w:t`, a tab (a space), a line break `w:br` (not a page or column break: "\\n"),
 non-breaking hyphens. An object in the line of text between the paragraph's first words and its
 last (a footnote or endnote reference, an inline picture, chart or diagram, an embedded object,
-a symbol) is `inline.OBJECT` under an `x` mark keyed to it (`footnote 1`, `picture 2`: its kind
+a symbol, an equation) is `inline.OBJECT` under an `x` mark keyed to it (`footnote 1`, `picture 2`: its kind
 and place among the paragraph's objects), which the unit shows as an empty code (`<x1/>`); the
 writer moves the object, in its own run's format, to where the translation puts its code (after
 the text where the translation lost the code, never nowhere). Kept out of the text and left where
@@ -137,6 +137,8 @@ _RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+_EQUATIONS = (_M + "oMath", _M + "oMathPara")
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 _DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
 _DSP = "{http://schemas.microsoft.com/office/drawing/2008/diagram}"
@@ -724,12 +726,12 @@ class _Source:
 
 
 def _items(p) -> list[tuple[object, object, object]]:
-    """The paragraph's runs in order, each with its w:hyperlink and w:fldSimple (or None)."""
+    """The paragraph's runs (and equations) in order, each with its w:hyperlink and w:fldSimple (or None)."""
     found = []
 
     def walk(node, link, simple):
         for child in node:
-            if child.tag == W + "r":
+            if child.tag == W + "r" or child.tag in _EQUATIONS:  # an equation stands in the line as a run does
                 found.append((child, link, simple))
             elif child.tag in _SKIP:
                 continue
@@ -777,6 +779,8 @@ def _object(child) -> str | None:
         return "footnote" if tag == W + "footnoteReference" else "endnote"
     if tag == W + "sym":
         return "symbol"
+    if tag in _EQUATIONS:
+        return "equation"
     if tag == W + "object":
         return "object"
     if tag == W + "pict":  # VML: in line unless a shape is positioned on the page
@@ -796,6 +800,8 @@ def _object(child) -> str | None:
 
 def _run_parts(run) -> list:
     """A run's text and its objects in order: strings, and the object elements between them."""
+    if run.tag in _EQUATIONS:  # an equation is an object of its own, never a run's text
+        return [run]
     out: list = []
     for child in run:
         if _object(child):
@@ -1356,6 +1362,8 @@ def _container(tags: Tags, source: _Source) -> tuple[str, str] | None:
 def _object_run(source: _Source, key: str):
     """A run of the object's own format holding the object itself, moved from where it stood."""
     run, element = source.objects[key]
+    if element is run:  # an equation, which stands beside runs, not in one
+        return element
     made = etree.Element(W + "r")
     if run.find(W + "rPr") is not None:
         made.append(copy.deepcopy(run.find(W + "rPr")))
