@@ -1385,6 +1385,37 @@ def test_identity_translation_rebuilds_the_units_of_charts_and_diagrams(tmp_path
     assert formats.write("docx", document, units, {}, "en", {}) == out.read_bytes()
 
 
+SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _workbook(data: bytes) -> tuple[list[str], list[str]]:
+    """The shared strings and the table column names of docx4j-chart.docx's embedded workbook."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        book = archive.read("word/embeddings/Microsoft_Excel_Worksheet1.xlsx")
+    with zipfile.ZipFile(io.BytesIO(book)) as archive:
+        strings = etree.fromstring(archive.read("xl/sharedStrings.xml"))
+        table = etree.fromstring(archive.read("xl/tables/table1.xml"))
+    return ([t.text for t in strings.iter(SHEET + "t")], [c.get("name") for c in table.iter(SHEET + "tableColumn")])
+
+
+# (how each chart string is translated, the workbook's strings and column names after): a workbook
+# whose table would get two columns of one name stays English (Excel would call it damaged)
+WORKBOOKS = [
+    (lambda text: text.replace("Series", "系列").replace("Category", "类别"),
+     (["系列 1", "系列 2", "系列 3", "类别 1", "类别 2", "类别 3", "类别 4", " ",
+       "To resize chart data range, drag lower right corner of range."], [" ", "系列 1", "系列 2", "系列 3"])),
+    (lambda text: "系列" if text.startswith("Series") else text, None),
+]
+
+
+@pytest.mark.parametrize(("translated", "after"), WORKBOOKS, ids=["translated", "clashing"])
+def test_a_charts_embedded_workbook_says_what_the_chart_says(translated, after):
+    document, units = _units(WILD / "docx4j-chart.docx")
+    data = formats.write("docx", document, units, {u.text: translated(u.text) for u in units}, "zh_CN", {})
+    before = _workbook((WILD / "docx4j-chart.docx").read_bytes())
+    assert _workbook(data) == (after or before)
+
+
 def _wordart(path: Path) -> Path:
     """A release whose headline is legacy WordArt (Word 2003's VML text path) and whose text box says
     its words again, in other paragraphs, in its VML fallback."""

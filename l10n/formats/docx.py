@@ -19,8 +19,8 @@ paragraph in both directions:
   not this text's and stays as it is.
 - then the texts drawn in that paragraph, in their order: a chart's (`word/charts/chartN.xml`:
   the paragraphs of its titles, axis titles and data labels, and the strings of its series names
-  and text categories, as the chart caches them: the embedded workbook Word edits them in stays
-  English), a SmartArt diagram's (the paragraphs of its data model's nodes, which Word lays the
+  and text categories, as the chart caches them, and the same strings in the embedded workbook
+  Word edits them in), a SmartArt diagram's (the paragraphs of its data model's nodes, which Word lays the
   diagram out from; the writer also rewrites the paragraph of the drawing Word and LibreOffice
   show, `word/diagrams/drawingN.xml`, that says the same words), and a legacy WordArt's
   (`v:textpath/@string`; a WordArt of Word 2010 on is a text box). A drawn text is its words
@@ -151,6 +151,8 @@ _GRAPHIC_TYPES = frozenset({"application/vnd.openxmlformats-officedocument.drawi
 # A chart's strings that are text: in a string cache or literal (a series' name, a category's label,
 # each level of a multi-level category), not a number's.
 _CHART_STRINGS = frozenset({_C + "strCache", _C + "strLit", _C + "lvl"})
+_S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _DRAWN = frozenset({_A + "r", _A + "br", _A + "fld"})  # what holds a DrawingML paragraph's text
 # Notes Word writes itself (the rule above the footnotes, its continuation): no text of the release.
 _SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
@@ -1611,13 +1613,17 @@ def write(document: Document, units: Sequence[Unit], translations: Mapping[str, 
         by_node.setdefault(block.node, []).append((index, block))
     sources = walked.with_text
     changed = {}
+    charted: dict[str, dict[str, str]] = {}  # a chart's part name → its strings' English → translation
     for node, blocks in by_node.items():
         if not 0 <= node < len(sources):
             raise L10nError("has changed since it was read (its paragraphs no longer match); run l10n again",
                             document.source)
         source = sources[node]
         pieces = _paragraph_text(source, blocks, by_block, translations, locale)
+        english = source.place.element.text if source.place.kind == "v" else None
         _rewrite(source, pieces, font, lang)
+        if english and source.place.element.text != english:
+            charted.setdefault(str(source.place.part.partname), {})[english] = source.place.element.text
         for twin in source.place.twins:  # the text box's VML copy, the diagram's drawing, say the same
             _rewrite(_read_source(twin, walked.styles, source.para.tag, source.para.line, {}), pieces, font, lang)
             changed[str(twin.part.partname)] = twin.part
@@ -1636,9 +1642,60 @@ def write(document: Document, units: Sequence[Unit], translations: Mapping[str, 
             blobs["[content_types].xml"] = _content_types(data, new)
             blobs[str(walked.doc.part.partname.rels_uri).lstrip("/").lower()] = walked.doc.part.rels.xml
     blobs.update({name.lstrip("/").lower(): part.blob for name, part in changed.items()})
+    for name, words in charted.items():
+        blobs.update(_chart_workbook(changed[name], words))
     if walked.opened.strict:  # written back in the names it came in
         blobs = {name: _to_strict(blob) for name, blob in blobs.items()}
     return _package(data, blobs)
+
+
+def _chart_workbook(chart: _XmlPart, words: Mapping[str, str]) -> dict[str, bytes]:
+    """The chart's embedded workbook (member name → bytes) with the chart's translated strings
+    translated in it too, so that Word's *Edit Data* does not bring the English back: each text
+    cell that says one of `words` (shared or inline) and each table column named after it (Excel
+    wants a table's column names to be its header cells). Nothing where the chart links no embedded
+    workbook, where the workbook is not one l10n can read, or where two columns of a table would
+    get one name: it stays English, as Word would still open it."""
+    from docx.oxml.parser import parse_xml  # resolves no entities
+
+    holder = chart.element.find(_C + "externalData")
+    rel = chart.rels.get(holder.get(R_ID) or "") if holder is not None else None
+    if rel is None or rel.is_external:
+        return {}
+    part = rel.target_part
+    parts = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(part.blob)) as book:
+            members = [info for info in book.infolist() if info.filename.lower().startswith(
+                ("xl/sharedstrings.xml", "xl/worksheets/sheet", "xl/tables/table")) and info.filename.endswith(".xml")]
+            if sum(info.file_size for info in members) > MAX_XML_BYTES:
+                return {}
+            for info in members:
+                root = parse_xml(book.read(info))
+                touched = False
+                for item in root.iter(_S + "si", _S + "is"):
+                    text = "".join(t.text or "" for t in item.iter(_S + "t"))
+                    if text in words:
+                        for child in list(item):
+                            item.remove(child)
+                        new = etree.SubElement(item, _S + "t")
+                        new.text = words[text]
+                        if new.text != new.text.strip():
+                            new.set(_XML_SPACE, "preserve")
+                        touched = True
+                for table in root.iter(_S + "tableColumns"):
+                    names = [words.get(column.get("name") or "", column.get("name")) for column in table]
+                    if len(set(names)) < len(names):
+                        return {}
+                    if names != [column.get("name") for column in table]:
+                        for column, name in zip(table, names):
+                            column.set("name", name)
+                        touched = True
+                if touched:
+                    parts[info.filename.lower()] = etree.tostring(root, encoding="UTF-8", standalone=True)
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, ValueError, EOFError):
+        return {}
+    return {str(part.partname).lstrip("/").lower(): _package(part.blob, parts)} if parts else {}
 
 
 def _package(data: bytes, parts: Mapping[str, bytes]) -> bytes:
