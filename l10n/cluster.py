@@ -68,6 +68,9 @@ def connected(cluster: str) -> Iterator[tuple[object, bool]]:
     except (ConnectionError, RuntimeError, ValueError) as error:
         if folder:
             shutil.rmtree(folder, ignore_errors=True)
+        if _unauthenticated(error):
+            raise L10nError(f"the Ray cluster {where} asks for its token: set RAY_AUTH_MODE=token here and copy the "
+                            "head's ~/.ray/auth_token to this machine (or set RAY_AUTH_TOKEN)") from None
         raise L10nError(f"cannot join the Ray cluster {where or '(local)'}: {str(error).splitlines()[0][:200]}; "
                         "check the address, or start one with `ray start --head`") from None
     # a scheduler stops a job with SIGTERM: end as Ctrl-C would, through the `finally` below
@@ -80,6 +83,16 @@ def connected(cluster: str) -> Iterator[tuple[object, bool]]:
             shutil.rmtree(folder, ignore_errors=True)
         if stopping is not None:
             signal.signal(signal.SIGTERM, stopping)
+
+
+def _unauthenticated(error: BaseException | None) -> bool:
+    """Ray refused to connect for want of the cluster's token (`ray start --head` turns token
+    authentication on from Ray 2.5x): said in one of the chained errors."""
+    while error is not None:
+        if "AuthenticationError" in type(error).__name__ or "InvalidAuthToken" in str(error):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _stop(number, frame):
@@ -111,15 +124,22 @@ class ClusterTranslator:
 
     name = "argos"
 
-    def __init__(self, ray, local, ship: bool):
+    def __init__(self, ray, local, ship: bool, cpus: float = 1):
+        """`cpus`: the share of a machine's CPU each worker claims, so that the workers of every
+        locale of the run fit on a machine of one CPU (claiming one each, the second locale's
+        waited for ever on such a machine)."""
         from ray.util import ActorPool
 
         self.model = local.model
         self._local = local  # plans the batches; its CTranslate2 model is never loaded here
         # a cluster this run did not start may have machines that do not see this file system
         files = ray.put(_files(local._path)) if ship else None
-        self._machines = max(1, sum(1 for node in ray.nodes() if node.get("Alive")))
-        actor = ray.remote(num_cpus=1)(Worker)
+        # machines that run work: a head started with --num-cpus 0 only keeps the cluster
+        self._machines = sum(1 for node in ray.nodes() if node.get("Alive") and node.get("Resources", {}).get("CPU"))
+        if not self._machines:
+            raise L10nError("the Ray cluster has no machine with a CPU to run the models on; add one with "
+                            "`ray start --address HEAD:PORT`")
+        actor = ray.remote(num_cpus=cpus)(Worker)
         self._pool = ActorPool([actor.options(scheduling_strategy="SPREAD").remote(
             str(local._path), local.model, files, local.device, local.compute_type, local.beam_size)
             for _ in range(self._machines)])
@@ -176,7 +196,7 @@ def attach(run, ray, locales: Sequence[str], ship: bool) -> None:
                         "or use --engine argos")
     from l10n.pipeline import mt_locale
 
-    for locale in dict.fromkeys(mt_locale(run, locale) for locale in locales):  # zh_TW drafts in zh_CN
-        local = run.translator(locale)
-        if getattr(local, "name", "") == "argos":
-            run.translators[locale] = ClusterTranslator(ray, local, ship)
+    engines = {locale: run.translator(locale) for locale in dict.fromkeys(mt_locale(run, locale) for locale in locales)}
+    argos = [locale for locale, local in engines.items() if getattr(local, "name", "") == "argos"]  # zh_TW: zh_CN's
+    for locale in argos:
+        run.translators[locale] = ClusterTranslator(ray, engines[locale], ship, 1 / len(argos))

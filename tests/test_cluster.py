@@ -156,3 +156,64 @@ def test_sigterm_stops_a_local_cluster_as_ctrl_c_would(monkeypatch):
     assert stopped.value.code == 128 + signal.SIGTERM
     assert calls[-1] == ("shutdown",) and not Path(calls[0][1]).exists()
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+@pytest.mark.parametrize(("error", "expected"), [
+    (ConnectionError("Failed to connect to Ray cluster at head:6379"), "cannot join the Ray cluster head:6379: Failed"),
+    # Ray 2.5x's `ray start --head` turns token authentication on: a driver without the token is refused
+    (RuntimeError("Failed to connect to GCS. ray.exceptions.AuthenticationError: RPC error: InvalidAuthToken"),
+     "the Ray cluster head:6379 asks for its token: set RAY_AUTH_MODE=token here"),
+])
+def test_a_cluster_that_cannot_be_joined_is_one_line_saying_why(monkeypatch, error, expected):
+    import types
+
+    def init(**options):
+        raise ConnectionError("Failed to connect to Ray cluster at head:6379") from error
+
+    monkeypatch.setattr(cluster, "_ray", lambda: types.SimpleNamespace(init=init))
+    monkeypatch.setenv("RAY_ADDRESS", "head:6379")
+    with pytest.raises(L10nError, match=re.escape(expected)), cluster.connected("ray"):
+        pass
+
+
+class FakeRay:
+    """What ClusterTranslator asks of Ray: the nodes, and the CPU each worker claims."""
+
+    def __init__(self, nodes):
+        self._nodes, self.claims = nodes, []
+
+    def nodes(self):
+        return self._nodes
+
+    def put(self, value):
+        return value
+
+    def remote(self, num_cpus):
+        self.claims.append(num_cpus)
+
+        def options(**_):
+            return type("Actor", (), {"remote": staticmethod(lambda *args: object())})
+
+        return lambda worker: type("Remote", (), {"options": staticmethod(options)})
+
+
+ONE_CPU, HEAD_ONLY = {"Alive": True, "Resources": {"CPU": 1.0}}, {"Alive": True, "Resources": {"memory": 1.0}}
+
+
+def test_the_workers_of_every_locale_fit_on_a_machine_of_one_cpu(tiny_packages, tmp_path, monkeypatch):
+    """Each of a run's locales has one worker per machine; they claim a share of a CPU, so that two
+    locales' workers fit on a machine of one CPU (claiming one each, the second waited for ever). A
+    head started with `--num-cpus 0` runs none."""
+    import types
+
+    pytest.importorskip("ray", reason=f"Ray is an extra: {cluster.INSTALL}")
+    locals_ = {code: ArgosTranslator(Model("en", code, "0.1", unpack(tiny_packages[code], tmp_path / code)))
+               for code in ("zh", "ko")}
+    run = types.SimpleNamespace(engine="argos", translators={},
+                                translator=lambda locale: locals_[locale[:2]])
+    ray = FakeRay([ONE_CPU, HEAD_ONLY])
+    monkeypatch.setattr("ray.util.ActorPool", lambda actors: actors)
+    cluster.attach(run, ray, ["zh_CN", "ko_KR"], ship=False)
+    assert ray.claims == [0.5, 0.5] and [len(t._pool) for t in run.translators.values()] == [1, 1]
+    with pytest.raises(L10nError, match="the Ray cluster has no machine with a CPU"):
+        cluster.ClusterTranslator(FakeRay([HEAD_ONLY]), locals_["zh"], False)
