@@ -645,12 +645,45 @@ BAD = {
                   "password-protected"),
     "doc": (lambda p: _OLE + b"\0" * 500 + "WordDocument".encode("utf-16-le") + b"\0" * 100, "(.doc)"),
     "macro-enabled": (lambda p: _rezipped(corvanta(p), "[Content_Types].xml", lambda x: x.replace(
-        b"officedocument.wordprocessingml.document.main", b"ms-word.document.macroEnabled.main")), "macro"),
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"application/vnd.ms-word.document.macroEnabled.main+xml")), "macro"),
     "damaged-xml": (lambda p: _rezipped(corvanta(p), "word/document.xml", lambda x: x[:len(x) // 2]), "damaged"),
     "damaged-footnotes": (lambda p: _rezipped(noted(p), "word/footnotes.xml", lambda x: x[:len(x) // 2]),
                           "broken XML in word/footnotes.xml"),
     "empty": (_empty, "no text"),
 }
+
+
+def _bookmark_link(path: Path) -> bytes:
+    """corvanta.docx with a link to a bookmark related without `TargetMode="External"` (as some
+    producers write it; Word follows it)."""
+    link = (f'<w:p {_DECLARED}><w:hyperlink r:id="rIdBookmark"><w:r><w:t>See the results below.</w:t></w:r>'
+            '</w:hyperlink></w:p>').encode()
+    with zipfile.ZipFile(corvanta(path)) as archive:
+        entries = {entry: archive.read(entry) for entry in archive.namelist()}
+    entries["word/document.xml"] = entries["word/document.xml"].replace(b"<w:sectPr", link + b"<w:sectPr", 1)
+    entries["word/_rels/document.xml.rels"] = entries["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdBookmark" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/hyperlink" Target="#_Results"/></Relationships>')
+    return _zip(entries)
+
+
+# Quirks of producers that Word opens: (the file's bytes, a unit it must give)
+ACCEPTED = {
+    "bookmark-link-not-external": (_bookmark_link, "<a1>See the results below.</a1>"),
+    # a chart's workbook may be macro-enabled; the document has no macro of its own
+    "macro-enabled-workbook": (lambda p: _rezipped(corvanta(p), "[Content_Types].xml", lambda x: x.replace(
+        b"</Types>", b'<Default Extension="xlsb" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.12"'
+        b'/></Types>')), "The study met its primary endpoint."),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ACCEPTED))
+def test_what_word_opens_is_read(tmp_path, case):
+    build, unit = ACCEPTED[case]
+    path = tmp_path / "release.docx"
+    path.write_bytes(build(tmp_path / "scratch.docx"))
+    assert unit in [u.text for u in _units(path)[1]]
 
 
 @pytest.mark.parametrize("case", sorted(BAD))

@@ -247,7 +247,8 @@ def _check_package(data: bytes, path: Path) -> None:
             types = package.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
         except ZIP_ERRORS:
             types = b""
-    if b"macroEnabled" in types or "word/vbaProject.bin" in names:
+    # the document's own macros; a macro-enabled workbook embedded for a chart is not the document's
+    if re.search(rb"ms-word\.[\w.]*macroEnabled", types) or "word/vbaProject.bin" in names:
         raise L10nError("is a macro-enabled Word document (.docm); l10n does not open files with macros: save a "
                         "copy as Word Document (.docx) and localize that", path)
     if b"wordprocessingml.template.main" in types:
@@ -299,7 +300,7 @@ def _open(data: bytes, path: Path) -> _Opened:
             with zipfile.ZipFile(io.BytesIO(data)) as package:
                 data = _package(data, {info.filename.lower(): _to_transitional(package.read(info))
                                        for info in package.infolist() if info.filename.endswith((".xml", ".rels"))})
-        doc = docx.Document(io.BytesIO(data))
+        doc = docx.Document(io.BytesIO(_bookmark_links(data)))
         related = {rel.reltype: rel.target_part for rel in doc.part.rels.values() if not rel.is_external}
         notes = [_XmlPart(part.partname, part.rels, parse_xml(part.blob))
                  for part in (related.get(_RT_FOOTNOTES), related.get(_RT_ENDNOTES)) if part is not None]
@@ -331,6 +332,25 @@ def _remarks(comments) -> dict[str, str]:
         author = " ".join((comment.get(W + "author") or "").split())
         found[comment.get(W + "id") or ""] = f"comment ({author}): {text}" if author else f"comment: {text}"
     return found
+
+
+def _bookmark_links(data: bytes) -> bytes:
+    """The package with each relationship that points at a bookmark (`#_Toc12`) marked external, as
+    Word reads it: some producers leave out `TargetMode="External"`, and python-docx then looks for
+    a part named `word/#_Toc12` and gives up on the whole file."""
+    from docx.oxml.parser import parse_xml
+
+    fixed = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for info in package.infolist():
+            if not info.filename.endswith(".rels") or not re.search(rb"""Target=["']#""", xml := package.read(info)):
+                continue
+            root = parse_xml(xml)
+            for rel in root:
+                if (rel.get("Target") or "").startswith("#") and rel.get("TargetMode") != "External":
+                    rel.set("TargetMode", "External")
+            fixed[info.filename.lower()] = etree.tostring(root, encoding="UTF-8", standalone=True)
+    return _package(data, fixed) if fixed else data
 
 
 def _is_strict(data: bytes) -> bool:
