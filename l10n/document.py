@@ -851,8 +851,17 @@ def from_bytes(data: bytes, path: Path, lang: str = "en", encoding: str | None =
         )
     blocks, dropped = parse(text, lang)
     if not blocks:
-        raise L10nError(
-            f"no release text left after removing {counted(len(dropped), 'line')} of page noise; "
-            "check that this is the press release (`l10n segment --json` lists what was dropped)", path,
-        )
+        raise L10nError(nothing_left(dropped), path)
     return Document(path, codec, guessed, tuple(blocks), tuple(dropped))
+
+
+def nothing_left(dropped: list[Dropped], what: str = "line", furniture: bool = False) -> str:
+    """Why a release read gave no block: its lines were all page noise (and, for a printed page,
+    furniture), or, when nearly all were in another script, it is not an English release at all
+    (a Korean weather widget and an ad are still page noise)."""
+    if dropped and sum(d.reason == "foreign_script" for d in dropped) >= 0.8 * len(dropped):
+        return (f"is not in English: {counted(len(dropped), what)} in another script; l10n localizes releases "
+                "written in English")
+    return (f"no release text left after removing {counted(len(dropped), what)} of page noise"
+            f"{' and furniture' if furniture else ''}; check that this is the press release (`l10n segment --json` "
+            "lists what was dropped)")

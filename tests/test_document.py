@@ -341,6 +341,8 @@ BAD_INPUT = [
     ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
     ("control.txt", b"Acme\x01\x02\x03 results\n", "control character"),
     ("noise.txt", "• 맑음서울 32.7℃\n기상청 제공\nAdvertisement\n".encode(), "page noise"),
+    ("japanese.txt", "東京、2026年10月15日 — 本日、新薬の第2相試験の結果を発表した。\n試験は48名の患者を対象に行われた。\n".encode(),
+     "is not in English: 2 lines in another script"),
 ]
 
 

@@ -1206,7 +1206,7 @@ def _read_source(place: _Place, styles: _Styles, tag: str, line: int, remarks: M
 
 def read(data: bytes, path: Path, lang: str = "en", encoding: str | None = None) -> Document:
     """The release in a .docx file's bytes; `encoding` is not used (a .docx is XML in UTF-8)."""
-    from l10n.document import structured
+    from l10n.document import nothing_left, structured
 
     walked = _read(data, path)
     paras = walked.paras
@@ -1215,8 +1215,7 @@ def read(data: bytes, path: Path, lang: str = "en", encoding: str | None = None)
                         "footnotes, endnotes, headers or footers); check that this is the press release", path)
     blocks, dropped = structured(paras, lang, noise=False)  # a Word document is the release: no page around it
     if not blocks:
-        raise L10nError(f"no release text left after removing {counted(len(dropped), 'paragraph')} of page noise; check "
-                        "that this is the press release (`l10n segment --json` lists what was dropped)", path)
+        raise L10nError(nothing_left(dropped, "paragraph"), path)
     comments = len(walked.opened.comments)
     notes = (f"{counted(comments, 'Word comment')} for the reviewer: not translated, shown beside their sentences in "
              "the catalogs (`#. comment`) and kept in the localized file as written",) if comments else ()

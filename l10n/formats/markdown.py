@@ -16,8 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from l10n.decoding import decode
-from l10n.document import structured
-from l10n.errors import L10nError, counted
+from l10n.document import nothing_left, structured
+from l10n.errors import L10nError
 from l10n.model import Document, Mark, Para
 
 # inline token → mark tag
@@ -114,6 +114,5 @@ def read(data: bytes, path: Path, lang: str = "en", encoding: str | None = None)
         raise L10nError("holds no Markdown text (only code, images or HTML); give the release's text", path)
     blocks, dropped = structured(found, lang)
     if not blocks:
-        raise L10nError(f"no release text left after removing {counted(len(dropped), 'line')} of page noise; "
-                        "check that this is the press release (`l10n segment --json` lists what was dropped)", path)
+        raise L10nError(nothing_left(dropped), path)
     return Document(path, codec, guessed, tuple(blocks), tuple(dropped), "md")

@@ -142,8 +142,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from l10n.document import WORDS, parse
-from l10n.errors import L10nError, counted
+from l10n.document import WORDS, nothing_left, parse
+from l10n.errors import L10nError
 from l10n.model import Document, Dropped
 
 # A release is a few pages; an annual report is not a release, and every page costs time.
@@ -1006,9 +1006,7 @@ def read(data: bytes, path: Path, lang: str = "en", encoding: str | None = None)
     notes = (f"page{'s' * several} {', '.join(empty)} of {len(found)} hold{'s' * (not several)} no text (a scanned "
              f"image?): {'their' if several else 'its'} content, if any, is not in the catalog",) if empty else ()
     if not blocks:
-        raise L10nError(f"no release text left after removing {counted(len(noise) + len(removed), 'line')} of page noise "
-                        "and furniture; check that this is the press release (`l10n segment --json` lists what "
-                        "was dropped)", path)
+        raise L10nError(nothing_left(noise + removed, furniture=True), path)
     return Document(path, "utf-8", False, tuple(blocks), tuple(sorted(noise + removed, key=lambda d: d.line)),
                     format="pdf", notes=notes)
 
