@@ -100,7 +100,7 @@ def measure(size: int, paths: list[Path], queries: list[list[str]], folder: Path
     warm = time.perf_counter() - start
     start = time.perf_counter()
     close = memory._candidates()
-    close.best("a text that builds the word index once")
+    close.best("a text that opens the close-match index once")
     build = time.perf_counter() - start
     everything = [source for source, _, _ in memory.pairs() if candidate_terms(source)]
     start = time.perf_counter()

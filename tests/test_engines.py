@@ -246,7 +246,7 @@ SIMILAR = [f"The trial enrolled {n} patients at {s} sites in {place}." for n in 
 
 
 def _indexed(tmp_path, monkeypatch, pairs):
-    """A memory of `pairs` searched through the cache's word index (SCAN 0: as in an archive), which
+    """A memory of `pairs` searched through the cache's close-match index (SCAN 0: as in an archive), which
     never loads every reviewed sentence."""
     from l10n.cache import Cache
     from l10n.engines import memory
