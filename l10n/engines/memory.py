@@ -49,8 +49,9 @@ SCAN = 5_000
 # candidates for a close match up to which every one is scored (exact; ~0.5 ms a text)
 SHORTLIST = 200
 # beyond SCAN: the candidates scored, those sharing the rarest terms with the text
-POSTINGS = 5_000
-# beyond SCAN: index entries (term, candidate) a look-up reads at most, rarest terms first
+POSTINGS = 3_000
+# beyond SCAN: index entries (term, candidate) a look-up reads at most, rarest terms first; 5,000
+# found matches 0.25 points closer at 100,000 releases for 30% more time a release
 WORD = re.compile(r"\w+")
 
 
