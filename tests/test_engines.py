@@ -316,6 +316,31 @@ def test_the_close_match_index_follows_the_catalogs_and_holds_a_repeated_sentenc
     assert cache.candidates("zh_CN") == 0 and cache.holding("zh_CN", ["trial enrolled"]) == {}
 
 
+def test_a_sentence_that_moves_to_a_catalog_read_in_a_later_batch_stays_in_the_index(tmp_path, monkeypatch):
+    """Changed catalogs are read and indexed a batch at a time (one catalog each here): a sentence
+    a reviewer moved from the first catalog to the last is found, and a deleted catalog is forgotten."""
+    import os
+
+    from l10n.cache import Cache
+    from l10n.engines import memory
+
+    monkeypatch.setattr(memory, "SCAN", 0)
+    monkeypatch.setattr(memory, "INDEX_BATCH", 1)
+    cache = Cache(tmp_path / "cache.sqlite")
+    other = ("Onyxbridge filed its own thing today.", "第1篇。", False, "")
+    paths = [_catalog(tmp_path / "a.po", [(TRIAL, "该试验入组了48名患者。", False, "")]),
+             _catalog(tmp_path / "b.po", [other]), _catalog(tmp_path / "c.po", [other])]
+    memory.Memory(cache, "zh_CN", paths)
+    _catalog(paths[0], [other])
+    _catalog(paths[1], [other, (TRIAL, "该试验入组了48名患者。", False, "")])
+    for path in paths[:2]:
+        os.utime(path, ns=(1, 1))
+    paths[2].unlink()
+    near = "The trial enrolled 48 patients at 12 sites in the United Kingdom."
+    assert memory.Memory(cache, "zh_CN", paths).drafts([near])[0].text == "该试验入组了48名患者。"
+    assert cache.candidates("zh_CN") == 2 and set(cache.catalogs("zh_CN")) == {str(p.resolve()) for p in paths[:2]}
+
+
 @pytest.mark.parametrize("before", ["tm_term_counts", "tm_term_counts; drop table tm_terms; drop table tm_sources"],
                          ids=["before the term counts", "before the close-match index"])
 def test_a_cache_made_before_the_close_match_index_indexes_its_catalogs_again(memory_project, before):

@@ -28,6 +28,7 @@ sees in the note of a draft they gave.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
@@ -45,6 +46,8 @@ IMPORTED = "tm"
 # folder of the project holding imported translation memories, one folder per locale
 PARALLEL_CATALOGS = 200
 # changed catalogs beyond which both cores re-read them (a whole archive after a review)
+INDEX_BATCH = 2_000
+# changed catalogs read and indexed together: what a re-read of the archive holds in memory
 SCAN = 5_000
 # candidates for a close match up to which every one is scored (exact; ~0.5 ms a text)
 SHORTLIST = 200
@@ -129,17 +132,21 @@ class Memory:
             key, state = str(path.resolve()), (info.st_size, info.st_mtime_ns)
             if indexed.pop(key, None) != state:
                 stale.append((key, state))
-        jobs = [(key, locale, limit) for key, _ in stale]
-        if len(jobs) >= PARALLEL_CATALOGS and (os.cpu_count() or 1) > 1:
-            from concurrent.futures import ProcessPoolExecutor
+        self.skipped = []
+        with contextlib.ExitStack() as stack:
+            pool = None
+            if len(stale) >= PARALLEL_CATALOGS and (os.cpu_count() or 1) > 1:
+                from concurrent.futures import ProcessPoolExecutor
 
-            with ProcessPoolExecutor() as pool:
-                read = list(pool.map(_reviewed, jobs, chunksize=16))
-        else:
-            read = [_reviewed(job) for job in jobs]
-        self.skipped = [trouble for _, trouble in read if trouble]
-        changed = {key: (state, pairs) for (key, state), (pairs, _) in zip(stale, read)}
-        cache.index(locale, changed, indexed, candidate_terms)
+                pool = stack.enter_context(ProcessPoolExecutor())
+            # a few thousand catalogs at a time: re-reading a reviewed archive holds one batch, not all of it
+            for start in range(0, max(len(stale), 1), INDEX_BATCH):
+                batch = stale[start:start + INDEX_BATCH]
+                jobs = [(key, locale, limit) for key, _ in batch]
+                read = list(pool.map(_reviewed, jobs, chunksize=16)) if pool else [_reviewed(job) for job in jobs]
+                self.skipped += [trouble for _, trouble in read if trouble]
+                changed = {key: (state, pairs) for (key, state), (pairs, _) in zip(batch, read)}
+                cache.index(locale, changed, indexed if start == 0 else {}, candidate_terms)
 
     def pairs(self) -> list[tuple[str, str, str]]:
         """Every reviewed translation as (source, translation, catalog name), one per source."""
