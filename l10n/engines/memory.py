@@ -76,8 +76,8 @@ def candidate_terms(source: str) -> set[str]:
 
 def sources(root: Path, locale: str) -> list[Path]:
     """The catalogs the memory of `locale` reads: the project's own, then the imported ones."""
-    return [*sorted((root / "locales" / locale / "LC_MESSAGES").glob("*.po")),
-            *sorted((root / IMPORTED / locale).glob("*.po"))]
+    return [*sorted((root / "locales" / locale / "LC_MESSAGES").glob("*.po"), key=os.fspath),
+            *sorted((root / IMPORTED / locale).glob("*.po"), key=os.fspath)]  # by str: Path's own order is slow
 
 
 def imported(pairs, locale: str, name: str):
@@ -124,12 +124,14 @@ class Memory:
         # the reviewed sources long enough for a fuzzy match, read on first need
         indexed = cache.catalogs(locale)
         stale = []
+        folders: dict[Path, Path] = {}  # resolved once each: 100,000 catalogs share two folders
         for path in paths:
             try:
                 info = path.stat()
             except OSError:
                 continue
-            key, state = str(path.resolve()), (info.st_size, info.st_mtime_ns)
+            folder = folders.get(path.parent) or folders.setdefault(path.parent, path.parent.resolve())
+            key, state = str(folder / path.name), (info.st_size, info.st_mtime_ns)
             if indexed.pop(key, None) != state:
                 stale.append((key, state))
         self.skipped = []
