@@ -341,6 +341,32 @@ def test_a_sentence_that_moves_to_a_catalog_read_in_a_later_batch_stays_in_the_i
     assert cache.candidates("zh_CN") == 2 and set(cache.catalogs("zh_CN")) == {str(p.resolve()) for p in paths[:2]}
 
 
+def test_a_cache_that_fails_part_way_through_indexing_still_gives_every_catalogs_translations(tmp_path, monkeypatch):
+    """The cache fails (a disk I/O error) while the second batch of catalogs is indexed: the run goes on
+    with the cache in memory, where every catalog is indexed, not only those from the failure on."""
+    import sqlite3
+
+    from l10n.cache import Cache
+    from l10n.engines import memory
+
+    monkeypatch.setattr(memory, "INDEX_BATCH", 1)
+    cache = Cache(tmp_path / "cache.sqlite")
+    index, calls = cache.index, []
+
+    def failing(*args):
+        calls.append(1)
+        if len(calls) == 2:
+            cache._fail(sqlite3.OperationalError("disk I/O error"))
+        return index(*args)
+
+    monkeypatch.setattr(cache, "index", failing)
+    other = ("Onyxbridge filed its own thing today.", "第1篇。")
+    paths = [_catalog(tmp_path / "a.po", [(TRIAL, "该试验入组了48名患者。", False, "")]),
+             _catalog(tmp_path / "b.po", [(*other, False, "")])]
+    found = memory.Memory(cache, "zh_CN", paths).drafts([TRIAL, other[0]])
+    assert cache.disabled and [d.text for d in found] == ["该试验入组了48名患者。", "第1篇。"]
+
+
 @pytest.mark.parametrize("before", ["tm_term_counts", "tm_term_counts; drop table tm_terms; drop table tm_sources"],
                          ids=["before the term counts", "before the close-match index"])
 def test_a_cache_made_before_the_close_match_index_indexes_its_catalogs_again(memory_project, before):

@@ -118,11 +118,21 @@ class Memory:
     def __init__(self, cache, locale: str, paths: Iterable[Path], limit: int = MAX_BYTES):
         """The memory of `locale` over the catalogs `paths`, brought up to date in `cache`'s index."""
         self.cache, self.locale = cache, locale
-        self.skipped: list[str]
+        self.skipped: list[str] = []
         # why a catalog gave nothing: another release's broken catalog must not stop this one
         self._close: Close | None = None
         # the reviewed sources long enough for a fuzzy match, read on first need
-        indexed = cache.catalogs(locale)
+        paths = list(paths)
+        disabled = cache.disabled
+        self._index(paths, limit)
+        if cache.disabled != disabled:  # the cache failed part way and runs in memory now: all of it there
+            self.skipped = []
+            self._index(paths, limit)
+
+    def _index(self, paths: list[Path], limit: int) -> None:
+        """Read the catalogs changed since the cache indexed them, a few thousand at a time (a
+        re-read of a reviewed archive holds one batch, not all of it), and index them."""
+        indexed = self.cache.catalogs(self.locale)
         stale = []
         folders: dict[Path, Path] = {}  # resolved once each: 100,000 catalogs share two folders
         for path in paths:
@@ -134,21 +144,19 @@ class Memory:
             key, state = str(folder / path.name), (info.st_size, info.st_mtime_ns)
             if indexed.pop(key, None) != state:
                 stale.append((key, state))
-        self.skipped = []
         with contextlib.ExitStack() as stack:
             pool = None
             if len(stale) >= PARALLEL_CATALOGS and (os.cpu_count() or 1) > 1:
                 from concurrent.futures import ProcessPoolExecutor
 
                 pool = stack.enter_context(ProcessPoolExecutor())
-            # a few thousand catalogs at a time: re-reading a reviewed archive holds one batch, not all of it
             for start in range(0, max(len(stale), 1), INDEX_BATCH):
                 batch = stale[start:start + INDEX_BATCH]
-                jobs = [(key, locale, limit) for key, _ in batch]
+                jobs = [(key, self.locale, limit) for key, _ in batch]
                 read = list(pool.map(_reviewed, jobs, chunksize=16)) if pool else [_reviewed(job) for job in jobs]
                 self.skipped += [trouble for _, trouble in read if trouble]
                 changed = {key: (state, pairs) for (key, state), (pairs, _) in zip(batch, read)}
-                cache.index(locale, changed, indexed if start == 0 else {}, candidate_terms)
+                self.cache.index(self.locale, changed, indexed if start == 0 else {}, candidate_terms)
 
     def pairs(self) -> list[tuple[str, str, str]]:
         """Every reviewed translation as (source, translation, catalog name), one per source."""
