@@ -264,7 +264,7 @@ class Indexed(Close):
         for term in sorted((t for t in found if self._holding[t]), key=lambda t: (self._holding[t], t)):
             if read + self._holding[term] > POSTINGS and taken:  # rarest first: boilerplate says little
                 break
-            if term not in self._postings:  # a text of common terms only reads its commonest's first POSTINGS
+            if term not in self._postings:  # a text whose rarest term is common reads its first POSTINGS only
                 self._postings[term] = np.array(self.cache.postings(self.locale, term, POSTINGS), dtype=np.int32)
             holding = self._holding[term]
             taken.append(self._postings[term])

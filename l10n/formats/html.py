@@ -802,7 +802,7 @@ def _article(pieces: list[_Piece], matched: set[int], root, page: str) -> tuple[
     # Inside a list item, a cell or a quotation the extractor kept: a list nested in the item, the
     # caption of a picture in it (a kept <div> may be a page's whole header).
     inside = {pieces[i].element for i in body if pieces[i].element.tag in OWNING - HEADINGS}
-    kept.update(i for i in range(start + 1, len(pieces)) if usable[i] and i not in kept
+    kept.update(i for i in range(start + 1, len(pieces) if inside else 0) if usable[i] and i not in kept
                 and any(element in inside for element in pieces[i].element.iterancestors()))
     parent = [piece.element.getparent() for piece in pieces]
     for before, after in zip(body, body[1:]):
