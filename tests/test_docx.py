@@ -1358,7 +1358,8 @@ def test_wild_release_is_written_with_its_notes_and_text_boxes_translated(wild_p
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
-GRAPHICS = ["docx4j-chart.docx", "libreoffice-chart.docx", "smartart-process.docx"]
+CX = "{http://schemas.microsoft.com/office/drawing/2014/chartex}"
+GRAPHICS = ["docx4j-chart.docx", "libreoffice-chart.docx", "smartart-process.docx", "openxml-office2016-sunburst.docx"]
 
 
 def _drawn(data: bytes) -> list[tuple[str, str]]:
@@ -1367,13 +1368,15 @@ def _drawn(data: bytes) -> list[tuple[str, str]]:
     found = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in sorted(archive.namelist()):
-            if not re.fullmatch(r"word/(charts/chart|diagrams/data|diagrams/drawing)\d+\.xml", name):
+            if not re.fullmatch(r"word/(charts/chart|charts/chartEx|diagrams/data|diagrams/drawing)\d+\.xml", name):
                 continue
             root = etree.fromstring(archive.read(name))
             found += [(name, "".join(t.text or "" for t in p.iter(A + "t"))) for p in root.iter(A + "p")
                       if "chart" not in name or next(p.iterancestors(C + "rich", C + "txPr"), None) is not None]
             found += [(name, v.text or "") for v in root.iter(C + "v")
                       if v.getparent().tag == C + "tx" or v.getparent().getparent().tag in (C + "strCache", C + "lvl")]
+            found += [(name, v.text or "") for v in root.iter(CX + "v", CX + "pt")  # an Office 2016 chart's
+                      if v.getparent().tag == CX + "txData" or v.getparent().getparent().tag == CX + "strDim"]
     return [(name, text) for name, text in found if any(c.isalpha() for c in text)]
 
 

@@ -17,10 +17,10 @@ paragraph in both directions:
   or paragraphs are not the same in number (a fallback saved before an edit), each of its
   paragraphs that says a read paragraph's words is that paragraph's copy; one in other words is
   not this text's and stays as it is.
-- then the texts drawn in that paragraph, in their order: a chart's (`word/charts/chartN.xml`:
-  the paragraphs of its titles, axis titles and data labels, and the strings of its series names
-  and text categories, as the chart caches them, and the same strings in the embedded workbook
-  Word edits them in), a SmartArt diagram's (the paragraphs of its data model's nodes, which Word lays the
+- then the texts drawn in that paragraph, in their order: a chart's (`word/charts/chartN.xml`,
+  or an Office 2016 chart's `chartExN.xml`: the paragraphs of its titles, axis titles and data
+  labels, and the strings of its series names and text categories, as the chart caches them, and
+  the same strings in the embedded workbook Word edits them in), a SmartArt diagram's (the paragraphs of its data model's nodes, which Word lays the
   diagram out from; the writer also rewrites the paragraph of the drawing Word and LibreOffice
   show, `word/diagrams/drawingN.xml`, that says the same words), and a legacy WordArt's
   (`v:textpath/@string`; a WordArt of Word 2010 on is a text box). A drawn text is its words
@@ -140,12 +140,14 @@ _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _EQUATIONS = (_M + "oMath", _M + "oMathPara")
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+_CX = "{http://schemas.microsoft.com/office/drawing/2014/chartex}"  # Office 2016 charts: waterfall, sunburst ...
 _DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
 _DSP = "{http://schemas.microsoft.com/office/drawing/2008/diagram}"
 _V = "{urn:schemas-microsoft-com:vml}"
 R_DM = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}dm"
 # Parts whose text is drawn: a chart, a diagram's data model and the drawing Word renders of it.
 _GRAPHIC_TYPES = frozenset({"application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
+                            "application/vnd.ms-office.chartex+xml",
                             "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml",
                             "application/vnd.ms-office.drawingml.diagramDrawing+xml"})
 # A chart's strings that are text: in a string cache or literal (a series' name, a category's label,
@@ -594,8 +596,9 @@ def _graphics(p, part, graphics: Mapping[str, _XmlPart]) -> Iterator[_Place]:
                 yield _Place(element, part, -1, kind="t")
             continue
         uri = element.get("uri") or ""
-        if uri.endswith("/chart"):
-            chart = _related(part, element.find(_C + "chart"), R_ID, graphics)
+        if uri.endswith(("/chart", "/chartex")):
+            chart = _related(part, element.find(_C + "chart") if uri.endswith("/chart") else element.find(_CX + "chart"),
+                             R_ID, graphics)
             if chart is not None:
                 yield from _chart_places(chart)
         elif uri.endswith("/diagram"):
@@ -619,12 +622,18 @@ def _related(part, holder, attribute: str, graphics: Mapping[str, _XmlPart]) -> 
 def _chart_places(chart: _XmlPart) -> Iterator[_Place]:
     """A chart's texts in its order: the paragraphs of its rich texts (titles, axis titles, data
     labels), and its strings that are text (series names, category labels)."""
-    for element in chart.element.iter(_A + "p", _C + "v"):
+    for element in chart.element.iter(_A + "p", _C + "v", _CX + "v", _CX + "pt"):
+        parent = element.getparent()
         if element.tag == _A + "p":
-            if _owner(element, _C + "rich") is not None:
+            if _owner(element, _C + "rich") is not None or _owner(element, _CX + "rich") is not None:
                 yield _Place(element, chart, -1, kind="a")
-        elif (element.getparent().tag == _C + "pt" and element.getparent().getparent().tag in _CHART_STRINGS) \
-                or element.getparent().tag == _C + "tx":
+        elif element.tag == _C + "v":
+            if (parent.tag == _C + "pt" and parent.getparent().tag in _CHART_STRINGS) or parent.tag == _C + "tx":
+                yield _Place(element, chart, -1, kind="v")
+        elif element.tag == _CX + "v":  # an Office 2016 chart's title or series name
+            if parent.tag == _CX + "txData":
+                yield _Place(element, chart, -1, kind="v")
+        elif parent.tag == _CX + "lvl" and parent.getparent().tag == _CX + "strDim":  # its text categories
             yield _Place(element, chart, -1, kind="v")
 
 
@@ -1677,7 +1686,7 @@ def _chart_workbook(chart: _XmlPart, words: Mapping[str, str]) -> dict[str, byte
     get one name: it stays English, as Word would still open it."""
     from docx.oxml.parser import parse_xml  # resolves no entities
 
-    holder = chart.element.find(_C + "externalData")
+    holder = next(chart.element.iter(_C + "externalData", _CX + "externalData"), None)
     rel = chart.rels.get(holder.get(R_ID) or "") if holder is not None else None
     if rel is None or rel.is_external:
         return {}
