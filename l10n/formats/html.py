@@ -48,7 +48,8 @@ page's structure:
 - an element the extractor left out between two it kept is kept when it shares a parent
   with one of them (a `Contacts` heading above its contact lines), and so are headings,
   quotations and captions that are all it left out there; so are the kept last element's
-  following siblings;
+  following siblings, and the prose of later boxes of the kind it kept paragraphs from (an
+  article split into `<div class="body__container">` boxes between ads);
 - the release ends at the wire's `SOURCE Company` line; an end mark (`###`) is left out, so
   that the contact lines after it are not taken for a page footer by the text rules;
 - a block that is only a `<time>` is the page's timestamp.
@@ -817,6 +818,11 @@ def _article(pieces: list[_Piece], matched: set[int], root, page: str) -> tuple[
             kept.update(rest)
     if body:
         kept.update(i for i in range(body[-1] + 1, len(pieces)) if usable[i] and parent[i] is parent[body[-1]])
+        # The article's body split into boxes of one kind between ads (`<div class="body__container">`
+        # twice): the prose of a later box of the kind the extractor kept paragraphs from.
+        boxes = {_box(parent[i]) for i in body if pieces[i].para.tag in PROSE_TAGS} - {None}
+        kept.update(i for i in range(body[-1] + 1, len(pieces)) if usable[i] and pieces[i].para.tag in PROSE_TAGS
+                    and _box(parent[i]) in boxes and _sentences(pieces[i].para.text))
     # Subheadlines (headings) between the headline and the body, and a lead paragraph in an
     # element around the body's first or beside it; not a byline, a date or a photo's caption.
     if isinstance(head, int) and body:
@@ -846,6 +852,11 @@ def _article(pieces: list[_Piece], matched: set[int], root, page: str) -> tuple[
         return [], dropped, False
     title = [replace(pieces[head].para, tag="h1", row=-1)] if isinstance(head, int) else [head] if head else []
     return title + [pieces[i].para for i in order], dropped, isinstance(head, Para)
+
+
+def _box(element) -> tuple[str, str] | None:
+    """An element's tag and class, where it has a class: what boxes of one kind share."""
+    return (element.tag, " ".join(element.get("class").split())) if element is not None and element.get("class") else None
 
 
 def _sentences(text: str) -> bool:
