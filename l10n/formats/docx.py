@@ -20,9 +20,10 @@ paragraph in both directions:
 - then the texts drawn in that paragraph, in their order: a chart's (`word/charts/chartN.xml`,
   or an Office 2016 chart's `chartExN.xml`: the paragraphs of its titles, axis titles and data
   labels, and the strings of its series names and text categories, as the chart caches them, and
-  the same strings in the embedded workbook Word edits them in), a SmartArt diagram's (the paragraphs of its data model's nodes, which Word lays the
-  diagram out from; the writer also rewrites the paragraph of the drawing Word and LibreOffice
-  show, `word/diagrams/drawingN.xml`, that says the same words), and a legacy WordArt's
+  the same strings in the embedded workbook Word edits them in), a SmartArt diagram's (the
+  paragraphs of its data model's nodes, which Word lays the diagram out from; the writer also
+  rewrites the paragraph of the drawing Word and LibreOffice show, `word/diagrams/drawingN.xml`,
+  that says the same words), and a legacy WordArt's
   (`v:textpath/@string`; a WordArt of Word 2010 on is a text box). A drawn text is its words
   alone: the writer gives it the format of its first run, with the locale's East Asian font and
   language.
@@ -49,22 +50,22 @@ between two runs takes the formats they share, so `<b>Foo</b> <b>Bar</b>` reads 
 What is text: `w:t`, a tab (a space), a line break `w:br` (not a page or column break: "\\n"),
 non-breaking hyphens. An object in the line of text between the paragraph's first words and its
 last (a footnote or endnote reference, an inline picture, chart or diagram, an embedded object,
-a symbol, an equation) is `inline.OBJECT` under an `x` mark keyed to it (`footnote 1`, `picture 2`: its kind
-and place among the paragraph's objects), which the unit shows as an empty code (`<x1/>`); the
-writer moves the object, in its own run's format, to where the translation puts its code (after
-the text where the translation lost the code, never nowhere). Kept out of the text and left where
-they stand on writing: objects before the first words or after the last (a note reference that
-ends the paragraph), floating shapes, page breaks, comment references, hidden runs, fields
-without a result. Tracked deletions are not text either, and a rewritten paragraph drops them.
-A field with a result reads inside an `f` mark keyed to its code: an old-style HYPERLINK or a
-REF field as its result (`the <f1>media kit</f1>`), which the writer puts back inside the
-field's code, translated; a field Word computes (PAGE, NUMPAGES, DATE ...: `FIXED_FIELDS`) as
-its name (`Page <f1>PAGE</f1>`), so that a re-save that changes the number makes no new msgid,
-and the writer puts the field back whole where its tag stands. Comments are notes for the
-reviewer, not text of the release: each becomes a `Note` on the stretch of its paragraph it is
-anchored on (the whole paragraph where its range crosses paragraphs or marks a point), which the
-catalog shows beside that sentence as `#. comment (AUTHOR): TEXT`; they are never translated, and
-the localized file keeps them, anchored where they were.
+a symbol, an equation) is `inline.OBJECT` under an `x` mark keyed to it (`footnote 1`, `picture
+2`: its kind and place among the paragraph's objects), which the unit shows as an empty code
+(`<x1/>`); the writer moves the object, in its own run's format, to where the translation puts
+its code (after the text where the translation lost the code, never nowhere). Kept out of the
+text and left where they stand on writing: objects before the first words or after the last (a
+note reference that ends the paragraph), floating shapes, page breaks, comment references,
+hidden runs, fields without a result. Tracked deletions are not text either, and a rewritten
+paragraph drops them. A field with a result reads inside an `f` mark keyed to its code: an
+old-style HYPERLINK or a REF field as its result (`the <f1>media kit</f1>`), which the writer
+puts back inside the field's code, translated; a field Word computes (PAGE, NUMPAGES, DATE ...:
+`FIXED_FIELDS`) as its name (`Page <f1>PAGE</f1>`), so that a re-save that changes the number
+makes no new msgid, and the writer puts the field back whole where its tag stands. Comments are
+notes for the reviewer, not text of the release: each becomes a `Note` on the stretch of its
+paragraph it is anchored on (the whole paragraph where its range crosses paragraphs or marks a
+point), which the catalog shows beside that sentence as `#. comment (AUTHOR): TEXT`; they are
+never translated, and the localized file keeps them, anchored where they were.
 
 Strict OOXML (ISO/IEC 29500 Strict, namespaces under `http://purl.oclc.org/ooxml/`) is read
 through its Transitional names, which differ only in the namespace and relationship-type
@@ -597,8 +598,8 @@ def _graphics(p, part, graphics: Mapping[str, _XmlPart]) -> Iterator[_Place]:
             continue
         uri = element.get("uri") or ""
         if uri.endswith(("/chart", "/chartex")):
-            chart = _related(part, element.find(_C + "chart") if uri.endswith("/chart") else element.find(_CX + "chart"),
-                             R_ID, graphics)
+            holder = element.find(_C + "chart") if uri.endswith("/chart") else element.find(_CX + "chart")
+            chart = _related(part, holder, R_ID, graphics)
             if chart is not None:
                 yield from _chart_places(chart)
         elif uri.endswith("/diagram"):
